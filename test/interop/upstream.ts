@@ -1,0 +1,7 @@
+export { startUpstreamFacilitator } from './upstream/facilitator.js'
+export type { StartUpstreamFacilitatorOptions, UpstreamFacilitator } from './upstream/facilitator.js'
+export { startUpstreamServer } from './upstream/server.js'
+export type { StartUpstreamServerOptions, UpstreamServer } from './upstream/server.js'
+export { upstreamFetchV1, upstreamFetchV2 } from './upstream/clients.js'
+export type { UpstreamFetchV1Options, UpstreamFetchV2Options, UpstreamPayer } from './upstream/clients.js'
+export type { InteropChain } from './upstream/chain.js'
