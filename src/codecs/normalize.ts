@@ -81,7 +81,7 @@ export function fromRequirementsV2(r: PaymentRequirementsV2, resource?: Resource
     asset: r.asset,
     payTo: r.payTo,
     maxTimeoutSeconds: r.maxTimeoutSeconds,
-    extra: r.extra,
+    extra: r.extra ?? undefined,
     resource,
     wire: r,
   }
@@ -103,7 +103,8 @@ export function fromPaymentPayload(p: PaymentPayloadV1 | PaymentPayloadV2): Paym
       wire: p,
     }
   }
-  const accepted = fromRequirementsV2(p.accepted, p.resource)
+  const resource = p.resource ?? undefined
+  const accepted = fromRequirementsV2(p.accepted, resource)
   return {
     x402Version: 2,
     scheme: accepted.scheme,
@@ -111,9 +112,9 @@ export function fromPaymentPayload(p: PaymentPayloadV1 | PaymentPayloadV2): Paym
     wireNetwork: accepted.wireNetwork,
     chainId: accepted.chainId,
     accepted,
-    resource: p.resource,
+    resource,
     payload: p.payload,
-    extensions: p.extensions,
+    extensions: p.extensions ?? undefined,
     wire: p,
   }
 }

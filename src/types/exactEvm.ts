@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { Bytes32, EvmAddress, HexBytes, Uint256String } from './primitives.js'
 
-/** The EIP-3009 authorization carried in an exact-EVM payment (all integers as decimal strings). */
+/** The EIP-3009 authorization carried in an exact-EVM payment (all integers as decimal strings). Closed. */
 export const ExactEvmAuthorization = z.strictObject({
   from: EvmAddress,
   to: EvmAddress,
@@ -12,7 +12,7 @@ export const ExactEvmAuthorization = z.strictObject({
 })
 export type ExactEvmAuthorization = z.infer<typeof ExactEvmAuthorization>
 
-/** The `payload` of an exact-EVM payment: signature and authorization. */
+/** The `payload` of an exact-EVM (EIP-3009) payment: signature and authorization. Closed. */
 export const ExactEvmPayload = z.strictObject({
   signature: HexBytes,
   authorization: ExactEvmAuthorization,

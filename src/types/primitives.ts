@@ -16,12 +16,12 @@ export type HexBytes = z.infer<typeof HexBytes>
 
 /**
  * A uint256 as a canonical decimal string: digits only, no sign, no leading zeros, no exponent,
- * at most 2^256 - 1.
+ * at most 2^256 - 1 (clause `envelopes.format.uint256`).
  */
 export const Uint256String = z
   .string()
-  .regex(/^(?:0|[1-9][0-9]{0,77})$/, 'expected a canonical decimal integer string (no sign, no leading zeros)')
-  .refine((s) => BigInt(s) <= UINT256_MAX, 'exceeds uint256')
+  .regex(/^(?:0|[1-9][0-9]{0,77})$/, 'expected a canonical decimal integer string (digits only, no sign, no leading zeros)')
+  .refine((s) => BigInt(s) <= UINT256_MAX, 'exceeds 2^256 - 1')
 export type Uint256String = z.infer<typeof Uint256String>
 
 /** A CAIP-2 chain id, e.g. `eip155:84532`. */
@@ -33,9 +33,18 @@ export type Caip2 = z.infer<typeof Caip2>
 /** A non-empty string. */
 export const NonEmptyString = z.string().min(1)
 
-/** A JSON object whose keys are not constrained (extra, extensions, outputSchema). */
+/** A JSON object whose keys are not constrained (extra, extensions, outputSchema, payload). */
 export const OpenObject = z.record(z.string(), z.unknown())
 export type OpenObject = z.infer<typeof OpenObject>
 
+/** An optional open object; `null` on the wire means absent (clause `envelopes.null-as-absent`). */
+export const OptionalOpenObject = OpenObject.nullish()
+
+/** An optional string; `null` on the wire means absent. */
+export const OptionalString = z.string().nullish()
+
 /** Seconds, a non-negative safe integer. */
 export const Seconds = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER)
+
+/** `maxTimeoutSeconds`: a safe integer of at least 1. */
+export const TimeoutSeconds = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER)

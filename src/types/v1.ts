@@ -1,27 +1,27 @@
 import { z } from 'zod'
-import { NonEmptyString, OpenObject, Seconds, Uint256String } from './primitives.js'
+import { NonEmptyString, OpenObject, OptionalOpenObject, OptionalString, TimeoutSeconds, Uint256String } from './primitives.js'
 
-/** v1 PaymentRequirements: one way a resource may be paid. */
+/** v1 PaymentRequirements: one way a resource may be paid. Open (unknown keys kept). */
 export const PaymentRequirementsV1 = z.looseObject({
   scheme: NonEmptyString,
   network: NonEmptyString,
   maxAmountRequired: Uint256String,
   resource: NonEmptyString,
   description: z.string(),
-  mimeType: z.string(),
-  outputSchema: OpenObject.nullable().optional(),
+  mimeType: OptionalString,
+  outputSchema: OptionalOpenObject,
   payTo: NonEmptyString,
-  maxTimeoutSeconds: Seconds,
+  maxTimeoutSeconds: TimeoutSeconds,
   asset: NonEmptyString,
-  extra: OpenObject.nullable().optional(),
+  extra: OptionalOpenObject,
 })
 export type PaymentRequirementsV1 = z.infer<typeof PaymentRequirementsV1>
 
 /** v1 402 response body. */
 export const PaymentRequiredV1 = z.looseObject({
   x402Version: z.literal(1),
-  error: z.string().optional(),
-  accepts: z.array(PaymentRequirementsV1),
+  error: OptionalString,
+  accepts: z.array(PaymentRequirementsV1).min(1),
 })
 export type PaymentRequiredV1 = z.infer<typeof PaymentRequiredV1>
 
@@ -45,19 +45,21 @@ export type VerifyRequestV1 = z.infer<typeof VerifyRequestV1>
 /** v1 answer of `POST /verify`. */
 export const VerifyResponseV1 = z.looseObject({
   isValid: z.boolean(),
-  invalidReason: z.string().optional(),
-  payer: z.string().optional(),
+  invalidReason: OptionalString,
+  payer: OptionalString,
 })
 export type VerifyResponseV1 = z.infer<typeof VerifyResponseV1>
 
 /** v1 answer of `POST /settle`, also the decoded `X-PAYMENT-RESPONSE` header. */
-export const SettleResponseV1 = z.looseObject({
-  success: z.boolean(),
-  errorReason: z.string().optional(),
-  payer: z.string().optional(),
-  transaction: z.string(),
-  network: NonEmptyString,
-})
+export const SettleResponseV1 = z
+  .looseObject({
+    success: z.boolean(),
+    errorReason: OptionalString,
+    payer: OptionalString,
+    transaction: z.string(),
+    network: NonEmptyString,
+  })
+  .refine((r) => !r.success || r.transaction.length > 0, { path: ['transaction'], message: 'a successful settlement names its transaction' })
 export type SettleResponseV1 = z.infer<typeof SettleResponseV1>
 
 /** One kind in a v1 `GET /supported` answer. */
@@ -65,12 +67,12 @@ export const SupportedKindV1 = z.looseObject({
   x402Version: z.literal(1),
   scheme: NonEmptyString,
   network: NonEmptyString,
-  extra: OpenObject.optional(),
+  extra: OptionalOpenObject,
 })
+export type SupportedKindV1 = z.infer<typeof SupportedKindV1>
 
 /** v1 answer of `GET /supported`. */
 export const SupportedResponseV1 = z.looseObject({
   kinds: z.array(SupportedKindV1),
 })
 export type SupportedResponseV1 = z.infer<typeof SupportedResponseV1>
-

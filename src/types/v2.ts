@@ -1,43 +1,44 @@
 import { z } from 'zod'
-import { Caip2, NonEmptyString, OpenObject, Seconds, Uint256String } from './primitives.js'
+import { Caip2, NonEmptyString, OpenObject, OptionalOpenObject, OptionalString, TimeoutSeconds, Uint256String } from './primitives.js'
+import { SupportedKindV1 } from './v1.js'
 
 /** v2 ResourceInfo: the protected resource a payment is for. */
 export const ResourceInfo = z.looseObject({
   url: NonEmptyString,
-  description: z.string().optional(),
-  mimeType: z.string().optional(),
+  description: OptionalString,
+  mimeType: OptionalString,
 })
 export type ResourceInfo = z.infer<typeof ResourceInfo>
 
-/** v2 PaymentRequirements: one way a resource may be paid. */
+/** v2 PaymentRequirements: one way a resource may be paid. Open (unknown keys kept). */
 export const PaymentRequirementsV2 = z.looseObject({
   scheme: NonEmptyString,
   network: Caip2,
   amount: Uint256String,
   asset: NonEmptyString,
   payTo: NonEmptyString,
-  maxTimeoutSeconds: Seconds,
-  extra: OpenObject.optional(),
+  maxTimeoutSeconds: TimeoutSeconds,
+  extra: OptionalOpenObject,
 })
 export type PaymentRequirementsV2 = z.infer<typeof PaymentRequirementsV2>
 
 /** v2 PaymentRequired (the decoded `PAYMENT-REQUIRED` header). */
 export const PaymentRequiredV2 = z.looseObject({
   x402Version: z.literal(2),
-  error: z.string().optional(),
+  error: OptionalString,
   resource: ResourceInfo,
-  accepts: z.array(PaymentRequirementsV2),
-  extensions: OpenObject.optional(),
+  accepts: z.array(PaymentRequirementsV2).min(1),
+  extensions: OptionalOpenObject,
 })
 export type PaymentRequiredV2 = z.infer<typeof PaymentRequiredV2>
 
 /** v2 PaymentPayload (the decoded `PAYMENT-SIGNATURE` header). */
 export const PaymentPayloadV2 = z.looseObject({
   x402Version: z.literal(2),
-  resource: ResourceInfo.optional(),
+  resource: ResourceInfo.nullish(),
   accepted: PaymentRequirementsV2,
   payload: OpenObject,
-  extensions: OpenObject.optional(),
+  extensions: OptionalOpenObject,
 })
 export type PaymentPayloadV2 = z.infer<typeof PaymentPayloadV2>
 
@@ -52,32 +53,39 @@ export type VerifyRequestV2 = z.infer<typeof VerifyRequestV2>
 /** v2 answer of `POST /verify`. */
 export const VerifyResponseV2 = z.looseObject({
   isValid: z.boolean(),
-  invalidReason: z.string().optional(),
-  invalidMessage: z.string().optional(),
-  payer: z.string().optional(),
+  invalidReason: OptionalString,
+  invalidMessage: OptionalString,
+  payer: OptionalString,
+  extensions: OptionalOpenObject,
 })
 export type VerifyResponseV2 = z.infer<typeof VerifyResponseV2>
 
 /** v2 answer of `POST /settle`, also the decoded `PAYMENT-RESPONSE` header. */
-export const SettleResponseV2 = z.looseObject({
-  success: z.boolean(),
-  errorReason: z.string().optional(),
-  errorMessage: z.string().optional(),
-  payer: z.string().optional(),
-  transaction: z.string(),
-  network: Caip2,
-  amount: Uint256String.optional(),
-  extensions: OpenObject.optional(),
-})
+export const SettleResponseV2 = z
+  .looseObject({
+    success: z.boolean(),
+    errorReason: OptionalString,
+    errorMessage: OptionalString,
+    payer: OptionalString,
+    transaction: z.string(),
+    network: Caip2,
+    amount: Uint256String.nullish(),
+    extensions: OptionalOpenObject,
+  })
+  .refine((r) => !r.success || r.transaction.length > 0, { path: ['transaction'], message: 'a successful settlement names its transaction' })
 export type SettleResponseV2 = z.infer<typeof SettleResponseV2>
 
-/** One kind in a v2 `GET /supported` answer. */
-export const SupportedKind = z.looseObject({
-  x402Version: z.union([z.literal(1), z.literal(2)]),
+/** A v2 kind in a `GET /supported` answer (CAIP-2 network). */
+export const SupportedKindV2 = z.looseObject({
+  x402Version: z.literal(2),
   scheme: NonEmptyString,
-  network: NonEmptyString,
-  extra: OpenObject.optional(),
+  network: Caip2,
+  extra: OptionalOpenObject,
 })
+export type SupportedKindV2 = z.infer<typeof SupportedKindV2>
+
+/** One kind in a v2 `GET /supported` answer: a v2 kind, or a v1 kind listed beside it. */
+export const SupportedKind = z.discriminatedUnion('x402Version', [SupportedKindV1, SupportedKindV2])
 export type SupportedKind = z.infer<typeof SupportedKind>
 
 /** v2 answer of `GET /supported`. */
