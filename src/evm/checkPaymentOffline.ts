@@ -1,0 +1,36 @@
+import type { VerifyContext } from './parseVerifyInput.js'
+import { parseVerifyInput } from './parseVerifyInput.js'
+import { offlineChecks } from './offlineChecks.js'
+import type { OfflineCheckOptions } from './offlineChecks.js'
+import type { VerifyResult } from './types.js'
+
+export type CheckPaymentOfflineParameters = OfflineCheckOptions & {
+  readonly paymentPayload: unknown
+  readonly paymentRequirements: unknown
+  readonly x402Version?: 1 | 2 | undefined
+  readonly now: number
+}
+
+/** The offline verdict and, when the input was well-formed, the context the on-chain layer goes on with. */
+export type CheckPaymentOfflineReturnType = { readonly result: VerifyResult; readonly context: VerifyContext | undefined }
+
+/**
+ * Runs the offline checks in order and stops at the first failure; also hands back the parsed
+ * context (used by the on-chain layer to continue). Never throws for bad input.
+ */
+export function checkPaymentOffline(parameters: CheckPaymentOfflineParameters): CheckPaymentOfflineReturnType {
+  const parsed = parseVerifyInput(parameters)
+  if (!parsed.ok) {
+    const { reason, message, payer } = parsed
+    return { result: { isValid: false, invalidReason: reason, invalidMessage: message, ...(payer === undefined ? {} : { payer }) }, context: undefined }
+  }
+  const { context } = parsed
+  for (const check of offlineChecks) {
+    const outcome = check.run(context, parameters)
+    if (outcome === undefined) continue
+    const base = { isValid: false, invalidReason: check.reason, payer: context.payer } as const
+    const result: VerifyResult = typeof outcome === 'string' ? { ...base, invalidMessage: outcome } : { ...base, invalidMessage: outcome.message, deferred: true }
+    return { result, context }
+  }
+  return { result: { isValid: true, payer: context.payer }, context }
+}

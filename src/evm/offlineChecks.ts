@@ -1,0 +1,118 @@
+import { isAddress } from 'viem'
+import type { Reason } from '../errors/reasons.js'
+import { clockSkewSeconds, settlementMarginSeconds } from './constants.js'
+import { hashTransferAuthorization } from './hashTransferAuthorization.js'
+import type { VerifyContext } from './parseVerifyInput.js'
+import { recoverSigner } from './recoverSigner.js'
+import { findDomain } from './resolveDomain.js'
+
+/** Tunables of offline verification. */
+export type OfflineCheckOptions = {
+  /** Seconds `validBefore` must lie after `now` (default {@link settlementMarginSeconds}). */
+  readonly settlementMarginSeconds?: number
+  /** Apply exact-evm.verify.validity-bound (SHOULD); default true. */
+  readonly enforceValidityBound?: boolean
+}
+
+/** A check's verdict: `undefined` passes; a string fails with that message. */
+export type CheckOutcome = undefined | string | { readonly message: string; readonly deferred: true }
+
+/** One step of verification: the code it fails with and the test. */
+export type OfflineCheck = {
+  readonly reason: Reason
+  readonly run: (context: VerifyContext, options: OfflineCheckOptions) => CheckOutcome
+}
+
+const sameAddress = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase()
+
+/** Deep equality of JSON values, ignoring key order. */
+function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false
+  if (Array.isArray(a) !== Array.isArray(b)) return false
+  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined)
+  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined)
+  return ka.length === kb.length && ka.every((k) => jsonEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+}
+
+/**
+ * The offline checks after the three shape checks, in spec order (chapter 3, "Verification order").
+ * Written once for v1 and v2: version differences stop at the adapter.
+ */
+export const offlineChecks: readonly OfflineCheck[] = [
+  { reason: 'unsupported_scheme', run: ({ requirements }) => (requirements.scheme === 'exact' ? undefined : `scheme ${requirements.scheme} is not supported (only exact)`) },
+  {
+    reason: 'invalid_scheme',
+    run: ({ payment, requirements }) => (payment.scheme === requirements.scheme ? undefined : `payment scheme ${payment.scheme} differs from the requirements' ${requirements.scheme}`),
+  },
+  { reason: 'invalid_network', run: ({ requirements }) => (requirements.chainId === undefined ? `network ${requirements.wireNetwork} is not an EVM network this verifier knows` : undefined) },
+  {
+    reason: 'invalid_exact_evm_network_mismatch',
+    run: ({ payment, requirements }) =>
+      payment.chainId === requirements.chainId ? undefined : `payment network ${payment.wireNetwork} differs from the requirements' ${requirements.wireNetwork}`,
+  },
+  {
+    reason: 'accepted_requirements_mismatch',
+    run: ({ payment: { accepted }, requirements: r }) => {
+      if (accepted === undefined) return undefined
+      const differs: string[] = []
+      if (accepted.amount !== r.amount) differs.push('amount')
+      if (!sameAddress(accepted.asset, r.asset)) differs.push('asset')
+      if (!sameAddress(accepted.payTo, r.payTo)) differs.push('payTo')
+      if (accepted.maxTimeoutSeconds !== r.maxTimeoutSeconds) differs.push('maxTimeoutSeconds')
+      if (!jsonEqual(accepted.extra ?? {}, r.extra ?? {})) differs.push('extra')
+      return differs.length === 0 ? undefined : `accepted differs from the requirements in ${differs.join(', ')}`
+    },
+  },
+  { reason: 'invalid_exact_evm_asset', run: ({ requirements }) => (isAddress(requirements.asset, { strict: false }) ? undefined : `asset ${requirements.asset} is not an EVM address`) },
+  {
+    reason: 'invalid_exact_evm_missing_eip712_domain',
+    run: (context) => {
+      const found = findDomain(context.requirements)
+      if (!found.ok) return found.message
+      context.domain = found.domain
+      return undefined
+    },
+  },
+  {
+    reason: 'invalid_exact_evm_payload_recipient_mismatch',
+    run: ({ authorization, requirements }) => (sameAddress(authorization.to, requirements.payTo) ? undefined : `authorization.to ${authorization.to} is not payTo ${requirements.payTo}`),
+  },
+  {
+    reason: 'invalid_exact_evm_payload_authorization_value_mismatch',
+    run: ({ authorization, requirements }) =>
+      authorization.value === BigInt(requirements.amount) ? undefined : `authorization.value ${authorization.value} is not the required amount ${requirements.amount}`,
+  },
+  {
+    reason: 'invalid_exact_evm_payload_authorization_valid_before',
+    run: ({ authorization, now }, options) => {
+      const margin = BigInt(options.settlementMarginSeconds ?? settlementMarginSeconds)
+      return authorization.validBefore >= now + margin ? undefined : `validBefore ${authorization.validBefore} is earlier than now (${now}) + ${margin} s`
+    },
+  },
+  {
+    reason: 'invalid_exact_evm_payload_authorization_valid_after',
+    run: ({ authorization, now }) => (authorization.validAfter < now ? undefined : `validAfter ${authorization.validAfter} is not before now (${now})`),
+  },
+  {
+    reason: 'invalid_exact_evm_payload_authorization_validity_too_long',
+    run: ({ authorization, now, requirements }, options) => {
+      if (options.enforceValidityBound === false) return undefined
+      const bound = now + BigInt(requirements.maxTimeoutSeconds) + BigInt(clockSkewSeconds)
+      return authorization.validBefore <= bound ? undefined : `validBefore ${authorization.validBefore} is more than maxTimeoutSeconds (${requirements.maxTimeoutSeconds}) + ${clockSkewSeconds} s after now (${now})`
+    },
+  },
+  {
+    reason: 'invalid_exact_evm_payload_signature',
+    run: ({ authorization, signature, domain }) => {
+      if (domain === undefined) return 'no EIP-712 domain'
+      if (signature.length !== 132) {
+        return { message: `signature is ${(signature.length - 2) / 2} bytes: not an EOA signature; only a contract signer (ERC-1271/ERC-6492) check on chain can accept it`, deferred: true }
+      }
+      const recovered = recoverSigner(hashTransferAuthorization(domain, authorization), signature)
+      if (recovered.ok && sameAddress(recovered.address, authorization.from)) return undefined
+      const why = recovered.ok ? `signature recovers to ${recovered.address}, not to authorization.from ${authorization.from}` : recovered.message
+      return { message: `${why}; valid only if from is a contract signer (ERC-1271), which needs the chain`, deferred: true }
+    },
+  },
+]

@@ -1,0 +1,76 @@
+import { getAddress } from 'viem'
+import type { Address, Hex } from 'viem'
+import type { z } from 'zod'
+import { fromPaymentPayload, fromRequirements } from '../codecs/normalize.js'
+import type { Payment, Requirements } from '../codecs/normalize.js'
+import type { Reason } from '../errors/reasons.js'
+import { ExactEvmPayload } from '../types/exactEvm.js'
+import { PaymentPayloadV1, PaymentRequirementsV1 } from '../types/v1.js'
+import { PaymentPayloadV2, PaymentRequirementsV2 } from '../types/v2.js'
+import { toTransferAuthorization } from './toTransferAuthorization.js'
+import type { TransferAuthorization, TransferDomain } from './types.js'
+
+/** What verification needs, read from a well-formed payment and requirements. */
+export type VerifyContext = {
+  readonly payment: Payment
+  readonly requirements: Requirements
+  readonly authorization: TransferAuthorization
+  readonly signature: Hex
+  readonly payer: Address
+  readonly now: bigint
+  /** Set by the domain check. */
+  domain?: TransferDomain
+}
+
+/** A failed check: its code, a message for people and, once known, the payer. */
+export type CheckFailure = { readonly reason: Reason; readonly message: string; readonly payer?: Address }
+
+export type ParseVerifyInputParameters = {
+  readonly paymentPayload: unknown
+  readonly paymentRequirements: unknown
+  readonly x402Version?: unknown
+  readonly now: number
+}
+
+const issues = (error: z.ZodError, prefix: string): string =>
+  error.issues
+    .slice(0, 3)
+    .map((i) => `${prefix}${i.path.length > 0 ? `/${i.path.join('/')}` : ''}: ${i.message}`)
+    .join('; ')
+
+/**
+ * The first three checks of verification (exact-evm.verify.version, .payload-shape,
+ * .requirements-shape): reads untrusted input into a {@link VerifyContext} or says which check failed.
+ */
+export function parseVerifyInput(parameters: ParseVerifyInputParameters): { ok: true; context: VerifyContext } | ({ ok: false } & CheckFailure) {
+  const { paymentPayload, paymentRequirements, x402Version } = parameters
+  if (typeof paymentPayload !== 'object' || paymentPayload === null || Array.isArray(paymentPayload)) {
+    return { ok: false, reason: 'invalid_payload', message: 'paymentPayload is not a JSON object' }
+  }
+  const version = (paymentPayload as { x402Version?: unknown }).x402Version
+  if (version !== 1 && version !== 2) return { ok: false, reason: 'invalid_x402_version', message: `paymentPayload.x402Version is ${JSON.stringify(version) ?? 'absent'}, not 1 or 2` }
+  if (x402Version !== undefined && x402Version !== version) {
+    return { ok: false, reason: 'invalid_x402_version', message: `request x402Version ${JSON.stringify(x402Version)} differs from paymentPayload.x402Version ${version}` }
+  }
+  const envelope = version === 1 ? PaymentPayloadV1.safeParse(paymentPayload) : PaymentPayloadV2.safeParse(paymentPayload)
+  if (!envelope.success) return { ok: false, reason: 'invalid_payload', message: issues(envelope.error, 'paymentPayload') }
+  const exact = ExactEvmPayload.safeParse(envelope.data.payload)
+  if (!exact.success) return { ok: false, reason: 'invalid_payload', message: issues(exact.error, 'paymentPayload/payload') }
+  const payer = getAddress(exact.data.authorization.from)
+  const wireRequirements = version === 1 ? PaymentRequirementsV1.safeParse(paymentRequirements) : PaymentRequirementsV2.safeParse(paymentRequirements)
+  if (!wireRequirements.success) {
+    return { ok: false, reason: 'invalid_payment_requirements', message: issues(wireRequirements.error, 'paymentRequirements'), payer }
+  }
+  const payment = fromPaymentPayload(envelope.data)
+  return {
+    ok: true,
+    context: {
+      payment,
+      requirements: fromRequirements(version, wireRequirements.data, payment.resource),
+      authorization: toTransferAuthorization(exact.data.authorization),
+      signature: exact.data.signature as Hex,
+      payer,
+      now: BigInt(parameters.now),
+    },
+  }
+}
