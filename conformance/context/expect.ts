@@ -1,0 +1,58 @@
+import { categoryOf, reasons } from '../../src/errors/reasons.js'
+import type { ReasonCategory } from '../../src/errors/reasons.js'
+import { CaseFailure } from './failure.js'
+import type { Outcome } from './types.js'
+
+/** What the expectations need from the run. */
+export type ExpectOptions = { strict: boolean; info(message: string): void }
+
+const evidenceOf = (o: Outcome) => ({ status: o.status, body: o.body, ...(o.error ? { error: o.error } : {}) })
+
+function noServerError(o: Outcome): void {
+  if (o.error) throw new CaseFailure(`no answer from ${o.request.url}: ${o.error}`, evidenceOf(o))
+  if (o.status >= 500) throw new CaseFailure(`${o.kind} answered ${o.status} to a client error (5xx means the facilitator broke)`, evidenceOf(o))
+}
+
+/** A verify outcome says the payment is valid (200, `isValid: true`). */
+export function expectValid(o: Outcome, opts: ExpectOptions): void {
+  noServerError(o)
+  if (o.status !== 200 || o.ok !== true) {
+    throw new CaseFailure(`expected a valid ${o.kind} (200, ${o.kind === 'verify' ? 'isValid' : 'success'}: true), got ${o.status}${o.reason ? ` with reason '${o.reason}'` : ''}`, evidenceOf(o))
+  }
+  void opts
+}
+
+/** A settle outcome says the payment settled (200, `success: true`, a transaction hash). */
+export function expectSettled(o: Outcome, opts: ExpectOptions): void {
+  expectValid(o, opts)
+  if (o.kind === 'settle' && (typeof o.transaction !== 'string' || !/^0x[0-9a-fA-F]{64}$/.test(o.transaction))) {
+    throw new CaseFailure(`a successful settle must name its transaction hash, got ${JSON.stringify(o.transaction)}`, evidenceOf(o))
+  }
+}
+
+/**
+ * The outcome rejects the payment, for a reason in `category` (DESIGN §6). 200 or 4xx with a body
+ * carrying `isValid`/`success: false` passes; a bare 4xx passes only for `invalid_payload`; 5xx fails.
+ * The exact spelling is reported as info; with `strict` it must be one of our canonical codes.
+ */
+export function expectRejected(o: Outcome, category: ReasonCategory | readonly ReasonCategory[] | undefined, opts: ExpectOptions): void {
+  noServerError(o)
+  const wanted: readonly ReasonCategory[] = category === undefined ? [] : typeof category === 'string' ? [category] : category
+  const label = wanted.join(' or ')
+  if (o.ok === true) throw new CaseFailure(`expected the ${o.kind} to be rejected${label ? ` (${label})` : ''}, but it ${o.kind === 'verify' ? 'verified' : 'settled'}`, evidenceOf(o))
+  if (o.ok === undefined) {
+    if (o.status >= 400 && o.status < 500 && (wanted.length === 0 || wanted.includes('invalid_payload'))) {
+      opts.info(`rejected with HTTP ${o.status} and no ${o.kind === 'verify' ? 'isValid' : 'success'} field`)
+      return
+    }
+    throw new CaseFailure(`expected ${o.kind === 'verify' ? 'isValid' : 'success'}: false in the body, got HTTP ${o.status}`, evidenceOf(o))
+  }
+  if (o.status !== 200) opts.info(`rejected with HTTP ${o.status} (200 is recommended)`)
+  if (wanted.length === 0) return
+  if (o.reason === undefined || o.reason === '') throw new CaseFailure(`the rejection carries no reason (expected ${label})`, evidenceOf(o))
+  const got = categoryOf(o.reason)
+  opts.info(`reason '${o.reason}' (category ${got ?? 'unknown'})`)
+  if (got === undefined) throw new CaseFailure(`reason '${o.reason}' is not a known spelling of ${label}`, evidenceOf(o))
+  if (!wanted.includes(got)) throw new CaseFailure(`reason '${o.reason}' is category ${got}, expected ${label}`, evidenceOf(o))
+  if (opts.strict && !(o.reason in reasons)) throw new CaseFailure(`--strict: reason '${o.reason}' is not one of our canonical codes`, evidenceOf(o))
+}

@@ -1,0 +1,89 @@
+/** One HTTP request as recorded in a transcript. */
+export type RecordedRequest = {
+  method: string
+  url: string
+  headers: Record<string, string>
+  body: unknown
+  /** x402 headers decoded from base64 JSON (best effort; malformed values are noted). */
+  decoded: Record<string, unknown>
+}
+
+/** One HTTP exchange: what was sent and what came back. */
+export type Exchange = {
+  readonly request: RecordedRequest
+  readonly status: number
+  readonly headers: Record<string, string>
+  /** The body parsed as JSON, or the text when it is not JSON, or `undefined` when empty. */
+  readonly body: unknown
+  readonly text: string
+  /** x402 response headers decoded from base64 JSON. */
+  readonly decoded: Record<string, unknown>
+  readonly ms: number
+  /** Set when no response arrived (connection refused, reset, timeout). */
+  readonly error?: string
+}
+
+const x402Headers = ['x-payment', 'x-payment-response', 'payment-required', 'payment-signature', 'payment-response']
+
+/** Decodes a base64 JSON header value leniently, for transcripts (never throws). */
+export function decodeLenient(value: string): unknown {
+  try {
+    const text = Buffer.from(value, 'base64').toString('utf8')
+    return JSON.parse(text) as unknown
+  } catch {
+    return { undecodable: value.length > 200 ? `${value.slice(0, 200)}…` : value }
+  }
+}
+
+function decodeHeaders(headers: Record<string, string>): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(headers)) if (x402Headers.includes(k.toLowerCase())) out[k.toLowerCase()] = decodeLenient(v)
+  return out
+}
+
+function parseBody(text: string): unknown {
+  if (text === '') return undefined
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    return text
+  }
+}
+
+/** Options of {@link send}. */
+export type SendOptions = { method?: string; headers?: Record<string, string>; body?: unknown; timeoutMs?: number }
+
+/**
+ * Sends one HTTP request and records the exchange. A JSON-able `body` is encoded as JSON; a string is
+ * sent as is. Never throws for network errors: the exchange carries `error` and status 0.
+ */
+export async function send(url: string, options: SendOptions = {}): Promise<Exchange> {
+  const method = options.method ?? (options.body === undefined ? 'GET' : 'POST')
+  const headers: Record<string, string> = { ...(options.headers ?? {}) }
+  let payload: string | undefined
+  if (options.body !== undefined) {
+    payload = typeof options.body === 'string' ? options.body : JSON.stringify(options.body)
+    if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json'
+  }
+  const request: RecordedRequest = { method, url, headers, body: payload === undefined ? undefined : parseBody(payload), decoded: decodeHeaders(headers) }
+  const started = performance.now()
+  try {
+    const res = await fetch(url, { method, headers, signal: AbortSignal.timeout(options.timeoutMs ?? 20_000), ...(payload === undefined ? {} : { body: payload }) })
+    const text = method === 'HEAD' ? '' : await res.text()
+    const resHeaders: Record<string, string> = {}
+    res.headers.forEach((v, k) => {
+      resHeaders[k] = v
+    })
+    return { request, status: res.status, headers: resHeaders, body: parseBody(text), text, decoded: decodeHeaders(resHeaders), ms: performance.now() - started }
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause?.code
+    const message = `${(error as Error).name}: ${(error as Error).message}${cause ? ` (${cause})` : ''}`
+    return { request, status: 0, headers: {}, body: undefined, text: '', decoded: {}, ms: performance.now() - started, error: message }
+  }
+}
+
+/** True when the URL's host is loopback (127.0.0.0/8, ::1, localhost). */
+export function isLoopback(url: string): boolean {
+  const host = new URL(url).hostname.replace(/^\[|\]$/g, '')
+  return host === 'localhost' || host === '::1' || /^127\./.test(host)
+}

@@ -1,0 +1,135 @@
+import { parseAbi, parseAbiItem } from 'viem'
+import type { Address, Hex, PublicClient } from 'viem'
+import { CaseFailure } from './failure.js'
+import type { Paid } from './types.js'
+
+const erc20 = parseAbi([
+  'function balanceOf(address) view returns (uint256)',
+  'function authorizationState(address authorizer, bytes32 nonce) view returns (bool)',
+])
+const transferEvent = parseAbiItem('event Transfer(address indexed from, address indexed to, uint256 value)')
+
+/** A balance change recorded for the report. */
+export type LedgerDelta = { label: string; address: string; before: string; after: string; delta: string }
+
+/** The chain state before a call, for {@link LedgerOracle.expectPaid} and {@link LedgerOracle.expectUntouched}. */
+export type Snapshot = {
+  readonly block: bigint
+  readonly paid: Paid
+  readonly asset: Address
+  readonly payTo: Address
+  readonly payer: bigint
+  readonly payToBalance: bigint
+  readonly signerBalance: bigint | undefined
+  readonly signerTxCount: number | undefined
+}
+
+/** The ledger oracle: what moved on chain around a call. */
+export type LedgerOracle = {
+  snapshot(paid: Paid): Promise<Snapshot>
+  /** Payer −amount, payTo +amount, one Transfer for this authorization (in `transaction` if given), nonce used. */
+  expectPaid(before: Snapshot, transaction?: string): Promise<void>
+  /** Nothing moved for this payment: balances, nonce, no transaction mentions the payer, signer idle. */
+  expectUntouched(before: Snapshot): Promise<void>
+  /** Count of Transfer events from the payer since the snapshot. */
+  transfersFrom(before: Snapshot): Promise<{ from: Address; to: Address; value: bigint; txHash: Hex }[]>
+}
+
+type LedgerOptions = {
+  client: PublicClient
+  signer: Address | undefined
+  /** True when no other case runs at the same time (the signer's tx count is then exact). */
+  exclusive: boolean
+  record(delta: LedgerDelta): void
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+/** Creates the ledger oracle of one case. */
+export function createLedger(options: LedgerOptions): LedgerOracle {
+  const { client, signer, exclusive, record } = options
+  const balance = (token: Address, who: Address) => client.readContract({ address: token, abi: erc20, functionName: 'balanceOf', args: [who] })
+  const used = (token: Address, who: Address, nonce: Hex) =>
+    client.readContract({ address: token, abi: erc20, functionName: 'authorizationState', args: [who, nonce] })
+
+  const transfers = async (before: Snapshot) => {
+    const logs = await client.getLogs({ address: before.asset, event: transferEvent, fromBlock: before.block + 1n, toBlock: 'latest' })
+    return logs.map((l) => ({ from: l.args.from as Address, to: l.args.to as Address, value: l.args.value as bigint, txHash: l.transactionHash as Hex }))
+  }
+  const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase()
+  const note = (label: string, address: string, b: bigint, a: bigint) =>
+    record({ label, address, before: b.toString(), after: a.toString(), delta: (a - b).toString() })
+
+  return {
+    async snapshot(paid) {
+      const asset = String(paid.requirements['asset'] ?? '') as Address
+      const payTo = String(paid.requirements['payTo'] ?? '') as Address
+      const [block, payer, payToBalance, signerBalance, signerTxCount] = await Promise.all([
+        client.getBlockNumber(),
+        balance(asset, paid.payer.address),
+        balance(asset, payTo),
+        signer ? balance(asset, signer) : Promise.resolve(undefined),
+        signer ? client.getTransactionCount({ address: signer, blockTag: 'pending' }) : Promise.resolve(undefined),
+      ])
+      return { block, paid, asset, payTo, payer, payToBalance, signerBalance, signerTxCount }
+    },
+
+    transfersFrom: async (before) => (await transfers(before)).filter((t) => same(t.from, before.paid.payer.address)),
+
+    async expectPaid(before, transaction) {
+      const { paid, asset, payTo } = before
+      let mine = (await transfers(before)).filter((t) => same(t.from, paid.payer.address) || same(t.to, paid.payer.address))
+      for (let i = 0; mine.length === 0 && i < 20; i++) {
+        await sleep(150)
+        mine = (await transfers(before)).filter((t) => same(t.from, paid.payer.address) || same(t.to, paid.payer.address))
+      }
+      const [payerAfter, payToAfter] = await Promise.all([balance(asset, paid.payer.address), balance(asset, payTo)])
+      note('payer', paid.payer.address, before.payer, payerAfter)
+      note('payTo', payTo, before.payToBalance, payToAfter)
+      const evidence = { transfers: mine.map((t) => ({ ...t, value: t.value.toString() })), amount: paid.amount.toString() }
+      if (mine.length !== 1) throw new CaseFailure(`expected exactly one Transfer for this authorization, saw ${mine.length}`, evidence)
+      const t = mine[0]!
+      if (!same(t.to, payTo) || t.value !== paid.amount) throw new CaseFailure(`the Transfer moved ${t.value} to ${t.to}, expected ${paid.amount} to ${payTo}`, evidence)
+      if (transaction !== undefined && transaction !== '' && !same(transaction, t.txHash)) {
+        throw new CaseFailure(`the reported transaction ${transaction} is not the one that transferred (${t.txHash})`, evidence)
+      }
+      if (before.payer - payerAfter !== paid.amount) throw new CaseFailure(`payer balance moved by ${payerAfter - before.payer}, expected -${paid.amount}`, evidence)
+      const intoPayTo = (await transfers(before)).filter((x) => same(x.to, payTo)).reduce((s, x) => s + x.value, 0n)
+      const outOfPayTo = (await transfers(before)).filter((x) => same(x.from, payTo)).reduce((s, x) => s + x.value, 0n)
+      if (payToAfter - before.payToBalance !== intoPayTo - outOfPayTo) {
+        throw new CaseFailure(`payTo balance moved by ${payToAfter - before.payToBalance}, but its Transfer events add up to ${intoPayTo - outOfPayTo}`, evidence)
+      }
+      if (signer && before.signerBalance !== undefined) {
+        const after = await balance(asset, signer)
+        if (after !== before.signerBalance) throw new CaseFailure(`the facilitator signer's token balance moved by ${after - before.signerBalance}`, evidence)
+      }
+      if (!(await used(asset, paid.payer.address, paid.authorization.nonce))) throw new CaseFailure('the authorization nonce is not marked used on the token', evidence)
+    },
+
+    async expectUntouched(before) {
+      const { paid, asset } = before
+      const payerHex = paid.payer.address.slice(2).toLowerCase()
+      const [payerAfter, isUsed, latest] = await Promise.all([
+        balance(asset, paid.payer.address),
+        used(asset, paid.payer.address, paid.authorization.nonce),
+        client.getBlockNumber(),
+      ])
+      note('payer', paid.payer.address, before.payer, payerAfter)
+      const moved = (await transfers(before)).filter((t) => same(t.from, paid.payer.address))
+      if (payerAfter !== before.payer || moved.length > 0) {
+        throw new CaseFailure(`the payer's balance moved by ${payerAfter - before.payer}`, { transfers: moved.map((t) => ({ ...t, value: t.value.toString() })) })
+      }
+      if (isUsed) throw new CaseFailure('the authorization nonce was consumed on chain')
+      const mentions: Hex[] = []
+      for (let n = before.block + 1n; n <= latest && n <= before.block + 500n; n++) {
+        const block = await client.getBlock({ blockNumber: n, includeTransactions: true })
+        for (const tx of block.transactions) if (tx.input.toLowerCase().includes(payerHex)) mentions.push(tx.hash)
+      }
+      if (mentions.length > 0) throw new CaseFailure(`a transaction concerning this payer was broadcast: ${mentions.join(', ')}`, { transactions: mentions })
+      if (exclusive && signer && before.signerTxCount !== undefined) {
+        const count = await client.getTransactionCount({ address: signer, blockTag: 'pending' })
+        if (count !== before.signerTxCount) throw new CaseFailure(`the facilitator signer sent ${count - before.signerTxCount} transaction(s)`, { signer })
+      }
+    },
+  }
+}

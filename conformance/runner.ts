@@ -1,0 +1,164 @@
+import type { Case, Level, Role, Version } from './case.js'
+import { createContext } from './context/context.js'
+import type { CaseRecord, Session } from './context/context.js'
+import { CaseFailure, CaseSkip } from './context/failure.js'
+import type { Exchange } from './context/http.js'
+import type { LedgerDelta } from './context/ledger.js'
+
+/** The verdict of one case at one version. `warn`: a SHOULD (without --strict) or INFO expectation not met. */
+export type Status = 'pass' | 'fail' | 'warn' | 'skip' | 'xfail' | 'stale'
+
+/** One case's result at one version. */
+export type CaseResult = {
+  readonly id: string
+  readonly version: Version
+  readonly clause: string
+  readonly level: Level
+  readonly role: Role
+  readonly title: string
+  readonly tags: readonly string[]
+  readonly control: boolean
+  readonly status: Status
+  readonly message: string | undefined
+  readonly evidence: Record<string, unknown> | undefined
+  readonly durationMs: number
+  readonly transcript: readonly Exchange[]
+  readonly ledger: readonly LedgerDelta[]
+  readonly info: readonly string[]
+}
+
+/** Options of {@link runCases}. */
+export type RunnerOptions = {
+  readonly grep?: RegExp | undefined
+  readonly version?: Version | undefined
+  readonly strict: boolean
+  readonly timeoutMs: number
+  /** Ids (`id` or `id@v2`) expected to fail. */
+  readonly knownFailures: ReadonlySet<string>
+  /** How many non-exclusive cases run at the same time. */
+  readonly concurrency: number
+  onStart?(id: string, version: Version): void
+  onResult?(result: CaseResult): void
+}
+
+/** The outcome of a run: results in execution order, and whether a control failed. */
+export type RunOutcome = { readonly results: CaseResult[]; readonly invalid: boolean }
+
+type Job = { kase: Case; version: Version }
+
+function applicable(session: Session, job: Job): string | undefined {
+  if (job.kase.role === 'facilitator') {
+    if (!session.target.facilitatorUrl) return 'no facilitator under test'
+    if (!session.facilitatorVersions.has(job.version)) return `the facilitator does not advertise x402 v${job.version} in /supported`
+  } else if (!session.offers.has(job.version)) {
+    return session.target.serverUrls.length === 0 ? 'no resource server under test' : `no server route offers x402 v${job.version}`
+  }
+  return undefined
+}
+
+function timeout(ms: number): { promise: Promise<never>; clear(): void } {
+  let timer: NodeJS.Timeout | undefined
+  const promise = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new CaseFailure(`timed out after ${ms} ms`)), ms)
+  })
+  return { promise, clear: () => clearTimeout(timer) }
+}
+
+async function runJob(session: Session, job: Job, options: RunnerOptions, exclusive: boolean): Promise<CaseResult> {
+  const { kase, version } = job
+  const record: CaseRecord = { transcript: [], ledger: [], info: [] }
+  const started = performance.now()
+  let status: Status = 'pass'
+  let message: string | undefined
+  let evidence: Record<string, unknown> | undefined
+  const notApplicable = applicable(session, job)
+  if (notApplicable !== undefined) {
+    status = 'skip'
+    message = notApplicable
+  } else {
+    options.onStart?.(kase.id, version)
+    const limit = timeout(kase.timeoutMs ?? options.timeoutMs)
+    try {
+      await Promise.race([kase.run(createContext(session, kase, version, record, exclusive)), limit.promise])
+    } catch (error) {
+      if (error instanceof CaseSkip) {
+        status = 'skip'
+        message = error.shortMessage
+      } else {
+        const failed = kase.level === 'MUST' || (kase.level === 'SHOULD' && options.strict)
+        status = failed ? 'fail' : 'warn'
+        message = error instanceof CaseFailure ? error.shortMessage : `${(error as Error).name ?? 'Error'}: ${(error as Error).message ?? String(error)}`
+        evidence = error instanceof CaseFailure ? error.evidence : { stack: String((error as Error).stack ?? error).split('\n').slice(0, 6).join('\n') }
+      }
+    } finally {
+      limit.clear()
+    }
+  }
+  const known = options.knownFailures.has(kase.id) || options.knownFailures.has(`${kase.id}@v${version}`)
+  if (known && status === 'fail') status = 'xfail'
+  else if (known && status === 'pass') {
+    status = 'stale'
+    message = 'listed as a known failure, but it passes: remove it from the known-failures file'
+  }
+  return {
+    id: kase.id,
+    version,
+    clause: kase.clause,
+    level: kase.level,
+    role: kase.role,
+    title: kase.title,
+    tags: kase.tags ?? [],
+    control: kase.control === true,
+    status,
+    message,
+    evidence,
+    durationMs: Math.round(performance.now() - started),
+    transcript: record.transcript,
+    ledger: record.ledger,
+    info: record.info,
+  }
+}
+
+async function pool(jobs: readonly Job[], size: number, work: (job: Job) => Promise<void>): Promise<void> {
+  let next = 0
+  const worker = async () => {
+    while (next < jobs.length) await work(jobs[next++]!)
+  }
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(size, jobs.length)) }, worker))
+}
+
+/** Expands cases into (case, version) jobs after --grep and --version. */
+export function selectJobs(cases: readonly Case[], options: Pick<RunnerOptions, 'grep' | 'version'>): Job[] {
+  const jobs: Job[] = []
+  for (const kase of cases) {
+    if (options.grep && !options.grep.test(kase.id) && !options.grep.test(kase.clause) && !options.grep.test(kase.title)) continue
+    for (const version of kase.versions) if (options.version === undefined || options.version === version) jobs.push({ kase, version })
+  }
+  return jobs
+}
+
+/**
+ * Runs the cases against the session's target: control cases first (all of them, whatever --grep
+ * says); if one fails the run is invalid and stops. Then the others, `concurrency` at a time, and
+ * the exclusive ones (races, hostile facilitator) one by one at the end.
+ */
+export async function runCases(session: Session, cases: readonly Case[], options: RunnerOptions): Promise<RunOutcome> {
+  const results: CaseResult[] = []
+  const done = (r: CaseResult) => {
+    results.push(r)
+    options.onResult?.(r)
+  }
+  const controls = selectJobs(cases.filter((c) => c.control), { version: options.version })
+  for (const job of controls) done(await runJob(session, job, options, true))
+  if (results.some((r) => r.status === 'fail' || r.status === 'xfail')) return { results, invalid: true }
+  const rest = selectJobs(cases.filter((c) => !c.control), options)
+  await pool(rest.filter((j) => !j.kase.exclusive), options.concurrency, async (job) => done(await runJob(session, job, options, options.concurrency === 1)))
+  for (const job of rest.filter((j) => j.kase.exclusive)) done(await runJob(session, job, options, true))
+  return { results, invalid: false }
+}
+
+/** The exit code of a run (DESIGN §4): 4 invalid, 1 failures or stale known failures, else 0. */
+export function exitCodeOf(outcome: RunOutcome): 0 | 1 | 4 {
+  if (outcome.invalid) return 4
+  return outcome.results.some((r) => r.status === 'fail' || r.status === 'stale') ? 1 : 0
+}

@@ -1,0 +1,117 @@
+import { createServer } from 'node:http'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { HostileBehaviour, HostileMode } from '../context/types.js'
+
+/** A facilitator proxy the harness controls: forwards to a real facilitator, or misbehaves per payer. */
+export type HostileFacilitator = {
+  readonly url: string
+  /** Sets the behaviour for payments whose authorization is from `payer`. */
+  set(payer: string, mode: HostileMode): void
+  close(): Promise<void>
+}
+
+const bodyLimit = 1 << 20
+const slowLimitMs = 90_000
+
+function payerOf(body: string): string | undefined {
+  try {
+    const parsed = JSON.parse(body) as { paymentPayload?: { payload?: { authorization?: { from?: unknown } } } }
+    const from = parsed.paymentPayload?.payload?.authorization?.from
+    return typeof from === 'string' ? from.toLowerCase() : undefined
+  } catch {
+    return undefined
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (c: Buffer) => {
+      size += c.length
+      if (size > bodyLimit) reject(new Error('body too large'))
+      else chunks.push(c)
+    })
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    req.on('error', reject)
+  })
+}
+
+/** Starts the proxy on 127.0.0.1 in front of `upstream` (a facilitator base URL). */
+export async function startHostileFacilitator(upstream: string, network: string): Promise<HostileFacilitator> {
+  const modes = new Map<string, HostileMode>()
+  const base = upstream.replace(/\/+$/, '')
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const body = req.method === 'POST' ? await readBody(req) : ''
+    const endpoint = req.url?.replace(/\?.*$/, '').replace(/\/+$/, '') ?? ''
+    const payer = payerOf(body)
+    const mode = payer ? modes.get(payer) : undefined
+    const behaviour: HostileBehaviour = (endpoint === '/verify' ? mode?.verify : endpoint === '/settle' ? mode?.settle : undefined) ?? 'pass'
+    const json = (status: number, value: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json' })
+      res.end(JSON.stringify(value))
+    }
+    switch (behaviour) {
+      case 'down':
+        req.socket.destroy()
+        return
+      case 'slow': {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, slowLimitMs)
+          res.on('close', () => {
+            clearTimeout(timer)
+            resolve()
+          })
+        })
+        if (!res.writableEnded && !res.destroyed) json(504, { error: 'slow facilitator gave up' })
+        return
+      }
+      case 'garbage':
+        res.writeHead(200, { 'content-type': 'text/html' })
+        res.end('<html><body>not a facilitator answer</body></html>')
+        return
+      case 'error-500':
+        json(500, { error: 'internal error' })
+        return
+      case 'success-without-transaction':
+        json(200, { success: true, transaction: '', network, payer })
+        return
+      case 'lie-valid':
+        json(200, { isValid: true, payer })
+        return
+      case 'pass': {
+        try {
+          const r = await fetch(`${base}${req.url ?? '/'}`, {
+            method: req.method ?? 'GET',
+            headers: { 'content-type': req.headers['content-type'] ?? 'application/json' },
+            ...(req.method === 'POST' ? { body } : {}),
+            signal: AbortSignal.timeout(120_000),
+          })
+          const text = await r.text()
+          res.writeHead(r.status, { 'content-type': r.headers.get('content-type') ?? 'application/json' })
+          res.end(text)
+        } catch (error) {
+          json(502, { error: `proxy: upstream facilitator failed: ${(error as Error).message}` })
+        }
+      }
+    }
+  }
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) res.writeHead(400, { 'content-type': 'application/json' })
+      res.end(JSON.stringify({ error: String((error as Error)?.message ?? error) }))
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}`,
+    set: (payer, mode) => modes.set(payer.toLowerCase(), mode),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+  }
+}

@@ -1,0 +1,138 @@
+import type { Address, PublicClient } from 'viem'
+import { startChain } from '../../src/chain/index.js'
+import type { Chain } from '../../src/chain/index.js'
+import type { Version } from '../case.js'
+import type { ServerOffer, Session } from '../context/context.js'
+import { EnvironmentError } from '../context/failure.js'
+import { isLoopback } from '../context/http.js'
+import type { TargetInfo } from '../context/types.js'
+import { embeddedPaths, startEmbeddedFacilitator, startEmbeddedServer } from './embedded.js'
+import type { EmbeddedVariant } from './embedded.js'
+import { startExec } from './exec.js'
+import { startHostileFacilitator } from './hostileFacilitator.js'
+import { probeFacilitator, probeServer } from './probe.js'
+
+/** Where and what to test (the CLI's target flags). */
+export type TargetOptions = {
+  facilitator?: string | undefined
+  servers?: readonly string[]
+  exec?: string | undefined
+  /** Mutation check only: a faulty variant of the embedded reference roles. */
+  variant?: EmbeddedVariant
+  seed: number
+  runs: number
+  strict: boolean
+  log?: (line: string) => void
+}
+
+/** An opened target: the session cases run in, and how to tear it all down. */
+export type OpenSession = { session: Session; chain: Chain; close(): Promise<void> }
+
+/**
+ * Starts the chain and whatever the target needs, probes what the target offers, and returns the
+ * session. Throws {@link EnvironmentError} when the chain or the target cannot be reached.
+ */
+export async function openSession(options: TargetOptions): Promise<OpenSession> {
+  const closers: (() => Promise<void>)[] = []
+  const close = async () => {
+    for (const c of closers.reverse()) await c().catch(() => undefined)
+  }
+  try {
+    let chain: Chain
+    try {
+      chain = await startChain({ quiet: true })
+    } catch (error) {
+      throw new EnvironmentError({ shortMessage: 'could not start the local chain', cause: error, details: (error as Error).message })
+    }
+    closers.push(() => chain.stop())
+    const servers = [...(options.servers ?? [])]
+    let facilitatorUrl = options.facilitator
+    let kind: TargetInfo['kind'] = facilitatorUrl ? 'facilitator' : 'server'
+    let signer: string | undefined
+    let hostile: { set(payer: string, mode: import('../context/types.js').HostileMode): void } | undefined
+    let failingUrl: string | undefined
+    const embedded = !options.facilitator && servers.length === 0 && !options.exec
+
+    if (embedded || options.exec) {
+      const facilitator = await startEmbeddedFacilitator(chain, embedded ? (options.variant ?? {}) : {})
+      closers.push(() => facilitator.close())
+      const proxy = await startHostileFacilitator(facilitator.url, chain.network)
+      closers.push(() => proxy.close())
+      hostile = proxy
+      signer = chain.facilitator.address
+      if (embedded) {
+        kind = 'embedded'
+        facilitatorUrl = facilitator.url
+        const server = await startEmbeddedServer(chain, proxy.url, options.variant ?? {})
+        closers.push(() => server.close())
+        servers.push(`${server.url}${embeddedPaths.data}`, `${server.url}${embeddedPaths.other}`)
+        failingUrl = `${server.url}${embeddedPaths.fail}`
+      } else {
+        kind = 'exec'
+        const exec = await startExec(options.exec!, { ...chain.env(), X402_FACILITATOR_URL: proxy.url }, { facilitator: options.facilitator, servers }, options.log)
+        closers.push(() => exec.stop())
+        facilitatorUrl = exec.facilitatorUrl
+        servers.splice(0, servers.length, ...exec.serverUrls)
+        if (!facilitatorUrl) signer = chain.facilitator.address
+        else signer = undefined
+      }
+    }
+
+    let facilitatorVersions = new Set<Version>()
+    if (facilitatorUrl) {
+      const probed = await probeFacilitator(facilitatorUrl, chain.network, chain.networkV1)
+      if (!probed) throw new EnvironmentError({ shortMessage: `the facilitator at ${facilitatorUrl} is unreachable (GET /supported failed)` })
+      facilitatorVersions = probed.versions
+      signer ??= probed.signer
+    }
+    const offers = new Map<Version, ServerOffer>()
+    for (const url of servers) {
+      const probed = await probeServer(url, chain.network, chain.networkV1)
+      if (!probed) throw new EnvironmentError({ shortMessage: `the resource server at ${url} is unreachable` })
+      for (const [v, offer] of probed) if (!offers.has(v)) offers.set(v, offer)
+    }
+
+    const target: TargetInfo = {
+      kind,
+      facilitatorUrl,
+      serverUrls: servers,
+      loopback: [facilitatorUrl, ...servers].every((u) => u === undefined || isLoopback(u)),
+      signer: signer as Address | undefined,
+      hostile: hostile !== undefined && servers.length > 0,
+      failingUrl,
+    }
+    let funding = Promise.resolve()
+    const session: Session = {
+      seed: options.seed,
+      runs: options.runs,
+      strict: options.strict,
+      chain: {
+        rpcUrl: chain.rpcUrl,
+        chainId: chain.chainId,
+        network: chain.network,
+        networkV1: chain.networkV1,
+        asset: chain.asset,
+        contracts: chain.contracts,
+        client: chain.publicClient as PublicClient,
+      },
+      testClient: chain.testClient,
+      target,
+      facilitatorVersions,
+      offers,
+      fund(to, amount) {
+        const next = funding.then(() => chain.mint(to, amount))
+        funding = next.catch(() => undefined)
+        return next
+      },
+      ...(hostile ? { setHostile: (payer: Address, mode: import('../context/types.js').HostileMode) => hostile.set(payer, mode) } : {}),
+      reproduce: [
+        options.facilitator && !options.exec ? `--facilitator ${options.facilitator} ` : '',
+        ...(options.exec ? [`--exec ${JSON.stringify(options.exec)} `] : (options.servers ?? []).map((s) => `--server ${s} `)),
+      ].join(''),
+    }
+    return { session, chain, close }
+  } catch (error) {
+    await close()
+    throw error
+  }
+}
