@@ -1,0 +1,94 @@
+import {
+  encodePaymentPayloadHeader,
+  fromRequirementsV1,
+  fromRequirementsV2,
+  headers,
+  paymentHeaderName,
+  safeDecodePaymentRequiredHeader,
+  safeDecodePaymentRequiredV1Body,
+} from '../codecs/index.js'
+import type { Requirements } from '../codecs/normalize.js'
+import { X402Error } from '../errors/X402Error.js'
+import { createPayment } from '../evm/index.js'
+import type { TypedDataSigner } from '../evm/index.js'
+import { PaymentRequiredV2 } from '../types/v2.js'
+import { chooseOffer, PaymentRefusedError } from './policy.js'
+import type { PaymentPolicy } from './policy.js'
+
+/** Options of {@link wrapFetch}. */
+export type WrapFetchOptions = {
+  /** The payer: any EIP-712 signer (a viem local account). */
+  account: TypedDataSigner
+  policy?: PaymentPolicy
+  /** Clock in unix seconds (default: the system clock). */
+  now?: () => number
+}
+
+/** A `fetch` that pays; `spent()` is the total it has signed for so far. */
+export type PayingFetch = ((input: string | URL | Request, init?: RequestInit) => Promise<Response>) & { spent(): bigint }
+
+/**
+ * Wraps `fetch` so that a 402 is paid: parses the challenge (v1 body or v2 `PAYMENT-REQUIRED`),
+ * picks the cheapest offer the policy allows, signs, and retries once with the payment header.
+ * Throws {@link PaymentRefusedError} when nothing acceptable is offered (including a budget that
+ * would be exceeded). Read the settlement with `getReceipt(response)`.
+ *
+ * @example
+ * const pay = wrapFetch(fetch, { account, policy: { maxAmountPerRequest: 10_000n, budget: 1_000_000n } })
+ * const response = await pay('http://127.0.0.1:4021/paid')
+ * getReceipt(response)?.transaction
+ */
+export function wrapFetch(baseFetch: typeof fetch, options: WrapFetchOptions): PayingFetch {
+  const policy = options.policy ?? {}
+  let spent = 0n
+  const paying = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    const request = new Request(input, init)
+    if (request.headers.has(headers.v1.payment) || request.headers.has(headers.v2.paymentSignature)) return baseFetch(request)
+    const first = await baseFetch(request.clone())
+    if (first.status !== 402) return first
+    const offers = await readChallenge(first)
+    const choice = chooseOffer(policy, offers, spent)
+    if ('refusals' in choice) throw new PaymentRefusedError(request.url, choice.refusals)
+    const amount = BigInt(choice.offer.amount)
+    spent += amount
+    let header: string
+    try {
+      const payment = await createPayment({ account: options.account, requirements: choice.offer, ...(options.now ? { now: options.now } : {}) })
+      header = encodePaymentPayloadHeader(payment)
+    } catch (error) {
+      spent -= amount
+      throw error
+    }
+    const retry = new Request(request)
+    retry.headers.set(paymentHeaderName(choice.offer.x402Version), header)
+    return baseFetch(retry)
+  }
+  return Object.assign(paying, { spent: () => spent })
+}
+
+/** The offers of a 402 response in one shape; throws an {@link X402Error} when it carries no x402 challenge. */
+export async function readChallenge(response: Response): Promise<Requirements[]> {
+  const header = response.headers.get(headers.v2.paymentRequired)
+  if (header !== null) {
+    const decoded = safeDecodePaymentRequiredHeader(header)
+    await response.body?.cancel().catch(() => undefined)
+    if (!decoded.success) throw new X402Error({ shortMessage: `the ${headers.v2.paymentRequired} header cannot be read`, cause: decoded.error, metaMessages: [decoded.error.message] })
+    return decoded.data.accepts.map((r) => fromRequirementsV2(r, decoded.data.resource))
+  }
+  const text = await response.text()
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch {
+    throw new X402Error({ shortMessage: 'the 402 response carries no x402 challenge (no PAYMENT-REQUIRED header, body is not JSON)' })
+  }
+  const version = (json as { x402Version?: unknown } | null)?.x402Version
+  if (version === 2) {
+    const parsed = PaymentRequiredV2.safeParse(json)
+    if (!parsed.success) throw new X402Error({ shortMessage: 'the 402 body is not a valid v2 PaymentRequired', details: parsed.error.message })
+    return parsed.data.accepts.map((r) => fromRequirementsV2(r, parsed.data.resource))
+  }
+  const decoded = safeDecodePaymentRequiredV1Body(text)
+  if (!decoded.success) throw new X402Error({ shortMessage: 'the 402 body is not a valid x402 challenge', cause: decoded.error, metaMessages: [decoded.error.message] })
+  return decoded.data.accepts.map(fromRequirementsV1)
+}

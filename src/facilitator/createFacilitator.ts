@@ -1,0 +1,157 @@
+import { createServer } from 'node:http'
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { createPublicClient, http } from 'viem'
+import type { Hex, PublicClient } from 'viem'
+import { privateKeyToAccount } from 'viem/accounts'
+import { X402Error } from '../errors/X402Error.js'
+import { findEvmNetwork } from '../networks/registry.js'
+import type { FacilitatorContext } from './context.js'
+import { defaultBodyLimit, readJsonBody, sendJson } from './http.js'
+import { createJsonLogger, silentLogger } from './logger.js'
+import type { Logger } from './logger.js'
+import { createTransactionSender } from './nonceManager.js'
+import { settleOperation, verifyOperation } from './operations.js'
+import type { SettleState } from './operations.js'
+import { defaultFacilitatorSteps } from './steps.js'
+import type { FacilitatorSteps } from './steps.js'
+
+/** Options of {@link createFacilitator} and {@link startFacilitator}. */
+export type FacilitatorOptions = {
+  /** JSON-RPC URL of the chain the facilitator settles on. */
+  rpcUrl: string
+  /** The facilitator's key: it pays gas and broadcasts settlements. Never logged. */
+  privateKey: Hex
+  /** Chain id; read from the RPC when omitted. */
+  chainId?: number
+  /** Request body limit in bytes (default 64 KiB). */
+  bodyLimit?: number
+  /** How long `/settle` waits for a receipt (default 30 s). */
+  receiptTimeoutMs?: number
+  /** `true` for JSON lines on stderr, a function for your own sink; off by default. */
+  log?: boolean | Logger
+  /** Wall clock in unix seconds (default: the system clock). */
+  now?: () => number
+  /** Replace individual steps (tests build faulty variants this way). */
+  steps?: Partial<FacilitatorSteps>
+}
+
+/** A facilitator bound to a chain: its node:http request listener and its context. */
+export type Facilitator = {
+  readonly handler: RequestListener
+  readonly context: FacilitatorContext
+  /** `GET /supported` body. */
+  supported(): SupportedBody
+}
+
+/** The `GET /supported` answer. */
+export type SupportedBody = {
+  kinds: { x402Version: 1 | 2; scheme: 'exact'; network: string }[]
+  extensions: string[]
+  signers: Record<string, string[]>
+}
+
+/**
+ * Builds a facilitator (verify, settle, supported, health) on the chain at `rpcUrl`.
+ *
+ * @example
+ * const { handler } = await createFacilitator({ rpcUrl, privateKey })
+ * createServer(handler).listen(4020, '127.0.0.1')
+ */
+export async function createFacilitator(options: FacilitatorOptions): Promise<Facilitator> {
+  const client = createPublicClient({ transport: http(options.rpcUrl, { retryCount: 0 }), pollingInterval: 50 }) as PublicClient
+  const chainId = options.chainId ?? (await client.getChainId())
+  const account = privateKeyToAccount(options.privateKey)
+  const log = options.log === true ? createJsonLogger('facilitator') : typeof options.log === 'function' ? options.log : silentLogger
+  const context: FacilitatorContext = {
+    client,
+    account,
+    chainId,
+    network: `eip155:${chainId}`,
+    networkV1: findEvmNetwork(chainId)?.v1Name ?? undefined,
+    sender: createTransactionSender(client, account, chainId),
+    log,
+    receiptTimeoutMs: options.receiptTimeoutMs ?? 30_000,
+    now: options.now ?? (() => Math.floor(Date.now() / 1000)),
+  }
+  const steps: FacilitatorSteps = { ...defaultFacilitatorSteps, ...options.steps }
+  const state: SettleState = { gate: steps.createSettleGate(), unconfirmed: new Map() }
+  const bodyLimit = options.bodyLimit ?? defaultBodyLimit
+  const supported = (): SupportedBody => ({
+    kinds: [
+      { x402Version: 2, scheme: 'exact', network: context.network },
+      ...(context.networkV1 === undefined ? [] : [{ x402Version: 1 as const, scheme: 'exact' as const, network: context.networkV1 }]),
+    ],
+    extensions: [],
+    signers: { 'eip155:*': [account.address] },
+  })
+
+  const route = async (req: IncomingMessage, res: ServerResponse) => {
+    const path = (req.url ?? '/').split('?')[0]!.replace(/\/+$/, '') || '/'
+    const method = req.method ?? 'GET'
+    const post = async (op: (body: unknown) => Promise<{ status: number; body: unknown }>) => {
+      if (method !== 'POST') return sendJson(res, 405, { error: `${path} accepts POST only` }, { allow: 'POST' })
+      const read = await readJsonBody(req, bodyLimit)
+      if (!read.ok) return sendJson(res, read.status, { error: read.error })
+      const answer = await op(read.value)
+      sendJson(res, answer.status, answer.body)
+    }
+    const get = (body: unknown) => {
+      if (method !== 'GET' && method !== 'HEAD') return sendJson(res, 405, { error: `${path} accepts GET only` }, { allow: 'GET, HEAD' })
+      sendJson(res, 200, body)
+    }
+    switch (path) {
+      case '/verify':
+        return post((body) => verifyOperation(context, steps, body))
+      case '/settle':
+        return post((body) => settleOperation(context, steps, state, body))
+      case '/supported':
+        return get(supported())
+      case '/health':
+        return get({ status: 'ok', network: context.network, signer: account.address })
+      default:
+        return sendJson(res, 404, { error: `no such endpoint: ${method} ${path}` })
+    }
+  }
+  const handler: RequestListener = (req, res) => {
+    route(req, res).catch((error: unknown) => {
+      log('internal-error', { message: error instanceof Error ? error.message : String(error) })
+      if (!res.headersSent) sendJson(res, 500, { error: 'internal error' })
+      else res.destroy()
+    })
+  }
+  return { handler, context, supported }
+}
+
+/** A running facilitator: its base URL (no trailing slash). */
+export type RunningFacilitator = { url: string; close(): Promise<void>; facilitator: Facilitator }
+
+/**
+ * Starts a facilitator on 127.0.0.1 (a free port unless `port` is given).
+ *
+ * @example
+ * const f = await startFacilitator({ rpcUrl: chain.rpcUrl, privateKey: chain.facilitator.privateKey })
+ * await fetch(`${f.url}/supported`)
+ */
+export async function startFacilitator(options: FacilitatorOptions & { port?: number; host?: string }): Promise<RunningFacilitator> {
+  const host = options.host ?? '127.0.0.1'
+  if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
+    throw new X402Error({ shortMessage: 'the reference facilitator binds to loopback only', details: host })
+  }
+  const facilitator = await createFacilitator(options)
+  const server = createServer({ keepAliveTimeout: 5_000 }, facilitator.handler)
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, host, () => resolve())
+  })
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://${host === '::1' ? '[::1]' : host}:${port}`,
+    facilitator,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+  }
+}

@@ -1,0 +1,3 @@
+// The facilitator's only doorway to the exact-EVM core (src/evm).
+export { verifyPayment, getSettleCall } from '../evm/index.js'
+export type { VerifyResult } from '../evm/index.js'

@@ -1,0 +1,133 @@
+import type { Address, Hex } from 'viem'
+import type { Reason } from '../errors/reasons.js'
+import type { FacilitatorContext } from './context.js'
+import type { FacilitatorRequest } from './requests.js'
+import { settleFailure, settleSuccess, verifyInvalid, verifyValid } from './responses.js'
+import type { SettleResponse, VerifyResponse } from './responses.js'
+import type { SettleGate } from './settleGate.js'
+import type { FacilitatorSteps } from './steps.js'
+import { shortError } from './steps.js'
+
+/** An answer of the facilitator: HTTP status and JSON body. */
+export type Answer<T> = { status: number; body: T }
+
+/** `POST /verify`: 400 for a body that is not a request, 200 with the verdict otherwise. */
+export async function verifyOperation(ctx: FacilitatorContext, steps: FacilitatorSteps, body: unknown): Promise<Answer<VerifyResponse>> {
+  const request = steps.parseRequest(body)
+  if (!request.ok) return { status: 400, body: verifyInvalid(request.x402Version, request.reason, request.message, request.payer) }
+  const kind = steps.checkKind(ctx, request)
+  if (kind) return { status: 200, body: verifyInvalid(request.x402Version, kind.reason, kind.message, request.payer) }
+  try {
+    const result = await steps.verify(ctx, request)
+    ctx.log('verify', { valid: result.isValid, reason: result.isValid ? undefined : result.invalidReason, payer: result.payer })
+    if (result.isValid) return { status: 200, body: verifyValid(result.payer) }
+    return { status: 200, body: verifyInvalid(request.x402Version, result.invalidReason, result.invalidMessage, result.payer ?? request.payer) }
+  } catch (error) {
+    ctx.log('verify.error', { message: shortError(error) })
+    return { status: 502, body: verifyInvalid(request.x402Version, 'unexpected_verify_error', `verification could not complete: ${shortError(error)}`, request.payer) }
+  }
+}
+
+/** State a facilitator keeps between settlements. */
+export type SettleState = {
+  gate: SettleGate
+  /** Authorizations whose transaction was broadcast but not confirmed in time: key → hash and signature. */
+  unconfirmed: Map<string, { hash: Hex; signature: unknown }>
+}
+
+const maxUnconfirmed = 10_000
+
+/**
+ * `POST /settle`: re-verify (offline and on chain), broadcast once per authorization, wait for the
+ * receipt, check the Transfer it emitted. A broadcast transaction is always reported with its hash.
+ */
+export async function settleOperation(ctx: FacilitatorContext, steps: FacilitatorSteps, state: SettleState, body: unknown): Promise<Answer<SettleResponse>> {
+  const request = steps.parseRequest(body)
+  if (!request.ok) {
+    return { status: 400, body: settleFailure(request.x402Version, request.reason, request.message, request.network ?? ctx.network, request.payer) }
+  }
+  const v = request.x402Version
+  const fail = (reason: Reason, message: string, payer = request.payer, hash = '') => settleFailure(v, reason, message, request.network, payer, hash)
+  const kind = steps.checkKind(ctx, request)
+  if (kind) return { status: 200, body: fail(kind.reason, kind.message) }
+  const key = authorizationKey(request)
+  const run = () => settleOnce(ctx, steps, state, request, key, fail)
+  try {
+    const body = key === undefined ? await run() : await state.gate.run(key, run, (first) => duplicateAnswer(first, fail))
+    return { status: 200, body }
+  } catch (error) {
+    ctx.log('settle.error', { message: shortError(error) })
+    return { status: 502, body: fail('unexpected_settle_error', `settlement could not complete: ${shortError(error)}`) }
+  }
+}
+
+type Fail = (reason: Reason, message: string, payer?: string, hash?: string) => SettleResponse
+
+async function settleOnce(ctx: FacilitatorContext, steps: FacilitatorSteps, state: SettleState, request: FacilitatorRequest, key: string | undefined, fail: Fail): Promise<SettleResponse> {
+  const earlier = key === undefined ? undefined : state.unconfirmed.get(key)
+  if (earlier && earlier.signature === signatureOf(request)) return confirm(ctx, steps, state, request, key, earlier.hash, request.payer ?? '', fail)
+  const result = await steps.verifyBeforeSettle(ctx, request)
+  if (!result.isValid) return fail(result.invalidReason, result.invalidMessage, result.payer ?? request.payer)
+  const sent = await steps.broadcast(ctx, request)
+  if (!('hash' in sent)) {
+    ctx.log('settle.not-sent', { reason: sent.reason, message: sent.message, payer: result.payer })
+    return fail(sent.reason, sent.message, result.payer)
+  }
+  ctx.log('settle.sent', { transaction: sent.hash, payer: result.payer })
+  return confirm(ctx, steps, state, request, key, sent.hash, result.payer, fail)
+}
+
+async function confirm(ctx: FacilitatorContext, steps: FacilitatorSteps, state: SettleState, request: FacilitatorRequest, key: string | undefined, hash: Hex, payer: string, fail: Fail): Promise<SettleResponse> {
+  const receipt = await steps.waitForReceipt(ctx, hash)
+  if (receipt === 'timeout') {
+    if (key !== undefined && state.unconfirmed.size < maxUnconfirmed) state.unconfirmed.set(key, { hash, signature: signatureOf(request) })
+    ctx.log('settle.timeout', { transaction: hash, payer })
+    return fail('invalid_exact_evm_transaction_failed', `transaction ${hash} was not confirmed within ${ctx.receiptTimeoutMs} ms`, payer, hash)
+  }
+  if (key !== undefined) state.unconfirmed.delete(key)
+  if (receipt.status !== 'success') {
+    ctx.log('settle.reverted', { transaction: hash, payer })
+    return fail('invalid_exact_evm_transaction_failed', `transaction ${hash} reverted`, payer, hash)
+  }
+  const auth = authorizationOf(request)
+  const problem = steps.checkTransfer(receipt.logs, {
+    token: request.paymentRequirements.asset as Address,
+    from: (auth?.from ?? payer) as Address,
+    to: request.paymentRequirements.payTo as Address,
+    value: BigInt(requiredAmount(request)),
+  })
+  if (problem) {
+    ctx.log('settle.no-transfer', { transaction: hash, payer, problem })
+    return fail('invalid_exact_evm_transaction_failed', `transaction ${hash} did not transfer the payment: ${problem}`, payer, hash)
+  }
+  ctx.log('settle.confirmed', { transaction: hash, payer })
+  return settleSuccess(request.x402Version, hash, request.network, payer, requiredAmount(request))
+}
+
+/** What a concurrent duplicate of a settlement answers: one payment pays for one request. */
+function duplicateAnswer(first: SettleResponse, fail: Fail): SettleResponse {
+  if (!first.success) return first
+  return fail('invalid_exact_evm_nonce_already_used', `this authorization was settled by a concurrent request in transaction ${first.transaction}`, first.payer)
+}
+
+function requiredAmount(request: FacilitatorRequest): string {
+  return request.x402Version === 1 ? request.paymentRequirements.maxAmountRequired : request.paymentRequirements.amount
+}
+
+function authorizationOf(request: FacilitatorRequest): { from: string; nonce: string } | undefined {
+  const auth = (request.paymentPayload.payload as { authorization?: unknown }).authorization
+  if (typeof auth !== 'object' || auth === null) return undefined
+  const { from, nonce } = auth as Record<string, unknown>
+  return typeof from === 'string' && typeof nonce === 'string' ? { from, nonce } : undefined
+}
+
+function signatureOf(request: FacilitatorRequest): unknown {
+  return (request.paymentPayload.payload as { signature?: unknown }).signature
+}
+
+/** token + from + nonce, lower-case: the identity of an EIP-3009 authorization. */
+export function authorizationKey(request: FacilitatorRequest): string | undefined {
+  const auth = authorizationOf(request)
+  if (!auth) return undefined
+  return `${request.paymentRequirements.asset}:${auth.from}:${auth.nonce}`.toLowerCase()
+}

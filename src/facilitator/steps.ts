@@ -1,0 +1,92 @@
+import { BaseError, encodeFunctionData } from 'viem'
+import type { Address, Hex, Log, TransactionReceipt } from 'viem'
+import type { Reason } from '../errors/reasons.js'
+import { chainIdOf } from '../networks/registry.js'
+import type { FacilitatorContext } from './context.js'
+import { getSettleCall, verifyPayment } from './evm.js'
+import type { VerifyResult } from './evm.js'
+import { parseFacilitatorRequest } from './requests.js'
+import type { FacilitatorRequest, RequestProblem } from './requests.js'
+import { createSettleGate } from './settleGate.js'
+import type { SettleGate } from './settleGate.js'
+import { checkTransfer } from './transfer.js'
+import type { ExpectedTransfer } from './transfer.js'
+
+/** A rejection a step reports: a wire reason code and a message for people. */
+export type Rejection = { reason: Reason; message: string }
+
+/**
+ * The facilitator is composed of these small functions; each check lives in exactly one of them.
+ * A test builds a variant (e.g. a facilitator that skips the Transfer check) by replacing one:
+ * `startFacilitator({ ..., steps: { checkTransfer: () => undefined } })`.
+ */
+export type FacilitatorSteps = {
+  /** Body → request of either version, or the 400 problem. */
+  parseRequest(body: unknown): FacilitatorRequest | RequestProblem
+  /** Is this a kind this facilitator serves (scheme `exact`, its own chain)? */
+  checkKind(ctx: FacilitatorContext, request: FacilitatorRequest): Rejection | undefined
+  /** Full verification: offline checks, then balance, nonce state, contract signatures, simulation. */
+  verify(ctx: FacilitatorContext, request: FacilitatorRequest): Promise<VerifyResult>
+  /** The re-verification `/settle` runs before broadcasting. */
+  verifyBeforeSettle(ctx: FacilitatorContext, request: FacilitatorRequest): Promise<VerifyResult>
+  /** Builds, estimates and broadcasts `transferWithAuthorization`; a hash, or why nothing was sent. */
+  broadcast(ctx: FacilitatorContext, request: FacilitatorRequest): Promise<{ hash: Hex } | Rejection>
+  /** The receipt, or `timeout` when it did not arrive in time. */
+  waitForReceipt(ctx: FacilitatorContext, hash: Hex): Promise<TransactionReceipt | 'timeout'>
+  /** Problem with what the receipt's logs moved, or undefined when it is exactly the payment. */
+  checkTransfer(logs: readonly Log[], expected: ExpectedTransfer): string | undefined
+  /** The in-flight map (one broadcast per authorization). */
+  createSettleGate(): SettleGate
+}
+
+/** The reference behaviour of every step. */
+export const defaultFacilitatorSteps: FacilitatorSteps = {
+  parseRequest: parseFacilitatorRequest,
+  checkKind(ctx, request) {
+    const { scheme, network } = request.paymentRequirements
+    if (scheme !== 'exact') return { reason: 'unsupported_scheme', message: `scheme ${scheme} is not supported (only exact)` }
+    if (chainIdOf(network) !== ctx.chainId) return { reason: 'invalid_network', message: `network ${network} is not served here (${ctx.network})` }
+    return undefined
+  },
+  verify: (ctx, request) =>
+    verifyPayment(ctx.client, {
+      paymentPayload: request.paymentPayload,
+      paymentRequirements: request.paymentRequirements,
+      x402Version: request.x402Version,
+      now: ctx.now(),
+    }),
+  verifyBeforeSettle: (ctx, request) => defaultFacilitatorSteps.verify(ctx, request),
+  async broadcast(ctx, request) {
+    const call = getSettleCall(request.paymentPayload as never, request.paymentRequirements as never)
+    const data = encodeFunctionData({ abi: call.abi, functionName: call.functionName, args: call.args } as never)
+    const to = call.address as Address
+    let gas: bigint
+    try {
+      gas = await ctx.client.estimateGas({ account: ctx.account.address, to, data })
+    } catch (error) {
+      return { reason: 'invalid_exact_evm_transaction_simulation_failed', message: `the settlement call would fail: ${shortError(error)}` }
+    }
+    try {
+      const fees = await ctx.client.estimateFeesPerGas()
+      const hash = await ctx.sender.send({ to, data, gas: (gas * 13n) / 10n, maxFeePerGas: fees.maxFeePerGas * 2n, maxPriorityFeePerGas: fees.maxPriorityFeePerGas })
+      return { hash }
+    } catch (error) {
+      return { reason: 'invalid_exact_evm_transaction_failed', message: `the settlement transaction was not accepted: ${shortError(error)}` }
+    }
+  },
+  async waitForReceipt(ctx, hash) {
+    try {
+      return await ctx.client.waitForTransactionReceipt({ hash, timeout: ctx.receiptTimeoutMs, pollingInterval: 50 })
+    } catch {
+      return 'timeout'
+    }
+  },
+  checkTransfer,
+  createSettleGate,
+}
+
+/** One line from a viem or other error. */
+export function shortError(error: unknown): string {
+  if (error instanceof BaseError) return error.shortMessage
+  return error instanceof Error ? error.message.split('\n')[0]! : String(error)
+}

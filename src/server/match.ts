@@ -1,0 +1,70 @@
+import type { PaymentPayloadV1, PaymentRequirementsV1 } from '../types/v1.js'
+import type { PaymentPayloadV2, PaymentRequirementsV2 } from '../types/v2.js'
+import { normalizePath } from './paths.js'
+
+/** Why a payment is refused before it reaches the facilitator. */
+export type Refusal = { refused: true; message: string }
+
+const sameAddress = (a: unknown, b: unknown) => typeof a === 'string' && typeof b === 'string' && a.toLowerCase() === b.toLowerCase()
+
+/** JSON equality that ignores key order. */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false
+  if (Array.isArray(a) !== Array.isArray(b)) return false
+  const ka = Object.keys(a).sort()
+  const kb = Object.keys(b).sort()
+  if (ka.length !== kb.length || ka.some((k, i) => k !== kb[i])) return false
+  return ka.every((k) => sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+}
+
+/**
+ * The offered v2 requirement a payment's `accepted` names: equal field by field (scheme, network,
+ * amount, maxTimeoutSeconds, extra exactly; asset and payTo case-insensitively).
+ */
+export function matchAcceptedV2(offers: readonly PaymentRequirementsV2[], payment: PaymentPayloadV2): PaymentRequirementsV2 | Refusal {
+  const a = payment.accepted
+  const found = offers.find(
+    (o) =>
+      o.scheme === a.scheme &&
+      o.network === a.network &&
+      o.amount === a.amount &&
+      o.maxTimeoutSeconds === a.maxTimeoutSeconds &&
+      sameAddress(o.asset, a.asset) &&
+      sameAddress(o.payTo, a.payTo) &&
+      sameJson(o.extra ?? {}, a.extra ?? {}),
+  )
+  return found ?? { refused: true, message: 'the payment does not match any offered payment requirement (accepted must equal one of accepts)' }
+}
+
+/**
+ * The offered v1 requirement a payment is for: same scheme and network, and an exact-EVM
+ * authorization paying the offered amount to the offered payTo.
+ */
+export function matchPaymentV1(offers: readonly PaymentRequirementsV1[], payment: PaymentPayloadV1): PaymentRequirementsV1 | Refusal {
+  const candidates = offers.filter((o) => o.scheme === payment.scheme && o.network === payment.network)
+  if (candidates.length === 0) return { refused: true, message: `no offered requirement has scheme ${payment.scheme} on network ${payment.network}` }
+  const auth = (payment.payload as { authorization?: { value?: unknown; to?: unknown } }).authorization
+  const found = candidates.find((o) => auth !== undefined && auth.value === o.maxAmountRequired && sameAddress(auth.to, o.payTo))
+  return found ?? { refused: true, message: 'the payment authorization does not pay the offered amount to the offered payTo' }
+}
+
+/** Compares resource URLs by origin and normalised path (query ignored). */
+export function sameResource(a: string, b: string): boolean {
+  let ua: URL
+  let ub: URL
+  try {
+    ua = new URL(a)
+    ub = new URL(b)
+  } catch {
+    return false
+  }
+  return ua.origin.toLowerCase() === ub.origin.toLowerCase() && normalizePath(ua.pathname) === normalizePath(ub.pathname)
+}
+
+/** Refuses a v2 payment whose `resource.url` names another resource than `expected`. */
+export function checkResourceV2(expected: string, payment: PaymentPayloadV2): Refusal | undefined {
+  const url = payment.resource?.url
+  if (url === undefined) return undefined
+  return sameResource(expected, url) ? undefined : { refused: true, message: `the payment is for ${url}, not for ${expected}` }
+}

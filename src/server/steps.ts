@@ -1,0 +1,42 @@
+import { decodePaymentPayloadHeader } from '../codecs/index.js'
+import type { PaymentPayloadV1 } from '../types/v1.js'
+import type { PaymentPayloadV2 } from '../types/v2.js'
+import type { FacilitatorReply, SettleReply, VerifyReply } from './facilitatorClient.js'
+import { checkResourceV2, matchAcceptedV2, matchPaymentV1 } from './match.js'
+import { findRoute } from './routes.js'
+
+/**
+ * The paywall is composed of these small functions; each check lives in exactly one. A test builds
+ * a variant (e.g. a server that settles even when the handler failed) by replacing one:
+ * `createPaywall({ ..., steps: { shouldSettle: () => true } })`.
+ */
+export type PaywallSteps = {
+  /** The paid route a request hits (method and normalised path), or undefined when free. */
+  findRoute: typeof findRoute
+  /** Decodes a payment header strictly; throws `HeaderDecodeError` with the problem. */
+  decodePayment(value: string, version: 1 | 2): PaymentPayloadV1 | PaymentPayloadV2
+  /** v2: the offered requirement `accepted` equals, or a refusal. */
+  matchAcceptedV2: typeof matchAcceptedV2
+  /** v1: the offered requirement the payment is for, or a refusal. */
+  matchPaymentV1: typeof matchPaymentV1
+  /** v2: refuses a payment made for another resource. */
+  checkResourceV2: typeof checkResourceV2
+  /** Did the facilitator say the payment is valid? */
+  isVerified(reply: FacilitatorReply<VerifyReply> & { ok: true }): boolean
+  /** Settle after this handler response? (only for a status below 400) */
+  shouldSettle(response: Response): boolean
+  /** Did the facilitator settle? */
+  isSettled(reply: FacilitatorReply<SettleReply> & { ok: true }): boolean
+}
+
+/** The reference behaviour of every step. */
+export const defaultPaywallSteps: PaywallSteps = {
+  findRoute,
+  decodePayment: (value, version) => decodePaymentPayloadHeader(value, version),
+  matchAcceptedV2,
+  matchPaymentV1,
+  checkResourceV2,
+  isVerified: (reply) => reply.status === 200 && reply.body.isValid === true,
+  shouldSettle: (response) => response.status < 400,
+  isSettled: (reply) => reply.status === 200 && reply.body.success === true,
+}

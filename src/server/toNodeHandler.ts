@@ -1,0 +1,64 @@
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http'
+import { Readable } from 'node:stream'
+
+/** A Fetch-API handler. */
+export type FetchHandler = (request: Request) => Promise<Response>
+
+/**
+ * Adapts a Fetch-API handler to node:http. The request URL is built from the Host header; a
+ * handler that throws answers 500 without details.
+ *
+ * @example
+ * createServer(toNodeHandler((request) => paywall(request, seller))).listen(4021, '127.0.0.1')
+ */
+export function toNodeHandler(handler: FetchHandler): RequestListener {
+  return (req, res) => {
+    serve(handler, req, res).catch(() => {
+      if (!res.headersSent) {
+        res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' })
+        res.end(JSON.stringify({ error: 'internal error' }))
+      } else res.destroy()
+    })
+  }
+}
+
+async function serve(handler: FetchHandler, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const host = req.headers.host ?? `${req.socket.localAddress ?? '127.0.0.1'}:${req.socket.localPort ?? 80}`
+  const method = req.method ?? 'GET'
+  const headers = new Headers()
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue
+    if (Array.isArray(value)) for (const v of value) headers.append(name, v)
+    else headers.set(name, value)
+  }
+  let url: URL
+  try {
+    url = new URL(req.url ?? '/', `http://${host}`)
+  } catch {
+    res.writeHead(400, { 'content-type': 'application/json; charset=utf-8' })
+    res.end(JSON.stringify({ error: 'the request target or Host header is not valid' }))
+    return
+  }
+  const hasBody = method !== 'GET' && method !== 'HEAD'
+  const request = new Request(url, {
+    method,
+    headers,
+    ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream, duplex: 'half' } : {}),
+  } as RequestInit)
+  const response = await handler(request)
+  const out: Record<string, string | string[]> = {}
+  response.headers.forEach((value, name) => {
+    if (name === 'set-cookie') return
+    out[name] = value
+  })
+  const cookies = response.headers.getSetCookie()
+  if (cookies.length > 0) out['set-cookie'] = cookies
+  res.writeHead(response.status, response.statusText, out)
+  if (method === 'HEAD' || response.body === null) {
+    await response.body?.cancel().catch(() => undefined)
+    res.end()
+    return
+  }
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) res.write(chunk)
+  res.end()
+}
