@@ -23,6 +23,9 @@ export type OfflineCheck = {
   readonly run: (context: VerifyContext, options: OfflineCheckOptions) => CheckOutcome
 }
 
+/** Ends the message of a signature failure a contract signer could still overturn (see `deferred`). */
+export const deferredSuffix = '; valid only if from is a contract signer (ERC-1271/ERC-6492), which needs the chain'
+
 const sameAddress = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase()
 
 /** Deep equality of JSON values, ignoring key order. */
@@ -107,12 +110,12 @@ export const offlineChecks: readonly OfflineCheck[] = [
     run: ({ authorization, signature, domain }) => {
       if (domain === undefined) return 'no EIP-712 domain'
       if (signature.length !== 132) {
-        return { message: `signature is ${(signature.length - 2) / 2} bytes: not an EOA signature; only a contract signer (ERC-1271/ERC-6492) check on chain can accept it`, deferred: true }
+        return { message: `signature is ${(signature.length - 2) / 2} bytes, not a 65-byte EOA signature${deferredSuffix}`, deferred: true }
       }
       const recovered = recoverSigner(hashTransferAuthorization(domain, authorization), signature)
       if (recovered.ok && sameAddress(recovered.address, authorization.from)) return undefined
       const why = recovered.ok ? `signature recovers to ${recovered.address}, not to authorization.from ${authorization.from}` : recovered.message
-      return { message: `${why}; valid only if from is a contract signer (ERC-1271), which needs the chain`, deferred: true }
+      return { message: `${why}${deferredSuffix}`, deferred: true }
     },
   },
 ]

@@ -1,0 +1,108 @@
+import { getAddress, isErc6492Signature } from 'viem'
+import type { Address, PublicClient } from 'viem'
+import type { Reason } from '../errors/reasons.js'
+import type { ExactEvmPayload } from '../types/exactEvm.js'
+import { eip3009Abi } from './abi.js'
+import { checkPaymentOffline } from './checkPaymentOffline.js'
+import { contractFailureOf } from './classifyCallError.js'
+import { getDomainSeparator, hashTransferAuthorization } from './hashTransferAuthorization.js'
+import { deferredSuffix } from './offlineChecks.js'
+import type { OfflineCheckOptions } from './offlineChecks.js'
+import { simulateSettlement } from './simulateSettlement.js'
+import type { VerifyResult } from './types.js'
+import { verifyContractSignature } from './verifyContractSignature.js'
+
+export type VerifyPaymentParameters = OfflineCheckOptions & {
+  readonly paymentPayload: unknown
+  readonly paymentRequirements: unknown
+  readonly x402Version?: 1 | 2 | undefined
+  /** The verifier's clock, unix seconds; defaults to the wall clock. */
+  readonly now?: number
+  /** Run the final `transferWithAuthorization` simulation (default true). */
+  readonly simulate?: boolean
+  /** Factories an ERC-6492 signature may deploy through; `undefined` allows any. */
+  readonly allowedFactories?: readonly string[]
+}
+export type VerifyPaymentReturnType = VerifyResult
+
+const settled = <T>(r: PromiseSettledResult<T>): T => {
+  if (r.status === 'rejected') throw r.reason
+  return r.value
+}
+
+/**
+ * Verifies an exact-EVM payment against a chain: the offline checks, then the chain is the one the
+ * requirements name, the asset is a contract whose EIP-712 domain is the one signed, the payer's
+ * balance covers the amount, the nonce is unused, a contract signer accepts the signature
+ * (ERC-1271 / ERC-6492), and finally `transferWithAuthorization` simulates. The first failure is
+ * returned with its code; an RPC failure gives `unexpected_verify_error`. Never throws for bad input.
+ *
+ * @example
+ * const result = await verifyPayment(publicClient, { paymentPayload, paymentRequirements, now })
+ */
+export async function verifyPayment(client: PublicClient, parameters: VerifyPaymentParameters): Promise<VerifyPaymentReturnType> {
+  const now = parameters.now ?? Math.floor(Date.now() / 1000)
+  const { result: offline, context } = checkPaymentOffline({ ...parameters, now })
+  if (context === undefined || (!offline.isValid && offline.deferred !== true)) return offline
+  const { authorization: a, requirements, payer, domain, payment } = context
+  const fail = (invalidReason: Reason, invalidMessage: string): VerifyResult => ({ isValid: false, invalidReason, invalidMessage, payer })
+  if (domain === undefined) return offline
+  const asset = getAddress(requirements.asset)
+  try {
+    const chainId = client.chain?.id ?? (await client.getChainId())
+    if (chainId !== requirements.chainId) return fail('invalid_network', `this verifier is on chain ${chainId}, the requirements name ${requirements.chainId}`)
+    const [assetCode, payerCode, separator, balance, used] = await Promise.allSettled([
+      client.getCode({ address: asset }),
+      client.getCode({ address: a.from }),
+      client.readContract({ address: asset, abi: eip3009Abi, functionName: 'DOMAIN_SEPARATOR' }),
+      client.readContract({ address: asset, abi: eip3009Abi, functionName: 'balanceOf', args: [a.from] }),
+      client.readContract({ address: asset, abi: eip3009Abi, functionName: 'authorizationState', args: [a.from, a.nonce] }),
+    ])
+    const code = settled(assetCode)
+    if (code === undefined || code === '0x') return fail('invalid_exact_evm_asset', `asset ${asset} has no code on chain ${chainId}`)
+    if (separator.status === 'fulfilled' && separator.value.toLowerCase() !== getDomainSeparator(domain).toLowerCase()) {
+      return fail('invalid_exact_evm_token_domain_mismatch', `the token's DOMAIN_SEPARATOR is not that of name "${domain.name}", version "${domain.version}", chain ${domain.chainId}`)
+    }
+    if (separator.status === 'rejected' && contractFailureOf(separator.reason) === undefined) throw separator.reason
+    const contractRead = <T>(r: PromiseSettledResult<T>, what: string): { value: T } | { failure: string } => {
+      if (r.status === 'fulfilled') return { value: r.value }
+      const reason = contractFailureOf(r.reason)
+      if (reason === undefined) throw r.reason
+      return { failure: `asset ${asset} is not an EIP-3009 token (${what}: ${reason})` }
+    }
+    const b = contractRead(balance, 'balanceOf')
+    if ('failure' in b) return fail('invalid_exact_evm_asset', b.failure)
+    if (b.value < a.value) return fail('insufficient_funds', `balance ${b.value} of ${a.from} is below ${a.value}`)
+    const u = contractRead(used, 'authorizationState')
+    if ('failure' in u) return fail('invalid_exact_evm_asset', u.failure)
+    if (u.value) return fail('invalid_exact_evm_nonce_already_used', `nonce ${a.nonce} of ${a.from} is already used or canceled`)
+    const deployed = settled(payerCode) !== undefined && settled(payerCode) !== '0x'
+    let counterfactual = false
+    if (!offline.isValid) {
+      const verdict = await verifyContractSignature(client, {
+        signer: a.from,
+        deployed,
+        digest: hashTransferAuthorization(domain, a),
+        signature: context.signature,
+        allowedFactories: parameters.allowedFactories,
+      })
+      if (verdict.kind === 'not-contract') return offline.deferred === true ? stripDeferred(offline) : offline
+      if (verdict.kind === 'invalid') return fail('invalid_exact_evm_payload_signature', verdict.message)
+      counterfactual = !deployed && isErc6492Signature(context.signature)
+    }
+    if (parameters.simulate !== false) {
+      const why = await simulateSettlement(client, payment.payload as ExactEvmPayload, asset, counterfactual)
+      if (why !== undefined) return fail('invalid_exact_evm_transaction_simulation_failed', why)
+    }
+    return { isValid: true, payer: payer as Address }
+  } catch (error) {
+    const message = error instanceof Error ? ((error as { shortMessage?: string }).shortMessage ?? error.message) : String(error)
+    return fail('unexpected_verify_error', `chain query failed: ${message}`)
+  }
+}
+
+/** The on-chain layer settled what offline could not: the verdict is final, no longer deferred. */
+function stripDeferred(result: Extract<VerifyResult, { isValid: false }>): VerifyResult {
+  const { deferred: _deferred, ...rest } = result
+  return { ...rest, invalidMessage: `${rest.invalidMessage.replace(deferredSuffix, '')}; from has no code and no ERC-6492 wrapper, so no contract signer can accept it` }
+}
