@@ -21,7 +21,7 @@ export type HexBytes = z.infer<typeof HexBytes>
 export const Uint256String = z
   .string()
   .regex(/^(?:0|[1-9][0-9]{0,77})$/, 'expected a canonical decimal integer string (digits only, no sign, no leading zeros)')
-  .refine((s) => BigInt(s) <= UINT256_MAX, 'exceeds 2^256 - 1')
+  .refine((s) => !/^[0-9]{78}$/.test(s) || BigInt(s) <= UINT256_MAX, 'exceeds 2^256 - 1')
 export type Uint256String = z.infer<typeof Uint256String>
 
 /** A CAIP-2 chain id, e.g. `eip155:84532`. */
