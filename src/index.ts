@@ -52,3 +52,29 @@ export { toCaip2, toV1Network, fromRequirements, fromRequirementsV1, fromRequire
 
 // networks
 export { evmNetworks, findEvmNetwork, getEvmNetwork, chainIdOf, type EvmNetwork, type DefaultAsset } from './networks/registry.js'
+
+// facilitator
+export { createFacilitator, startFacilitator, type Facilitator, type FacilitatorOptions, type RunningFacilitator, type SupportedBody } from './facilitator/createFacilitator.js'
+export { defaultFacilitatorSteps, type FacilitatorSteps, type Rejection } from './facilitator/steps.js'
+export { type FacilitatorContext } from './facilitator/context.js'
+export { createTransactionSender, type TransactionSender, type OutgoingTransaction } from './facilitator/nonceManager.js'
+export { checkTransfer, type ExpectedTransfer } from './facilitator/transfer.js'
+export { createSettleGate, type SettleGate } from './facilitator/settleGate.js'
+export { parseFacilitatorRequest, type FacilitatorRequest, type RequestProblem } from './facilitator/requests.js'
+export { createJsonLogger, silentLogger, type Logger } from './facilitator/logger.js'
+export { type VerifyResponse, type SettleResponse } from './facilitator/responses.js'
+
+// resource server
+export { createPaywall, exposedHeaders, type Middleware, type PaywallOptions } from './server/createPaywall.js'
+export { defaultPaywallSteps, type PaywallSteps } from './server/steps.js'
+export { compileRoute, findRoute, type PaidRoute, type CompiledRoute, type Offer } from './server/routes.js'
+export { normalizePath } from './server/paths.js'
+export { matchAcceptedV2, matchPaymentV1, checkResourceV2, sameResource, type Refusal } from './server/match.js'
+export { createFacilitatorClient, type FacilitatorClient, type FacilitatorReply } from './server/facilitatorClient.js'
+export { toNodeHandler, type FetchHandler } from './server/toNodeHandler.js'
+export { startResourceServer, type ResourceServerOptions, type RunningResourceServer } from './server/startResourceServer.js'
+
+// paying client
+export { wrapFetch, readChallenge, type PayingFetch, type WrapFetchOptions } from './client/wrapFetch.js'
+export { getReceipt, type Receipt } from './client/getReceipt.js'
+export { chooseOffer, refusalOf, PaymentRefusedError, type PaymentPolicy } from './client/policy.js'

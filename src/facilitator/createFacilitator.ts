@@ -1,7 +1,7 @@
 import { createServer } from 'node:http'
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { createPublicClient, http } from 'viem'
+import { createPublicClient, defineChain, http } from 'viem'
 import type { Hex, PublicClient } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { X402Error } from '../errors/X402Error.js'
@@ -59,8 +59,10 @@ export type SupportedBody = {
  * createServer(handler).listen(4020, '127.0.0.1')
  */
 export async function createFacilitator(options: FacilitatorOptions): Promise<Facilitator> {
-  const client = createPublicClient({ transport: http(options.rpcUrl, { retryCount: 0 }), pollingInterval: 50 }) as PublicClient
-  const chainId = options.chainId ?? (await client.getChainId())
+  const transport = http(options.rpcUrl, { retryCount: 0 })
+  const chainId = options.chainId ?? (await createPublicClient({ transport }).getChainId())
+  const chain = defineChain({ id: chainId, name: `eip155:${chainId}`, nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 }, rpcUrls: { default: { http: [options.rpcUrl] } } })
+  const client = createPublicClient({ chain, transport, pollingInterval: 50 }) as PublicClient
   const account = privateKeyToAccount(options.privateKey)
   const log = options.log === true ? createJsonLogger('facilitator') : typeof options.log === 'function' ? options.log : silentLogger
   const context: FacilitatorContext = {

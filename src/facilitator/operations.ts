@@ -21,7 +21,8 @@ export async function verifyOperation(ctx: FacilitatorContext, steps: Facilitato
     const result = await steps.verify(ctx, request)
     ctx.log('verify', { valid: result.isValid, reason: result.isValid ? undefined : result.invalidReason, payer: result.payer })
     if (result.isValid) return { status: 200, body: verifyValid(result.payer) }
-    return { status: 200, body: verifyInvalid(request.x402Version, result.invalidReason, result.invalidMessage, result.payer ?? request.payer) }
+    const status = result.invalidReason === 'unexpected_verify_error' ? 502 : 200
+    return { status, body: verifyInvalid(request.x402Version, result.invalidReason, result.invalidMessage, result.payer ?? request.payer) }
   } catch (error) {
     ctx.log('verify.error', { message: shortError(error) })
     return { status: 502, body: verifyInvalid(request.x402Version, 'unexpected_verify_error', `verification could not complete: ${shortError(error)}`, request.payer) }
@@ -67,6 +68,7 @@ async function settleOnce(ctx: FacilitatorContext, steps: FacilitatorSteps, stat
   const earlier = key === undefined ? undefined : state.unconfirmed.get(key)
   if (earlier && earlier.signature === signatureOf(request)) return confirm(ctx, steps, state, request, key, earlier.hash, request.payer ?? '', fail)
   const result = await steps.verifyBeforeSettle(ctx, request)
+  if (!result.isValid && result.invalidReason === 'unexpected_verify_error') throw new Error(result.invalidMessage)
   if (!result.isValid) return fail(result.invalidReason, result.invalidMessage, result.payer ?? request.payer)
   const sent = await steps.broadcast(ctx, request)
   if (!('hash' in sent)) {

@@ -3,7 +3,7 @@ import type { Address, Hex, Log, TransactionReceipt } from 'viem'
 import type { Reason } from '../errors/reasons.js'
 import { chainIdOf } from '../networks/registry.js'
 import type { FacilitatorContext } from './context.js'
-import { getSettleCall, verifyPayment } from './evm.js'
+import { getDeployCall, getSettleCall, verifyPayment } from './evm.js'
 import type { VerifyResult } from './evm.js'
 import { parseFacilitatorRequest } from './requests.js'
 import type { FacilitatorRequest, RequestProblem } from './requests.js'
@@ -57,22 +57,18 @@ export const defaultFacilitatorSteps: FacilitatorSteps = {
     }),
   verifyBeforeSettle: (ctx, request) => defaultFacilitatorSteps.verify(ctx, request),
   async broadcast(ctx, request) {
-    const call = getSettleCall(request.paymentPayload as never, request.paymentRequirements as never)
+    const deploy = getDeployCall(request.paymentPayload)
+    if (deploy) {
+      const from = (request.paymentPayload.payload as { authorization?: { from?: string } }).authorization?.from
+      const code = from === undefined ? undefined : await ctx.client.getCode({ address: from as Address })
+      if (code === undefined || code === '0x') {
+        const deployed = await sendAndWait(ctx, deploy.to, deploy.data)
+        if (deployed !== undefined) return { reason: 'invalid_exact_evm_transaction_failed', message: `deploying the payer's wallet failed: ${deployed}` }
+      }
+    }
+    const call = getSettleCall(request.paymentPayload, request.paymentRequirements)
     const data = encodeFunctionData({ abi: call.abi, functionName: call.functionName, args: call.args } as never)
-    const to = call.address as Address
-    let gas: bigint
-    try {
-      gas = await ctx.client.estimateGas({ account: ctx.account.address, to, data })
-    } catch (error) {
-      return { reason: 'invalid_exact_evm_transaction_simulation_failed', message: `the settlement call would fail: ${shortError(error)}` }
-    }
-    try {
-      const fees = await ctx.client.estimateFeesPerGas()
-      const hash = await ctx.sender.send({ to, data, gas: (gas * 13n) / 10n, maxFeePerGas: fees.maxFeePerGas * 2n, maxPriorityFeePerGas: fees.maxPriorityFeePerGas })
-      return { hash }
-    } catch (error) {
-      return { reason: 'invalid_exact_evm_transaction_failed', message: `the settlement transaction was not accepted: ${shortError(error)}` }
-    }
+    return send(ctx, call.address, data)
   },
   async waitForReceipt(ctx, hash) {
     try {
@@ -83,6 +79,32 @@ export const defaultFacilitatorSteps: FacilitatorSteps = {
   },
   checkTransfer,
   createSettleGate,
+}
+
+/** Estimates and broadcasts one call through the nonce manager. */
+async function send(ctx: FacilitatorContext, to: Address, data: Hex): Promise<{ hash: Hex } | Rejection> {
+  let gas: bigint
+  try {
+    gas = await ctx.client.estimateGas({ account: ctx.account.address, to, data })
+  } catch (error) {
+    return { reason: 'invalid_exact_evm_transaction_simulation_failed', message: `the settlement call would fail: ${shortError(error)}` }
+  }
+  try {
+    const fees = await ctx.client.estimateFeesPerGas()
+    const hash = await ctx.sender.send({ to, data, gas: (gas * 13n) / 10n, maxFeePerGas: fees.maxFeePerGas * 2n, maxPriorityFeePerGas: fees.maxPriorityFeePerGas })
+    return { hash }
+  } catch (error) {
+    return { reason: 'invalid_exact_evm_transaction_failed', message: `the transaction was not accepted: ${shortError(error)}` }
+  }
+}
+
+/** Sends a preparatory transaction (ERC-6492 wallet deployment) and waits for it; a problem or undefined. */
+async function sendAndWait(ctx: FacilitatorContext, to: Address, data: Hex): Promise<string | undefined> {
+  const sent = await send(ctx, to, data)
+  if (!('hash' in sent)) return sent.message
+  const receipt = await defaultFacilitatorSteps.waitForReceipt(ctx, sent.hash)
+  if (receipt === 'timeout') return `transaction ${sent.hash} was not confirmed in time`
+  return receipt.status === 'success' ? undefined : `transaction ${sent.hash} reverted`
 }
 
 /** One line from a viem or other error. */
