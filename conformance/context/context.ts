@@ -175,7 +175,7 @@ export function createContext(session: Session, kase: Case, version: Version, re
     fail(message, evidence = {}): never {
       throw new CaseFailure(message, evidence)
     },
-    check(condition, message, evidence = {}): asserts condition {
+    check(condition, message, evidence = {}) {
       if (!condition) throw new CaseFailure(message, evidence)
     },
     info,

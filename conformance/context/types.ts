@@ -173,7 +173,7 @@ export type TestContext = {
   /** Fails with evidence. */
   fail(message: string, evidence?: Record<string, unknown>): never
   /** Checks `condition`, else fails with `message`. */
-  check(condition: unknown, message: string, evidence?: Record<string, unknown>): asserts condition
+  check(condition: unknown, message: string, evidence?: Record<string, unknown>): void
   /** Notes a fact in the report (exact reason spellings, optional behaviours). */
   info(message: string): void
   /** Marks the case not applicable to this target. */

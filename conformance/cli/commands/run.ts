@@ -1,0 +1,177 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { parseArgs } from 'node:util'
+import { X402Error } from '../../../src/errors/X402Error.js'
+import type { Version } from '../../case.js'
+import { EnvironmentError } from '../../context/failure.js'
+import { loadCases } from '../../registry.js'
+import { buildReport } from '../../report/report.js'
+import { toHtml } from '../../report/html.js'
+import { toJUnit } from '../../report/junit.js'
+import { createTerminalReporter, terminalOptionsFor } from '../../report/terminal.js'
+import { exitCodeOf, runCases, selectJobs } from '../../runner.js'
+import { openSession } from '../../targets/session.js'
+import { exitCodes } from '../main.js'
+
+export const summary = 'run the conformance suite (default: against the embedded reference roles)'
+
+const help = `usage: x402-conformance [run] [options]
+
+targets (none: the embedded reference facilitator and server on a fresh local chain)
+  --facilitator URL      a facilitator under test (the harness plays the resource server)
+  --server URL           a paid resource URL under test (repeatable; the harness plays the client)
+  --exec CMD             start the chain and a reference facilitator, spawn CMD with the X402_* environment
+                         and PORT, wait until it answers, run, stop it. With --facilitator/--server, '{PORT}'
+                         in their URL is replaced; without, a facilitator is detected by GET /supported.
+selection
+  --grep PATTERN         only cases whose id, clause or title matches (regular expression)
+  --version 1|2          only this protocol version
+  --known-failures FILE  ids (or id@v2) expected to fail, one per line, # comments; a listed case that
+                         passes is stale and fails the run
+behaviour
+  --strict               SHOULD cases fail the run; reason codes must be our canonical spelling
+  --seed N               seed of keys, nonces and property-based generation (printed on every run)
+  --runs N               runs per property-based case (default 10)
+  --timeout MS           per-case timeout (default 30000)
+  --concurrency N        cases at a time (default 6; exclusive cases always run alone)
+reports
+  --json FILE            versioned JSON report (schemas/report.schema.json)
+  --junit FILE           JUnit XML
+  --html FILE            one self-contained HTML file
+  --verbose              also print why cases were skipped
+
+exit codes: 0 pass, 1 failures, 2 usage error, 3 environment failure, 4 invalid run (a control failed)`
+
+function usageError(message: string): number {
+  process.stderr.write(`x402-conformance run: ${message}\n\n${help}\n`)
+  return exitCodes.usage
+}
+
+function readKnownFailures(file: string): Set<string> {
+  const ids = new Set<string>()
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    const id = line.replace(/#.*$/, '').trim()
+    if (id) ids.add(id)
+  }
+  return ids
+}
+
+function write(file: string, text: string): void {
+  mkdirSync(dirname(file), { recursive: true })
+  writeFileSync(file, text)
+}
+
+/** `x402-conformance run`: runs the suite and writes the reports; resolves to the exit code. */
+export async function run(argv: string[]): Promise<number> {
+  let values
+  try {
+    values = parseArgs({
+      args: argv,
+      allowPositionals: false,
+      options: {
+        facilitator: { type: 'string' },
+        server: { type: 'string', multiple: true },
+        exec: { type: 'string' },
+        rpc: { type: 'string' },
+        version: { type: 'string' },
+        grep: { type: 'string' },
+        strict: { type: 'boolean', default: false },
+        seed: { type: 'string' },
+        runs: { type: 'string' },
+        timeout: { type: 'string' },
+        concurrency: { type: 'string' },
+        json: { type: 'string' },
+        junit: { type: 'string' },
+        html: { type: 'string' },
+        'known-failures': { type: 'string' },
+        verbose: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }).values
+  } catch (error) {
+    return usageError((error as Error).message)
+  }
+  if (values.help) {
+    process.stdout.write(`${help}\n`)
+    return exitCodes.pass
+  }
+  const int = (name: string, value: string | undefined, fallback: number, min: number) => {
+    if (value === undefined) return fallback
+    if (!/^[0-9]+$/.test(value) || Number(value) < min || !Number.isSafeInteger(Number(value))) throw new X402Error({ shortMessage: `--${name} must be an integer ≥ ${min}, got '${value}'` })
+    return Number(value)
+  }
+  let seed: number, runs: number, timeoutMs: number, concurrency: number, grep: RegExp | undefined, version: Version | undefined, knownFailures: Set<string>
+  try {
+    seed = int('seed', values.seed, Math.floor(Math.random() * 2 ** 31), 0)
+    runs = int('runs', values.runs, 10, 1)
+    timeoutMs = int('timeout', values.timeout, 30_000, 100)
+    concurrency = int('concurrency', values.concurrency, 6, 1)
+    if (values.version !== undefined && values.version !== '1' && values.version !== '2') throw new X402Error({ shortMessage: `--version must be 1 or 2, got '${values.version}'` })
+    version = values.version === undefined ? undefined : (Number(values.version) as Version)
+    try {
+      grep = values.grep === undefined ? undefined : new RegExp(values.grep)
+    } catch {
+      throw new X402Error({ shortMessage: `--grep is not a valid regular expression: ${values.grep}` })
+    }
+    knownFailures = values['known-failures'] === undefined ? new Set() : readKnownFailures(values['known-failures'])
+    if (values.rpc !== undefined) throw new X402Error({ shortMessage: '--rpc is not supported by this build: the harness starts its own chain (point the implementation at the X402_RPC_URL it is given, e.g. with --exec)' })
+    for (const u of [values.facilitator, ...(values.server ?? [])]) if (u !== undefined && !values.exec && !/^https?:\/\//.test(u)) throw new X402Error({ shortMessage: `not an http(s) URL: ${u}` })
+  } catch (error) {
+    return usageError(error instanceof X402Error ? error.shortMessage : (error as Error).message)
+  }
+
+  const cases = await loadCases()
+  const jobs = selectJobs(cases, { grep, version })
+  const out = terminalOptionsFor(process.stdout)
+  const log = (line: string) => process.stderr.write(`${line}\n`)
+  const startedAt = new Date()
+  const t0 = performance.now()
+  let opened
+  try {
+    opened = await openSession({ facilitator: values.facilitator, servers: values.server ?? [], exec: values.exec, seed, runs, strict: values.strict, log })
+  } catch (error) {
+    if (error instanceof EnvironmentError || error instanceof X402Error) {
+      process.stderr.write(`x402-conformance: environment failure: ${error.message}\n`)
+      return exitCodes.environment
+    }
+    throw error
+  }
+  const { session, close } = opened
+  const stop = () => {
+    void close().finally(() => process.exit(130))
+  }
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
+  try {
+    const reporter = createTerminalReporter({ ...out, verbose: values.verbose }, jobs.length + cases.filter((c) => c.control).length)
+    const outcome = await runCases(session, cases, {
+      grep,
+      version,
+      strict: values.strict,
+      timeoutMs,
+      knownFailures,
+      concurrency,
+      onStart: (id, v) => reporter.start(id, v),
+      onResult: (r) => reporter.result(r),
+    })
+    const exitCode = exitCodeOf(outcome)
+    const report = buildReport({
+      outcome,
+      exitCode,
+      startedAt,
+      durationMs: performance.now() - t0,
+      options: { seed, runs, strict: values.strict, grep: values.grep ?? null, version: version ?? null },
+      target: session.target,
+      chain: { chainId: session.chain.chainId, network: session.chain.network, rpcUrl: session.chain.rpcUrl },
+    })
+    reporter.summary(report)
+    if (values.json) write(values.json, `${JSON.stringify(report, null, 2)}\n`)
+    if (values.junit) write(values.junit, toJUnit(report))
+    if (values.html) write(values.html, toHtml(report))
+    return exitCode
+  } finally {
+    process.off('SIGINT', stop)
+    process.off('SIGTERM', stop)
+    await close()
+  }
+}
