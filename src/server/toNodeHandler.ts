@@ -33,7 +33,10 @@ async function serve(handler: FetchHandler, req: IncomingMessage, res: ServerRes
   }
   let url: URL
   try {
-    url = new URL(req.url ?? '/', `http://${host}`)
+    const target = req.url ?? '/'
+    // origin-form is appended as is: `new URL('//x/paid', base)` would read `x` as a host
+    url = target.startsWith('/') ? new URL(`http://${host}${target}`) : new URL(target)
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError('not http')
   } catch {
     res.writeHead(400, { 'content-type': 'application/json; charset=utf-8' })
     res.end(JSON.stringify({ error: 'the request target or Host header is not valid' }))

@@ -1,0 +1,99 @@
+import { parseArgs } from 'node:util'
+import type { Hex } from 'viem'
+import { privateKeyToAccount } from 'viem/accounts'
+import { getReceipt } from '../../../src/client/getReceipt.js'
+import { PaymentRefusedError } from '../../../src/client/policy.js'
+import type { PaymentPolicy } from '../../../src/client/policy.js'
+import { wrapFetch } from '../../../src/client/wrapFetch.js'
+import { X402Error } from '../../../src/errors/X402Error.js'
+import { exitCodes } from '../main.js'
+
+export const summary = 'pay for a URL with x402 and print the response and the receipt (like curl)'
+
+const usage = `usage: X402_PRIVATE_KEY=0x… x402-conformance pay <url> [--max-amount ATOMIC] [--network ID]... [--asset ADDR]...
+                          [-X METHOD] [-d DATA] [-H 'Name: value']... [--json]
+
+Prints the response body on stdout and the status and decoded receipt on stderr (--json: one JSON
+object with status, headers, body and receipt on stdout). Exit 0 for a 2xx answer, 1 otherwise,
+2 usage, 3 when the URL is unreachable.`
+
+const options = {
+  'max-amount': { type: 'string' },
+  network: { type: 'string', multiple: true },
+  asset: { type: 'string', multiple: true },
+  request: { type: 'string', short: 'X' },
+  data: { type: 'string', short: 'd' },
+  header: { type: 'string', short: 'H', multiple: true },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const
+
+/** `x402-conformance pay <url> [options]`. */
+export async function run(argv: string[]): Promise<number> {
+  let parsed
+  try {
+    parsed = parseArgs({ args: argv, options, allowPositionals: true })
+  } catch (error) {
+    process.stderr.write(`x402-conformance pay: ${(error as Error).message}\n${usage}\n`)
+    return exitCodes.usage
+  }
+  const { values, positionals } = parsed
+  if (values.help) {
+    process.stdout.write(`${usage}\n`)
+    return exitCodes.pass
+  }
+  const fail = (message: string, code: number = exitCodes.usage) => {
+    process.stderr.write(`x402-conformance pay: ${message}\n`)
+    return code
+  }
+  if (positionals.length !== 1) return fail(`expected one URL\n${usage}`)
+  const url = positionals[0]!
+  if (!URL.canParse(url)) return fail(`not a URL: ${url}`)
+  const key = process.env['X402_PRIVATE_KEY']
+  if (key === undefined || !/^0x[0-9a-fA-F]{64}$/.test(key)) return fail('set X402_PRIVATE_KEY to the payer key (0x and 64 hex digits)')
+  const max = values['max-amount']
+  if (max !== undefined && !/^(?:0|[1-9][0-9]*)$/.test(max)) return fail(`--max-amount must be an atomic integer amount, got ${max}`)
+  const headers = new Headers()
+  for (const h of values.header ?? []) {
+    const i = h.indexOf(':')
+    if (i <= 0) return fail(`-H expects 'Name: value', got ${h}`)
+    headers.append(h.slice(0, i).trim(), h.slice(i + 1).trim())
+  }
+  const policy: PaymentPolicy = {
+    ...(max !== undefined ? { maxAmountPerRequest: max, budget: max } : {}),
+    ...(values.network ? { networks: values.network } : {}),
+    ...(values.asset ? { assets: values.asset } : {}),
+  }
+  const pay = wrapFetch(fetch, { account: privateKeyToAccount(key as Hex), policy })
+  let response: Response
+  try {
+    const method = values.request ?? (values.data !== undefined ? 'POST' : 'GET')
+    response = await pay(url, { method, headers, ...(values.data !== undefined ? { body: values.data } : {}) })
+  } catch (error) {
+    if (error instanceof PaymentRefusedError) return fail(error.message, exitCodes.failures)
+    if (error instanceof X402Error) return fail(error.message, exitCodes.failures)
+    return fail(`request failed: ${(error as Error).message}`, exitCodes.environment)
+  }
+  const body = await response.text()
+  const receipt = getReceipt(response)
+  if (values.json) {
+    let parsedBody: unknown = body
+    try {
+      parsedBody = JSON.parse(body)
+    } catch {}
+    process.stdout.write(`${JSON.stringify({ status: response.status, headers: headersOf(response), body: parsedBody, receipt: receipt ?? null, spent: pay.spent().toString() }, null, 2)}\n`)
+  } else {
+    process.stdout.write(body.endsWith('\n') || body === '' ? body : `${body}\n`)
+    process.stderr.write(`# ${response.status} ${response.statusText}\n`)
+    process.stderr.write(`# receipt ${receipt ? JSON.stringify(receipt) : 'none'}\n`)
+  }
+  return response.ok ? exitCodes.pass : exitCodes.failures
+}
+
+function headersOf(response: Response): Record<string, string> {
+  const out: Record<string, string> = {}
+  response.headers.forEach((value, name) => {
+    out[name] = value
+  })
+  return out
+}
