@@ -58,6 +58,9 @@ export async function verifyPayment(client: PublicClient, parameters: VerifyPaym
       client.readContract({ address: asset, abi: eip3009Abi, functionName: 'balanceOf', args: [a.from] }),
       client.readContract({ address: asset, abi: eip3009Abi, functionName: 'authorizationState', args: [a.from, a.nonce] }),
     ])
+    const deployed = settled(payerCode) !== undefined && settled(payerCode) !== '0x'
+    // An EOA's bad signature is final offline (step 16 precedes the chain steps); only contract signers wait.
+    if (!offline.isValid && !deployed && !isErc6492Signature(context.signature)) return stripDeferred(offline)
     const code = settled(assetCode)
     if (code === undefined || code === '0x') return fail('invalid_exact_evm_asset', `asset ${asset} has no code on chain ${chainId}`)
     if (separator.status === 'fulfilled' && separator.value.toLowerCase() !== getDomainSeparator(domain).toLowerCase()) {
@@ -76,7 +79,6 @@ export async function verifyPayment(client: PublicClient, parameters: VerifyPaym
     const u = contractRead(used, 'authorizationState')
     if ('failure' in u) return fail('invalid_exact_evm_asset', u.failure)
     if (u.value) return fail('invalid_exact_evm_nonce_already_used', `nonce ${a.nonce} of ${a.from} is already used or canceled`)
-    const deployed = settled(payerCode) !== undefined && settled(payerCode) !== '0x'
     let counterfactual = false
     if (!offline.isValid) {
       const verdict = await verifyContractSignature(client, {
@@ -86,7 +88,7 @@ export async function verifyPayment(client: PublicClient, parameters: VerifyPaym
         signature: context.signature,
         allowedFactories: parameters.allowedFactories,
       })
-      if (verdict.kind === 'not-contract') return offline.deferred === true ? stripDeferred(offline) : offline
+      if (verdict.kind === 'not-contract') return stripDeferred(offline)
       if (verdict.kind === 'invalid') return fail('invalid_exact_evm_payload_signature', verdict.message)
       counterfactual = !deployed && isErc6492Signature(context.signature)
     }
