@@ -11,6 +11,13 @@ import { generateFixtures } from '../conformance/fixtures/generate.js'
 import type { FixtureFile } from '../conformance/fixtures/format.js'
 import { bad, envelopeGroup, ok } from '../conformance/fixtures/kinds/envelopeGroup.js'
 import { loadClauses } from '../conformance/spec.js'
+import { reasons } from '../src/errors/reasons.js'
+import type { Reason } from '../src/errors/reasons.js'
+import { offlineChecks } from '../src/evm/offlineChecks.js'
+import { verifyPaymentOffline } from '../src/evm/verifyPaymentOffline.js'
+import { hashTypedData, recoverTypedDataAddress } from 'viem'
+import type { Address, Hex, TypedDataDefinition } from 'viem'
+import { privateKeyToAccount } from 'viem/accounts'
 
 const root = packageRoot()
 const committed = join(root, 'fixtures')
@@ -77,7 +84,7 @@ describe('sanity', () => {
   })
 
   test('the fixture schema rejects a "should" description and a bad expected shape', () => {
-    const [{ file }] = files()
+    const { file } = files()[0]!
     const vector = file.vectors[0]!
     expect(validate({ ...file, vectors: [{ ...vector, description: 'X should frob' }] })).toBe(false)
     expect(validate({ ...file, vectors: [{ ...vector, expected: {} }] })).toBe(false)
@@ -117,6 +124,54 @@ describe('sanity', () => {
     for (const { file } of files()) counts.set(file.kind, (counts.get(file.kind) ?? 0) + file.vectors.length)
     expect([...counts.keys()].sort()).toEqual(['eip712', 'envelope-validity', 'header-encoding', 'offline-verify'])
     expect([...counts.values()].reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(200)
+  })
+})
+
+describe('offline-verify coverage', () => {
+  const vectorsOf = (kind: string) => files().filter(({ file }) => file.kind === kind).flatMap(({ file }) => file.vectors)
+
+  test('every reason code the offline verifier can return has a vector', () => {
+    const parse = readFileSync(join(root, 'src', 'evm', 'parseVerifyInput.ts'), 'utf8')
+    const parseReasons = [...parse.matchAll(/reason: '([a-z0-9_]+)'/g)].map((m) => m[1]!)
+    expect(parseReasons).toEqual(expect.arrayContaining(['invalid_payload', 'invalid_x402_version', 'invalid_payment_requirements']))
+    const offline = new Set([...parseReasons, ...offlineChecks.map((c) => c.reason)])
+    for (const reason of offline) expect(Object.hasOwn(reasons, reason), reason).toBe(true)
+    const covered = new Set(vectorsOf('offline-verify').map((v) => v.expected['invalidReason']))
+    expect([...offline].filter((r) => !covered.has(r))).toEqual([])
+    expect(covered.has(undefined)).toBe(true)
+  })
+
+  test('each vector carries the category and clause of its reason', () => {
+    for (const v of vectorsOf('offline-verify')) {
+      const reason = v.expected['invalidReason'] as Reason | undefined
+      if (reason === undefined) continue
+      expect(v.expected['category'], v.id).toBe(reasons[reason].category)
+      expect(v.clause, v.id).toBe(reasons[reason].clause)
+    }
+  })
+
+  test('consumed by src/evm: verifyPaymentOffline gives every expected verdict', () => {
+    for (const v of vectorsOf('offline-verify')) {
+      const input = v.input as unknown as { paymentPayload: unknown; paymentRequirements: unknown; x402Version?: 1 | 2; now: number }
+      const result = verifyPaymentOffline(input)
+      const got = result.isValid
+        ? { isValid: true, payer: result.payer }
+        : { isValid: false, invalidReason: result.invalidReason, category: reasons[result.invalidReason].category, ...(result.payer ? { payer: result.payer } : {}), ...(result.deferred ? { deferred: true } : {}) }
+      expect(got, v.id).toEqual(v.expected)
+    }
+  })
+
+  test('consumed by viem: EIP-712 hashes, signature and signer recompute from the input', async () => {
+    for (const v of vectorsOf('eip712')) {
+      const e = v.expected as { typedData: { domain: { chainId: number }; message: Record<string, string> }; digest: Hex; domainSeparator: Hex; signature: Hex; signer: Address }
+      const { EIP712Domain: _, ...types } = (v.expected['typedData'] as { types: Record<string, { name: string; type: string }[]> }).types
+      const typedData = { domain: e.typedData.domain, types, primaryType: 'TransferWithAuthorization', message: e.typedData.message } as unknown as TypedDataDefinition
+      expect(v.input['authorization'], v.id).toEqual(e.typedData.message)
+      expect(hashTypedData(typedData), v.id).toBe(e.digest)
+      const account = privateKeyToAccount(v.input['privateKey'] as Hex)
+      expect(await account.signTypedData(typedData), v.id).toBe(e.signature)
+      expect(await recoverTypedDataAddress({ ...typedData, signature: e.signature }), v.id).toBe(e.signer)
+    }
   })
 })
 
