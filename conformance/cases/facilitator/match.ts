@@ -72,7 +72,7 @@ export const cases = [
   }),
   defineCase({
     id: 'facilitator.match.unsupported-scheme',
-    clause: 'facilitator.verify.own-kind',
+    clause: 'exact-evm.verify.scheme-supported',
     level: 'MUST',
     role: 'facilitator',
     versions: [1, 2],

@@ -45,7 +45,7 @@ export const cases = [
   }),
   defineCase({
     id: 'facilitator.time.settle-after-expiry',
-    clause: 'exact-evm.verify.valid-before',
+    clause: 'facilitator.settle.reverify',
     level: 'MUST',
     role: 'facilitator',
     versions: [1, 2],

@@ -59,7 +59,7 @@ export const cases = [
   }, 'facilitator.request.shape'),
   defineCase({
     id: 'facilitator.transport.version-mismatch',
-    clause: 'facilitator.request.shape',
+    clause: 'http.facilitator.request-version',
     level: 'MUST',
     role: 'facilitator',
     versions: [1, 2],
