@@ -1,0 +1,127 @@
+// `npm run bench -- facilitator`: the reference facilitator under load on a local anvil chain, against
+// the upstream facilitator (@x402/core + @x402/evm behind node:http) on the same chain in the same run.
+// /verify: requests per second and p99 at 64 connections, autocannon in a second process.
+// /settle: 200 concurrent distinct payments; success rate and settlements per second.
+import { spawn } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { privateKeyToAccount } from 'viem/accounts'
+import { startChain } from '../src/chain/index.js'
+import type { Chain } from '../src/chain/index.js'
+import { fromRequirementsV2 } from '../src/codecs/normalize.js'
+import { createPayment } from '../src/evm/createPayment.js'
+import { startFacilitator } from '../src/facilitator/createFacilitator.js'
+import { result } from './types.js'
+import type { BenchResult } from './types.js'
+
+const connections = 64
+const durationSeconds = 10
+const settlements = 200
+
+type Load = { rps: number; total: number; p50: number; p99: number; non2xx: number; errors: number; timeouts: number }
+type Target = { url: string; close(): Promise<void> }
+
+/** Runs autocannon in a child process against `url` and returns its figures. */
+function load(url: string, body: string): Promise<Load> {
+  const worker = fileURLToPath(new URL('./autocannon-worker.ts', import.meta.url))
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', worker, JSON.stringify({ url, method: 'POST', body, connections, durationSeconds })], { stdio: ['ignore', 'pipe', 'inherit'] })
+    let out = ''
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()))
+    child.on('error', reject)
+    child.on('exit', (code) => {
+      const parsed = JSON.parse(out.trim().split('\n').pop() ?? '{}') as Load & { error?: string }
+      if (code !== 0 || parsed.error) reject(new Error(`load generator failed: ${parsed.error ?? `exit ${code}`}`))
+      else resolve(parsed)
+    })
+  })
+}
+
+function requirements(chain: Chain) {
+  return {
+    scheme: 'exact',
+    network: chain.network,
+    amount: '10000',
+    asset: chain.asset.address,
+    payTo: chain.payTo,
+    maxTimeoutSeconds: 300,
+    extra: { name: chain.asset.name, version: chain.asset.version },
+  }
+}
+
+async function paymentBody(chain: Chain, i: number) {
+  const req = requirements(chain)
+  const payer = chain.payers[i % chain.payers.length]!
+  const paymentPayload = await createPayment({ account: privateKeyToAccount(payer.privateKey), requirements: fromRequirementsV2(req, { url: 'http://127.0.0.1/bench' }) })
+  return { x402Version: 2, paymentPayload, paymentRequirements: req }
+}
+
+/** 200 distinct payments settled at once: success rate, settlements per second, nonce errors. */
+async function settleBurst(chain: Chain, url: string, offset: number) {
+  const bodies = await Promise.all(Array.from({ length: settlements }, (_, i) => paymentBody(chain, offset + i)))
+  const started = performance.now()
+  const answers = await Promise.all(
+    bodies.map(async (b) => {
+      try {
+        const r = await fetch(`${url}/settle`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(b) })
+        return (await r.json()) as { success?: boolean; errorReason?: string; errorMessage?: string }
+      } catch (error) {
+        return { success: false, errorMessage: (error as Error).message }
+      }
+    }),
+  )
+  const seconds = (performance.now() - started) / 1000
+  const ok = answers.filter((a) => a.success === true).length
+  const nonceErrors = answers.filter((a) => a.success !== true && /nonce/i.test(`${a.errorReason ?? ''} ${a.errorMessage ?? ''}`)).length
+  const firstError = answers.find((a) => a.success !== true)
+  return { successRate: ok / settlements, perSecond: ok / seconds, nonceErrors, firstError: firstError ? `${firstError.errorReason ?? ''} ${firstError.errorMessage ?? ''}`.trim().slice(0, 160) : '' }
+}
+
+async function upstream(chain: Chain): Promise<Target | null> {
+  try {
+    const mod = (await import('./upstream-facilitator.js')) as { startUpstreamFacilitator?: (chain: Chain) => Promise<Target> }
+    return mod.startUpstreamFacilitator ? await mod.startUpstreamFacilitator(chain) : null
+  } catch (error) {
+    console.error(`upstream facilitator unavailable: ${(error as Error).message}`)
+    return null
+  }
+}
+
+export default async function facilitatorBench(): Promise<BenchResult[]> {
+  const chain = await startChain({ quiet: true })
+  try {
+    for (const p of chain.payers) await chain.mint(p.address, 10n ** 12n)
+    const verifyBody = JSON.stringify(await paymentBody(chain, 0))
+    const ours = await startFacilitator({ rpcUrl: chain.rpcUrl, privateKey: chain.facilitator.privateKey, chainId: chain.chainId })
+    let oursVerify: Load
+    let oursSettle: Awaited<ReturnType<typeof settleBurst>>
+    try {
+      oursVerify = await load(`${ours.url}/verify`, verifyBody)
+      oursSettle = await settleBurst(chain, ours.url, 0)
+    } finally {
+      await ours.close()
+    }
+    const theirs = await upstream(chain)
+    let theirVerify: Load | null = null
+    let theirSettle: Awaited<ReturnType<typeof settleBurst>> | null = null
+    if (theirs) {
+      try {
+        theirVerify = await load(`${theirs.url}/verify`, verifyBody)
+        theirSettle = await settleBurst(chain, theirs.url, settlements)
+      } finally {
+        await theirs.close()
+      }
+    }
+    const baselineName = theirs ? 'upstream @x402/core + @x402/evm facilitator' : null
+    const loadNote = (l: Load | null, who: string) => (l ? `${who}: ${l.total} requests, p50 ${l.p50} ms, non-2xx ${l.non2xx}, errors ${l.errors}` : `${who}: not measured`)
+    const settleNote = (s: Awaited<ReturnType<typeof settleBurst>> | null, who: string) =>
+      s ? `${who}: success ${(s.successRate * 100).toFixed(1)}%, nonce errors ${s.nonceErrors}${s.firstError ? `, first error: ${s.firstError}` : ''}` : `${who}: not measured`
+    return [
+      result({ name: 'facilitator /verify throughput', unit: 'req/s', ours: oursVerify.rps, baseline: theirVerify?.rps ?? null, baselineName, higherIsBetter: true, notes: `${connections} connections, ${durationSeconds} s, autocannon in a second process; ${loadNote(oursVerify, 'ours')}; ${loadNote(theirVerify, 'upstream')}` }),
+      result({ name: 'facilitator /verify p99 latency', unit: 'ms', ours: oursVerify.p99, baseline: theirVerify?.p99 ?? null, baselineName, higherIsBetter: false, notes: `${connections} connections` }),
+      result({ name: 'facilitator /settle success rate', unit: 'fraction', ours: oursSettle.successRate, baseline: theirSettle?.successRate ?? null, baselineName, higherIsBetter: true, notes: `${settlements} concurrent distinct payments; ${settleNote(oursSettle, 'ours')}; ${settleNote(theirSettle, 'upstream')}` }),
+      result({ name: 'facilitator /settle throughput', unit: 'settles/s', ours: oursSettle.perSecond, baseline: theirSettle?.perSecond ?? null, baselineName, higherIsBetter: true, notes: 'successful settlements (receipt confirmed) per second of the burst, automine on' }),
+    ]
+  } finally {
+    await chain.stop()
+  }
+}
