@@ -200,10 +200,15 @@ describe('python consumer', () => {
       const file = JSON.parse(generated.get(path)!) as FixtureFile
       const tampered = file.vectors.map((v, i) => (i === 0 ? { ...v, expected: { ...v.expected, canonical: false } } : v))
       writeFileSync(join(dir, path), JSON.stringify({ ...file, vectors: tampered }))
+      const envelopePath = 'envelope-validity/v2/payment-payload.json'
+      const envelopes = JSON.parse(generated.get(envelopePath)!) as FixtureFile
+      const flipped = envelopes.vectors.map((v, i) => (i === 0 ? { ...v, expected: { valid: !v.expected['valid'] } } : v))
+      writeFileSync(join(dir, envelopePath), JSON.stringify({ ...envelopes, vectors: flipped }))
       const result = spawnSync('python3', ['fixtures/consumers/python/consume.py', '--fixtures', dir, '--schemas', join(root, 'schemas')], { cwd: root, encoding: 'utf8' })
       expect(result.status).toBe(1)
       expect(result.stdout).toContain(`FAIL ${file.vectors[0]!.id}`)
-      expect(result.stdout).toMatch(/ 1 failed/)
+      expect(result.stdout).toContain(`FAIL ${envelopes.vectors[0]!.id}`)
+      expect(result.stdout).toMatch(/ 2 failed/)
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
