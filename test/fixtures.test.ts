@@ -38,7 +38,8 @@ afterAll(() => rmSync(fresh, { recursive: true, force: true }))
 
 describe('freshness', () => {
   test('regenerating gives the committed files, byte for byte', () => {
-    expect(compareFixtures(committed, generated)).toEqual([])
+    const stale = 'fixtures/ is stale: run `npx tsx conformance/fixtures/cli.ts` (or `x402-conformance fixtures`) and commit the result'
+    expect(compareFixtures(committed, generated), stale).toEqual([])
     expect(compareFixtures(fresh, generated)).toEqual([])
   })
 
