@@ -68,6 +68,20 @@ describe('freshness', () => {
     }
   })
 
+  test('--help exits 0; an unknown option is a usage error (2)', async () => {
+    const out: string[] = []
+    const spyOut = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (out.push(String(chunk)), true))
+    const spyErr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (out.push(String(chunk)), true))
+    try {
+      expect(await run(['--help'])).toBe(0)
+      expect(await run(['--frobnicate'])).toBe(2)
+    } finally {
+      spyOut.mockRestore()
+      spyErr.mockRestore()
+    }
+    expect(out.join('')).toContain('usage: x402-conformance fixtures [--out DIR] [--check]')
+  })
+
   test('files are 2-space JSON with a trailing newline', () => {
     for (const [path, text] of generated) {
       expect(text.endsWith('}\n'), path).toBe(true)
