@@ -51,7 +51,7 @@ export { parseUint256, formatUint256 } from './codecs/uint256.js'
 export { toCaip2, toV1Network, fromRequirements, fromRequirementsV1, fromRequirementsV2, fromPaymentPayload, type Requirements, type Payment } from './codecs/normalize.js'
 
 // networks
-export { evmNetworks, findEvmNetwork, getEvmNetwork, chainIdOf, type EvmNetwork, type DefaultAsset } from './networks/registry.js'
+export { evmNetworks, findEvmNetwork, getEvmNetwork, chainIdOf, defaultAssetOf, findDefaultAsset, type EvmNetwork, type DefaultAsset } from './networks/registry.js'
 
 // facilitator
 export { createFacilitator, startFacilitator, type Facilitator, type FacilitatorOptions, type RunningFacilitator, type SupportedBody } from './facilitator/createFacilitator.js'
