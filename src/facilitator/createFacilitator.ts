@@ -59,7 +59,7 @@ export type SupportedBody = {
  * createServer(handler).listen(4020, '127.0.0.1')
  */
 export async function createFacilitator(options: FacilitatorOptions): Promise<Facilitator> {
-  const transport = http(options.rpcUrl, { retryCount: 0 })
+  const transport = http(options.rpcUrl, { retryCount: 0, batch: true })
   const chainId = options.chainId ?? (await createPublicClient({ transport }).getChainId())
   const chain = defineChain({ id: chainId, name: `eip155:${chainId}`, nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 }, rpcUrls: { default: { http: [options.rpcUrl] } } })
   const client = createPublicClient({ chain, transport, pollingInterval: 50 }) as PublicClient
@@ -76,7 +76,9 @@ export async function createFacilitator(options: FacilitatorOptions): Promise<Fa
     receiptTimeoutMs: options.receiptTimeoutMs ?? 30_000,
     now: options.now ?? (() => Math.floor(Date.now() / 1000)),
   }
-  const steps: FacilitatorSteps = { ...defaultFacilitatorSteps, ...options.steps }
+  // a replaced `verify` is also what /settle re-runs, unless `verifyBeforeSettle` is replaced too
+  const custom = options.steps ?? {}
+  const steps: FacilitatorSteps = { ...defaultFacilitatorSteps, ...(custom.verify ? { verifyBeforeSettle: custom.verify } : {}), ...custom }
   const state: SettleState = { gate: steps.createSettleGate(), unconfirmed: new Map() }
   const bodyLimit = options.bodyLimit ?? defaultBodyLimit
   const supported = (): SupportedBody => ({
