@@ -105,7 +105,10 @@ describe('errors', () => {
   })
 
   test('padding: missing, and non-canonical trailing bits', () => {
-    expect(decodeError(() => decodePaymentPayloadHeader(good.replace(/=+$/, '') || `${good}A`)).code).toBe(good.endsWith('=') ? 'padding' : 'base64')
+    expect(decodeError(() => decodePaymentPayloadHeader('eyJhIjoxfQ')).code).toBe('padding')
+    expect(decodeError(() => decodePaymentPayloadHeader('eyJhIjoxfQA')).code).toBe('padding')
+    expect(decodeError(() => decodePaymentPayloadHeader('eyJhIjoxfQ=')).code).toBe('padding')
+    expect(decodeError(() => decodePaymentPayloadHeader('eyJhIjoxf')).code).toBe('base64')
     expect(decodeError(() => decodePaymentPayloadHeader('e30')).issues).toEqual([
       { pointer: '', message: "length 3 is not a multiple of 4: expected 1 '=' of padding after 3 characters" },
     ])
