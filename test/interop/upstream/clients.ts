@@ -5,7 +5,7 @@ import { createWalletClient, http, type Hex } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { viemChainOf, type InteropChain } from './chain.js'
 
-type Fetch = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>
+export type Fetch = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>
 
 /** A paying client from upstream, plus a decoder for the settlement receipt header it receives. */
 export type UpstreamPayer = {
@@ -17,6 +17,8 @@ export type UpstreamPayer = {
 export type UpstreamFetchV2Options = {
   /** Pass `false` to lift upstream's default spend controls (default assets only, $1 per payment). */
   spendControls?: false
+  /** The fetch the client wraps (default: the global one); e.g. one that records requests. */
+  fetch?: Fetch
 }
 
 /**
@@ -29,7 +31,7 @@ export function upstreamFetchV2(privateKey: Hex, options: UpstreamFetchV2Options
   if (options.spendControls === false) client.setSpendControls(false)
   const httpClient = new x402HTTPClient(client)
   return {
-    fetch: wrapFetchV2(fetch, client),
+    fetch: wrapFetchV2(options.fetch ?? fetch, client),
     receipt: (response) =>
       httpClient.getPaymentSettleResponse((name) => response.headers.get(name)) as unknown as Record<string, unknown>,
   }
@@ -38,6 +40,8 @@ export function upstreamFetchV2(privateKey: Hex, options: UpstreamFetchV2Options
 export type UpstreamFetchV1Options = {
   /** Largest atomic amount the client agrees to pay (x402-fetch's default is 0.10 USDC). */
   maxValue?: bigint
+  /** The fetch the client wraps (default: the global one). */
+  fetch?: Fetch
 }
 
 /**
@@ -50,7 +54,7 @@ export function upstreamFetchV1(chain: InteropChain, privateKey: Hex, options: U
     chain: viemChainOf(chain),
     transport: http(chain.rpcUrl),
   })
-  const paying = wrapFetchV1(fetch, walletClient as never, options.maxValue)
+  const paying = wrapFetchV1((options.fetch ?? fetch) as typeof fetch, walletClient as never, options.maxValue)
   return {
     fetch: (input, init) => paying(input as RequestInfo, init),
     receipt: (response) => {
