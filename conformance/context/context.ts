@@ -1,4 +1,5 @@
 import fc from 'fast-check'
+import { createWalletClient, encodeFunctionData, http, parseAbi } from 'viem'
 import type { Address, Hex, PublicClient, TestClient } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { signAuthorization } from '../../src/evm/signAuthorization.js'
@@ -29,10 +30,14 @@ export type Session = {
   readonly facilitatorVersions: ReadonlySet<Version>
   /** Per version, the first server route offering it (server role). */
   readonly offers: ReadonlyMap<Version, ServerOffer>
-  /** Funds an address with the asset (serialised by the session). */
-  fund(to: Address, amount: bigint): Promise<void>
+  /** Funds an address with the asset, or another token (serialised by the session). */
+  fund(to: Address, amount: bigint, token?: Address): Promise<void>
+  /** A funded harness account that is neither a payer nor the facilitator (front-running). */
+  readonly frontRunner: Signer
   /** Sets the harness facilitator proxy's mode for one payer. */
   setHostile?(payer: Address, mode: HostileMode): void
+  /** Calls the server made to the harness facilitator proxy for one payer. */
+  facilitatorCalls?(payer: Address): { verify: number; settle: number }
   /** The reproduction command prefix (target flags). */
   readonly reproduce: string
 }
@@ -41,6 +46,9 @@ export type Session = {
 export type CaseRecord = { transcript: Exchange[]; ledger: LedgerDelta[]; info: string[] }
 
 const transcriptLimit = 60
+const transferWithAuthorizationVrs = parseAbi([
+  'function transferWithAuthorization(address from, address to, uint256 value, uint256 validAfter, uint256 validBefore, bytes32 nonce, uint8 v, bytes32 r, bytes32 s)',
+])
 
 /** Builds the context `t` for one case at one version. */
 export function createContext(session: Session, kase: Case, version: Version, record: CaseRecord, exclusive: boolean): TestContext {
@@ -150,8 +158,32 @@ export function createContext(session: Session, kase: Case, version: Version, re
       for (const p of payers) session.setHostile(p, mode)
     },
 
+    facilitatorCalls() {
+      if (!target.hostile || !session.facilitatorCalls) throw new CaseSkip('the server does not settle through the harness facilitator')
+      const total = { verify: 0, settle: 0 }
+      for (const p of payers) {
+        const c = session.facilitatorCalls(p)
+        total.verify += c.verify
+        total.settle += c.settle
+      }
+      return total
+    },
+
     ledger: createLedger({ client: chain.client as PublicClient, signer: target.signer, exclusive, record: (d) => record.ledger.push(d) }),
-    race: (requests) => race(session.testClient, chain.client as PublicClient, requests),
+    race: (requests, o = {}) => race(session.testClient, chain.client as PublicClient, requests, o.minPending ?? 1),
+    async frontRun(paid) {
+      await session.testClient.setBalance({ address: session.frontRunner.address, value: 10n ** 21n })
+      const wallet = createWalletClient({ account: privateKeyToAccount(session.frontRunner.privateKey), transport: http(chain.rpcUrl) })
+      const sig = paid.signature as Hex
+      const a = paid.authorization
+      const data = encodeFunctionData({
+        abi: transferWithAuthorizationVrs,
+        functionName: 'transferWithAuthorization',
+        args: [a.from, a.to, a.value, a.validAfter, a.validBefore, a.nonce, Number(BigInt(`0x${sig.slice(130, 132)}`)), `0x${sig.slice(2, 66)}`, `0x${sig.slice(66, 130)}`],
+      })
+      return wallet.sendTransaction({ chain: null, to: String(paid.requirements['asset']) as Address, data, gas: 200_000n, maxFeePerGas: 200_000_000_000n, maxPriorityFeePerGas: 100_000_000_000n })
+    },
+    fundToken: (token, to, amount) => session.fund(to, amount, token),
 
     async property(arbitrary, predicate, o = {}) {
       const numRuns = o.runs ?? session.runs

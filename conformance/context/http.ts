@@ -41,12 +41,22 @@ function decodeHeaders(headers: Record<string, string>): Record<string, unknown>
   return out
 }
 
+function depth(value: unknown, limit: number): number {
+  if (typeof value !== 'object' || value === null) return 0
+  if (limit <= 0) return 1
+  let max = 0
+  for (const v of Object.values(value)) max = Math.max(max, depth(v, limit - 1))
+  return max + 1
+}
+
+/** The body as JSON when it is JSON (and not absurdly nested, which reports could not print), else text. */
 function parseBody(text: string): unknown {
   if (text === '') return undefined
   try {
-    return JSON.parse(text) as unknown
+    const value = JSON.parse(text) as unknown
+    return depth(value, 64) > 64 ? (text.length > 2_000 ? `${text.slice(0, 2_000)}…` : text) : value
   } catch {
-    return text
+    return text.length > 100_000 ? `${text.slice(0, 100_000)}…` : text
   }
 }
 
@@ -65,7 +75,8 @@ export async function send(url: string, options: SendOptions = {}): Promise<Exch
     payload = typeof options.body === 'string' ? options.body : JSON.stringify(options.body)
     if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json'
   }
-  const request: RecordedRequest = { method, url, headers, body: payload === undefined ? undefined : parseBody(payload), decoded: decodeHeaders(headers) }
+  const recorded = payload === undefined ? undefined : payload.length > 65_536 ? `${payload.slice(0, 1_000)}… (${payload.length} bytes)` : parseBody(payload)
+  const request: RecordedRequest = { method, url, headers, body: recorded, decoded: decodeHeaders(headers) }
   const started = performance.now()
   try {
     const res = await fetch(url, { method, headers, signal: AbortSignal.timeout(options.timeoutMs ?? 20_000), ...(payload === undefined ? {} : { body: payload }) })

@@ -31,6 +31,8 @@ export type LedgerOracle = {
   expectPaid(before: Snapshot, transaction?: string): Promise<void>
   /** Nothing moved for this payment: balances, nonce, no transaction mentions the payer, signer idle. */
   expectUntouched(before: Snapshot): Promise<void>
+  /** Transactions the facilitator signer sent since the snapshot (undefined when the signer is unknown). */
+  signerTransactions(before: Snapshot): Promise<number | undefined>
   /** Count of Transfer events from the payer since the snapshot. */
   transfersFrom(before: Snapshot): Promise<{ from: Address; to: Address; value: bigint; txHash: Hex }[]>
 }
@@ -52,8 +54,11 @@ export function createLedger(options: LedgerOptions): LedgerOracle {
   const used = (token: Address, who: Address, nonce: Hex) =>
     client.readContract({ address: token, abi: erc20, functionName: 'authorizationState', args: [who, nonce] })
 
+  const latestBlock = () => client.getBlockNumber({ cacheTime: 0 })
   const transfers = async (before: Snapshot) => {
-    const logs = await client.getLogs({ address: before.asset, event: transferEvent, fromBlock: before.block + 1n, toBlock: 'latest' })
+    const latest = await latestBlock()
+    if (latest <= before.block) return []
+    const logs = await client.getLogs({ address: before.asset, event: transferEvent, fromBlock: before.block + 1n, toBlock: latest })
     return logs.map((l) => ({ from: l.args.from as Address, to: l.args.to as Address, value: l.args.value as bigint, txHash: l.transactionHash as Hex }))
   }
   const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase()
@@ -62,10 +67,11 @@ export function createLedger(options: LedgerOptions): LedgerOracle {
 
   return {
     async snapshot(paid) {
-      const asset = String(paid.requirements['asset'] ?? '') as Address
-      const payTo = String(paid.requirements['payTo'] ?? '') as Address
+      const isAddress = (v: unknown): v is Address => typeof v === 'string' && /^0x[0-9a-fA-F]{40}$/.test(v)
+      const asset = isAddress(paid.requirements['asset']) ? paid.requirements['asset'] : paid.domain.verifyingContract
+      const payTo = isAddress(paid.requirements['payTo']) ? paid.requirements['payTo'] : paid.authorization.to
       const [block, payer, payToBalance, signerBalance, signerTxCount] = await Promise.all([
-        client.getBlockNumber(),
+        latestBlock(),
         balance(asset, paid.payer.address),
         balance(asset, payTo),
         signer ? balance(asset, signer) : Promise.resolve(undefined),
@@ -73,6 +79,9 @@ export function createLedger(options: LedgerOptions): LedgerOracle {
       ])
       return { block, paid, asset, payTo, payer, payToBalance, signerBalance, signerTxCount }
     },
+
+    signerTransactions: async (before) =>
+      signer && before.signerTxCount !== undefined ? (await client.getTransactionCount({ address: signer, blockTag: 'pending' })) - before.signerTxCount : undefined,
 
     transfersFrom: async (before) => (await transfers(before)).filter((t) => same(t.from, before.paid.payer.address)),
 
@@ -112,7 +121,7 @@ export function createLedger(options: LedgerOptions): LedgerOracle {
       const [payerAfter, isUsed, latest] = await Promise.all([
         balance(asset, paid.payer.address),
         used(asset, paid.payer.address, paid.authorization.nonce),
-        client.getBlockNumber(),
+        latestBlock(),
       ])
       note('payer', paid.payer.address, before.payer, payerAfter)
       const moved = (await transfers(before)).filter((t) => same(t.from, paid.payer.address))

@@ -16,7 +16,7 @@ async function pending(client: PublicClient): Promise<number> {
  * then blocks are mined once the mempool has been quiet for a moment, until every request answered.
  * Automine is always restored. Bounded: gives up mining after 60 rounds.
  */
-export async function race<T>(testClient: TestClient, client: PublicClient, requests: readonly (() => Promise<T>)[]): Promise<PromiseSettledResult<T>[]> {
+export async function race<T>(testClient: TestClient, client: PublicClient, requests: readonly (() => Promise<T>)[], minPending = 1): Promise<PromiseSettledResult<T>[]> {
   await testClient.setAutomine(false)
   try {
     let done = false
@@ -30,7 +30,7 @@ export async function race<T>(testClient: TestClient, client: PublicClient, requ
       const now = await pending(client)
       quiet = now === last ? quiet + 1 : 0
       last = now
-      if (now > 0 && quiet >= 3) {
+      if (now > 0 && ((now >= minPending && quiet >= 3) || quiet >= 20)) {
         await testClient.mine({ blocks: 1 })
         quiet = 0
       }

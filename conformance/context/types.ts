@@ -116,9 +116,10 @@ export type ChainInfo = {
  * How the harness's facilitator proxy answers for one payer: `pass` forwards; `down` drops the
  * connection; `slow` holds the request until the caller gives up (bounded); `garbage` answers 200 with
  * non-JSON; `error-500` answers 500; `success-without-transaction` answers a settle with success but no
- * transaction (nothing is broadcast); `lie-valid` answers a verify with isValid true without asking.
+ * transaction (nothing is broadcast); `lie-valid` answers a verify with isValid true without asking;
+ * `refuse` answers a settle with a well-formed failure (nothing is broadcast).
  */
-export type HostileBehaviour = 'pass' | 'down' | 'slow' | 'garbage' | 'error-500' | 'success-without-transaction' | 'lie-valid'
+export type HostileBehaviour = 'pass' | 'down' | 'slow' | 'garbage' | 'error-500' | 'success-without-transaction' | 'lie-valid' | 'refuse'
 /** The proxy's behaviour per endpoint. */
 export type HostileMode = { verify?: HostileBehaviour; settle?: HostileBehaviour }
 
@@ -157,12 +158,24 @@ export type TestContext = {
   readonly resourceUrl: string
   /** Server role: requests the paid resource with `paid` in the version's payment header. */
   fetchPaid(paid: Paid | undefined, options?: { url?: string; method?: string; header?: string; headerName?: string }): Promise<Exchange>
-  /** Server role: sets the harness facilitator proxy's behaviour for this case's payers. */
+  /** Server role: sets the harness facilitator proxy's behaviour for this case's payers (skips if the server does not use it). */
   hostile(mode: HostileMode): void
+  /** Server role: how many /verify and /settle calls the server made for this case's payers (skips if unobservable). */
+  facilitatorCalls(): { verify: number; settle: number }
 
   readonly ledger: LedgerOracle
-  /** Runs `requests` together with automine off, then mines until all have answered. */
-  race<T>(requests: readonly (() => Promise<T>)[]): Promise<PromiseSettledResult<T>[]>
+  /**
+   * Runs `requests` together with automine off, then mines until all have answered. `minPending`:
+   * wait for that many transactions in the mempool before mining (or 2 s of quiet).
+   */
+  race<T>(requests: readonly (() => Promise<T>)[], options?: { minPending?: number }): Promise<PromiseSettledResult<T>[]>
+  /**
+   * Submits the payment's `transferWithAuthorization` from a harness account (not the facilitator)
+   * with a high priority fee, as a front-runner would; resolves to the hash once it is in the mempool.
+   */
+  frontRun(paid: Paid): Promise<Hex>
+  /** Funds an address with a token other than the asset (the chain's variant tokens). */
+  fundToken(token: Address, to: Address, amount: bigint): Promise<void>
   /** Property-based check with the run's seed and run count; shrinks and reports a reproduction. */
   property<T>(arbitrary: import('fast-check').Arbitrary<T>, predicate: (value: T) => Promise<void>, options?: { runs?: number }): Promise<void>
 

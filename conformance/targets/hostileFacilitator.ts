@@ -8,6 +8,8 @@ export type HostileFacilitator = {
   readonly url: string
   /** Sets the behaviour for payments whose authorization is from `payer`. */
   set(payer: string, mode: HostileMode): void
+  /** How many /verify and /settle requests named `payer` so far. */
+  calls(payer: string): { verify: number; settle: number }
   close(): Promise<void>
 }
 
@@ -41,12 +43,18 @@ function readBody(req: IncomingMessage): Promise<string> {
 /** Starts the proxy on 127.0.0.1 in front of `upstream` (a facilitator base URL). */
 export async function startHostileFacilitator(upstream: string, network: string): Promise<HostileFacilitator> {
   const modes = new Map<string, HostileMode>()
+  const counts = new Map<string, { verify: number; settle: number }>()
   const base = upstream.replace(/\/+$/, '')
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const body = req.method === 'POST' ? await readBody(req) : ''
     const endpoint = req.url?.replace(/\?.*$/, '').replace(/\/+$/, '') ?? ''
     const payer = payerOf(body)
     const mode = payer ? modes.get(payer) : undefined
+    if (payer && (endpoint === '/verify' || endpoint === '/settle')) {
+      const c = counts.get(payer) ?? { verify: 0, settle: 0 }
+      c[endpoint === '/verify' ? 'verify' : 'settle']++
+      counts.set(payer, c)
+    }
     const behaviour: HostileBehaviour = (endpoint === '/verify' ? mode?.verify : endpoint === '/settle' ? mode?.settle : undefined) ?? 'pass'
     const json = (status: number, value: unknown) => {
       res.writeHead(status, { 'content-type': 'application/json' })
@@ -80,6 +88,9 @@ export async function startHostileFacilitator(upstream: string, network: string)
       case 'lie-valid':
         json(200, { isValid: true, payer })
         return
+      case 'refuse':
+        json(200, { success: false, errorReason: 'invalid_exact_evm_transaction_failed', transaction: '', network, payer })
+        return
       case 'pass': {
         try {
           const r = await fetch(`${base}${req.url ?? '/'}`, {
@@ -108,6 +119,7 @@ export async function startHostileFacilitator(upstream: string, network: string)
   return {
     url: `http://127.0.0.1:${port}`,
     set: (payer, mode) => modes.set(payer.toLowerCase(), mode),
+    calls: (payer) => ({ ...(counts.get(payer.toLowerCase()) ?? { verify: 0, settle: 0 }) }),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections()

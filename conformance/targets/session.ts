@@ -49,7 +49,7 @@ export async function openSession(options: TargetOptions): Promise<OpenSession> 
     let facilitatorUrl = options.facilitator
     let kind: TargetInfo['kind'] = facilitatorUrl ? 'facilitator' : 'server'
     let signer: string | undefined
-    let hostile: { set(payer: string, mode: import('../context/types.js').HostileMode): void } | undefined
+    let hostile: import('./hostileFacilitator.js').HostileFacilitator | undefined
     let failingUrl: string | undefined
     const embedded = !options.facilitator && servers.length === 0 && !options.exec
 
@@ -119,12 +119,18 @@ export async function openSession(options: TargetOptions): Promise<OpenSession> 
       target,
       facilitatorVersions,
       offers,
-      fund(to, amount) {
-        const next = funding.then(() => chain.mint(to, amount))
+      frontRunner: chain.payers[chain.payers.length - 1]!,
+      fund(to, amount, token) {
+        const next = funding.then(() => (token === undefined ? chain.mint(to, amount) : chain.mint(to, amount, token)))
         funding = next.catch(() => undefined)
         return next
       },
-      ...(hostile ? { setHostile: (payer: Address, mode: import('../context/types.js').HostileMode) => hostile.set(payer, mode) } : {}),
+      ...(hostile
+        ? {
+            setHostile: (payer: Address, mode: import('../context/types.js').HostileMode) => hostile.set(payer, mode),
+            facilitatorCalls: (payer: Address) => hostile.calls(payer),
+          }
+        : {}),
       reproduce: [
         options.facilitator && !options.exec ? `--facilitator ${options.facilitator} ` : '',
         ...(options.exec ? [`--exec ${JSON.stringify(options.exec)} `] : (options.servers ?? []).map((s) => `--server ${s} `)),
