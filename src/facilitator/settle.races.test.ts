@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { erc20Abi } from 'viem'
 import type { Address, Hex } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
-import { startChain } from '../chain/index.js'
+import { anvilPrivateKeys, startChain } from '../chain/index.js'
 import type { Chain } from '../chain/index.js'
 import { mine, setAutomine } from '../chain/races.js'
 import { fromRequirementsV2 } from '../codecs/normalize.js'
@@ -104,13 +104,14 @@ describe('transactions that fail after broadcast', () => {
   test('a reverted settlement is reported with its hash', async () => {
     // two facilitators with different keys race for one authorization: one of the transactions reverts
     const a = await facilitator()
-    const b = await facilitator({ privateKey: chain.payers[9]!.privateKey })
+    const other = privateKeyToAccount(anvilPrivateKeys[0]!)
+    const b = await facilitator({ privateKey: anvilPrivateKeys[0]! })
     const payment = await body(6)
     await setAutomine(chain.testClient, false)
     try {
       const both = Promise.all([settle(a, payment), settle(b, payment)])
       await untilPending(chain.facilitator.address, (await chain.publicClient.getTransactionCount({ address: chain.facilitator.address })) + 1)
-      await untilPending(chain.payers[9]!.address, (await chain.publicClient.getTransactionCount({ address: chain.payers[9]!.address })) + 1)
+      await untilPending(other.address, (await chain.publicClient.getTransactionCount({ address: other.address })) + 1)
       await mine(chain.testClient)
       const answers = await both
       expect(answers.filter((x) => x.success)).toHaveLength(1)
@@ -131,11 +132,10 @@ describe('transactions that fail after broadcast', () => {
     ] as const
     const name = await chain.publicClient.readContract({ address: token, abi, functionName: 'name' })
     const version = await chain.publicClient.readContract({ address: token, abi, functionName: 'version' })
-    await chain.mint(chain.payers[7]!.address, 1_000_000n, token)
     const req = requirements(token, { name, version })
-    const payment = await body(7, req)
+    const payment = await body(3, req)
     // a variant that skips re-verification broadcasts an already-used authorization; the token does not revert
-    const trusting = await facilitator({ steps: { verifyBeforeSettle: async () => ({ isValid: true, payer: chain.payers[7]!.address }) } })
+    const trusting = await facilitator({ steps: { verifyBeforeSettle: async () => ({ isValid: true, payer: chain.payers[3]!.address }) } })
     expect(await settle(trusting, payment)).toMatchObject({ success: true })
     const payeeBefore = await chain.publicClient.readContract({ address: token, abi: erc20Abi, functionName: 'balanceOf', args: [chain.payTo] })
     const replay = await settle(trusting, payment)
@@ -145,5 +145,8 @@ describe('transactions that fail after broadcast', () => {
     const receipt = await chain.publicClient.getTransactionReceipt({ hash: replay.transaction as Hex })
     expect(receipt.status).toBe('success')
     expect(await chain.publicClient.readContract({ address: token, abi: erc20Abi, functionName: 'balanceOf', args: [chain.payTo] })).toBe(payeeBefore)
+    // the same variant without the Transfer check is fooled: the check is what catches it
+    const blind = await facilitator({ steps: { verifyBeforeSettle: async () => ({ isValid: true, payer: chain.payers[3]!.address }), checkTransfer: () => undefined } })
+    expect(await settle(blind, payment)).toMatchObject({ success: true })
   })
 })

@@ -192,7 +192,7 @@ describe('fail closed', () => {
     ['success without a transaction', reply(200, JSON.stringify({ success: true, transaction: '', network: 'eip155:1' })), 502],
     ['a 500', reply(500, JSON.stringify({ success: false })), 502],
     ['no answer in time', 'hang' as const, 503],
-  ])('settle answered with %s: %i, never the content', async (_, settle, status) => {
+  ])('settle answered with %s: %s, never the content', async (_, settle, status) => {
     const fake = await fakeFacilitator(settle)
     const url = await paidServer({ settleTimeoutMs: 500 }, fake)
     const r = await fetch(`${url}/paid/data`, { headers: await pay(`${url}/paid/data`, 2, 3) })
