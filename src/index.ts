@@ -48,6 +48,7 @@ export { validateAgainstSchema, type Issue, type ValidationResult } from './code
 export { schemaIds, schemaBase, allSchemaIds, type SchemaId } from './codecs/schemaIds.js'
 export { detectEnvelope, type DetectedEnvelope, type EnvelopeKind } from './codecs/detectEnvelope.js'
 export { parseUint256, formatUint256 } from './codecs/uint256.js'
+export { omitNullMembers } from './codecs/omitNullMembers.js'
 export { toCaip2, toV1Network, fromRequirements, fromRequirementsV1, fromRequirementsV2, fromPaymentPayload, type Requirements, type Payment } from './codecs/normalize.js'
 
 // networks

@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import { decodeBase64Strict, decodeJsonBytes, encodeBase64Json } from './base64Json.js'
 import { EnvelopeEncodeError, HeaderDecodeError } from './HeaderDecodeError.js'
 import { maxHeaderBytes } from './headers.js'
+import { omitNullMembers } from './omitNullMembers.js'
 import { zodIssues } from './zodIssues.js'
 
 /** Result of a `safeDecode…` function: a value, or the error `decode…` would have thrown. */
@@ -19,11 +20,15 @@ export function decodeHeaderWith<S extends z.ZodType>(schema: S, value: string, 
   return parseEnvelope(schema, decodeJsonBytes(decodeBase64Strict(value, what), what), what, clause)
 }
 
-/** Validates, then encodes as a header value; throws `EnvelopeEncodeError` on an invalid value or one over the size limit. */
+/**
+ * Drops `null` optional members, validates, then encodes as a header value; throws
+ * `EnvelopeEncodeError` on an invalid value or one over the size limit.
+ */
 export function encodeHeaderWith(schema: z.ZodType, value: unknown, what: string): string {
-  const result = schema.safeParse(value)
+  const clean = omitNullMembers(value)
+  const result = schema.safeParse(clean)
   if (!result.success) throw new EnvelopeEncodeError({ what, issues: zodIssues(result.error) })
-  const encoded = encodeBase64Json(value)
+  const encoded = encodeBase64Json(clean)
   if (encoded.length > maxHeaderBytes) {
     throw new EnvelopeEncodeError({ what, issues: [{ pointer: '', message: `encodes to ${encoded.length} bytes, more than the limit of ${maxHeaderBytes}` }] })
   }

@@ -16,6 +16,7 @@ export { validateAgainstSchema, pointerSegment, type Issue, type ValidationResul
 export { schemaIds, schemaBase, allSchemaIds, type SchemaId } from './schemaIds.js'
 export { detectEnvelope, type DetectedEnvelope, type EnvelopeKind } from './detectEnvelope.js'
 export { parseUint256, formatUint256 } from './uint256.js'
+export { omitNullMembers } from './omitNullMembers.js'
 export { packageRoot } from './packageRoot.js'
 export {
   toCaip2,

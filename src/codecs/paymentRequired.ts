@@ -4,6 +4,7 @@ import { parseJsonText } from './base64Json.js'
 import { EnvelopeEncodeError, HeaderDecodeError } from './HeaderDecodeError.js'
 import { decodeHeaderWith, encodeHeaderWith, parseEnvelope, safely, type SafeDecodeResult } from './envelopeCodec.js'
 import { maxBodyBytes } from './headers.js'
+import { omitNullMembers } from './omitNullMembers.js'
 import { zodIssues } from './zodIssues.js'
 
 /** Encodes a v2 challenge for the `PAYMENT-REQUIRED` header. Throws `EnvelopeEncodeError` on an invalid value. */
@@ -21,11 +22,15 @@ export function safeDecodePaymentRequiredHeader(value: string): SafeDecodeResult
   return safely(() => decodePaymentRequiredHeader(value))
 }
 
-/** Serializes a v1 challenge as the JSON body of a 402 response. Throws `EnvelopeEncodeError` on an invalid value. */
+/**
+ * Serializes a v1 challenge as the JSON body of a 402 response, without `null` optional members.
+ * Throws `EnvelopeEncodeError` on an invalid value.
+ */
 export function encodePaymentRequiredV1Body(paymentRequired: PaymentRequiredV1): string {
-  const result = PaymentRequiredV1.safeParse(paymentRequired)
+  const clean = omitNullMembers(paymentRequired)
+  const result = PaymentRequiredV1.safeParse(clean)
   if (!result.success) throw new EnvelopeEncodeError({ what: 'v1 402 body', issues: zodIssues(result.error) })
-  return JSON.stringify(paymentRequired)
+  return JSON.stringify(clean)
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true })
