@@ -94,14 +94,14 @@ function unhook(): void {
 // (even SIGKILL), the watcher sends anvil SIGTERM: no orphan.
 const watchdog = 'exec 3<&0; ( while read -r _; do :; done <&3; kill -TERM $$ 2>/dev/null ) & exec "$0" "$@" </dev/null 3<&-'
 
-async function answersChainId(rpcUrl: string): Promise<boolean> {
+async function answersChainId(rpcUrl: string, chainId: number): Promise<boolean> {
   try {
     const response = await fetch(rpcUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: '{"jsonrpc":"2.0","id":1,"method":"eth_chainId","params":[]}',
     })
-    return response.ok && ((await response.json()) as { result?: unknown }).result !== undefined
+    return response.ok && ((await response.json()) as { result?: unknown }).result === `0x${chainId.toString(16)}`
   } catch {
     return false
   }
@@ -110,14 +110,23 @@ async function answersChainId(rpcUrl: string): Promise<boolean> {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 async function spawnOnce(binary: string, chainId: number, port: number, timeoutMs: number): Promise<AnvilProcess> {
-  const args = ['--host', '127.0.0.1', '--port', String(port), '--chain-id', String(chainId), '--silent']
+  const args = ['--host', '127.0.0.1', '--port', String(port), '--chain-id', String(chainId)]
   const child = process.platform === 'win32'
-    ? spawn(binary, args, { stdio: ['pipe', 'ignore', 'pipe'], windowsHide: true })
-    : spawn('/bin/sh', ['-c', watchdog, binary, ...args], { stdio: ['pipe', 'ignore', 'pipe'] })
+    ? spawn(binary, args, { stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true })
+    : spawn('/bin/sh', ['-c', watchdog, binary, ...args], { stdio: ['pipe', 'pipe', 'pipe'] })
   live.add(child)
   hook()
   let stderr = ''
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => { stderr = (stderr + chunk).slice(-4000) })
+  // Ready means: this anvil (not whatever else may hold the port) says it listens. Later output (one line
+  // per RPC call) is read and dropped so the pipe never fills.
+  let stdout = ''
+  let listening = false
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+    if (listening) return
+    stdout = (stdout + chunk).slice(-4000)
+    if (stdout.includes(`Listening on 127.0.0.1:${port}`)) listening = true
+  })
   let exited = false
   const exit = new Promise<void>((resolve) => {
     const done = () => { exited = true; live.delete(child); if (live.size === 0) unhook(); resolve() }
@@ -134,14 +143,15 @@ async function spawnOnce(binary: string, chainId: number, port: number, timeoutM
       const timer = setTimeout(() => child.kill('SIGKILL'), 3000)
       await exit
       clearTimeout(timer)
-      for (let i = 0; i < 200 && (await isPortOpen(port)); i++) await sleep(10)
+      // The port was ours only if this anvil said it listens (otherwise someone else may hold it).
+      for (let i = 0; listening && i < 200 && (await isPortOpen(port)); i++) await sleep(10)
     })()
     return stopping
   }
   const deadline = Date.now() + timeoutMs
   while (!exited && Date.now() < deadline) {
-    if (await answersChainId(rpcUrl)) return { rpcUrl, port, pid: child.pid ?? -1, stop }
-    await sleep(5)
+    if (listening && (await answersChainId(rpcUrl, chainId))) return { rpcUrl, port, pid: child.pid ?? -1, stop }
+    await sleep(listening ? 5 : 2)
   }
   await stop()
   throw new X402Error({

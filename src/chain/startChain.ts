@@ -66,6 +66,7 @@ export async function startChain(parameters: StartChainParameters = {}): Promise
     }
     return {
       ...json,
+      pid: anvil.pid,
       contracts: {
         mockUsdc: deployed.mockUsdc, nonRevertingToken: deployed.nonRevertingToken, noLowSToken: deployed.noLowSToken,
         tokenB: deployed.tokenB, wallet1271: deployed.wallet1271, factory6492: deployed.factory6492, multicall3: deployed.multicall3,

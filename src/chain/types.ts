@@ -6,6 +6,8 @@ export type ChainAccount = { address: Address; privateKey: Hex }
 /** A running local chain with everything deployed, planted and funded. */
 export type Chain = {
   rpcUrl: string
+  /** Process id of anvil. */
+  pid: number
   chainId: number
   network: `eip155:${number}`
   /** The v1 network name of the chain id, or null when it has none. */
