@@ -1,6 +1,9 @@
 // Our paying client against the upstream resource servers (settling through the upstream facilitator).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { startChain, type Chain } from '../../src/chain/index.js'
+import { decodePaymentRequiredHeader } from '@x402/core/http'
+import { generatePrivateKey } from 'viem/accounts'
+import { categoryOf } from '../../src/errors/reasons.js'
 import { watchLedger } from './ledger.js'
 import { getReceipt, ourFetch } from './ours.js'
 import { startUpstreamFacilitator, startUpstreamServer, type UpstreamFacilitator, type UpstreamServer } from './upstream.js'
@@ -38,6 +41,16 @@ for (const version of [2, 1] as const) {
       expect(await response.json()).toEqual({ paid: true })
       expect(getReceipt(response)).toMatchObject({ success: true, payer: address, x402Version: version })
       await ledger.expectPaid(server().amount)
+    })
+
+    test('unfunded payer: 402 with an insufficient-funds reason', async () => {
+      const response = await ourFetch(generatePrivateKey())(server().paidUrl)
+      expect(response.status).toBe(402)
+      const reason =
+        version === 2
+          ? (decodePaymentRequiredHeader(response.headers.get('payment-required')!).error ?? '')
+          : ((await response.json()) as { error: string }).error
+      expect(categoryOf(reason), reason).toBe('insufficient_funds')
     })
 
     test('handler failure: no charge', async () => {

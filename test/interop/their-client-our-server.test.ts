@@ -2,7 +2,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { startChain, type Chain } from '../../src/chain/index.js'
 import type { RunningFacilitator } from '../../src/facilitator/createFacilitator.js'
+import { getReceipt } from '../../src/client/getReceipt.js'
 import { watchLedger } from './ledger.js'
+import { recordingFetch } from './record.js'
 import { startOurFacilitator, startOurServer } from './ours.js'
 import { upstreamFetchV1, upstreamFetchV2 } from './upstream.js'
 
@@ -39,6 +41,18 @@ describe('@x402/fetch (v2) pays our v2 server', () => {
     expect(await response.json()).toMatchObject({ paid: true })
     expect(client.receipt(response)).toMatchObject({ success: true, network: chain.network, payer: address })
     await ledger.expectPaid(serverV2.amount)
+  })
+
+  test('replayed PAYMENT-SIGNATURE: 402, nothing moves', async () => {
+    const { address, privateKey } = payer(4)
+    const recorder = recordingFetch()
+    expect((await upstreamFetchV2(privateKey, { fetch: recorder.fetch }).fetch(serverV2.paidUrl)).status).toBe(200)
+    const header = recorder.sent.find((r) => r.headers['payment-signature'] !== undefined)?.headers['payment-signature']
+    const ledger = await watchLedger(chain, address)
+    const replay = await fetch(serverV2.paidUrl, { headers: { 'PAYMENT-SIGNATURE': header! } })
+    expect(replay.status).toBe(402)
+    expect(getReceipt(replay)?.success).not.toBe(true)
+    await ledger.expectUnchanged()
   })
 
   test('handler failure: no charge', async () => {

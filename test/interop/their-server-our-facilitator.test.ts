@@ -2,7 +2,11 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { startChain, type Chain } from '../../src/chain/index.js'
 import type { RunningFacilitator } from '../../src/facilitator/createFacilitator.js'
+import { decodePaymentRequiredHeader } from '@x402/core/http'
+import { generatePrivateKey } from 'viem/accounts'
+import { categoryOf } from '../../src/errors/reasons.js'
 import { watchLedger } from './ledger.js'
+import { recordingFetch } from './record.js'
 import { getReceipt, ourFetch, startOurFacilitator } from './ours.js'
 import { startUpstreamServer, upstreamFetchV1, upstreamFetchV2, type UpstreamServer } from './upstream.js'
 
@@ -48,6 +52,28 @@ describe('@x402/express (v2) settles through our facilitator', () => {
     await ledger.expectPaid(serverV2.amount)
   })
 
+  // The reason travels from our facilitator through @x402/core's HTTPFacilitatorClient (zod-parsed)
+  // into the challenge's `error`: a response shape it rejected would surface as a 502 instead.
+  test('replayed payment: 402 with our nonce-used reason', async () => {
+    const { address, privateKey } = payer(5)
+    const recorder = recordingFetch()
+    expect((await upstreamFetchV2(privateKey, { fetch: recorder.fetch }).fetch(serverV2.paidUrl)).status).toBe(200)
+    const header = recorder.sent.find((r) => r.headers['payment-signature'] !== undefined)?.headers['payment-signature']
+    const ledger = await watchLedger(chain, address)
+    const replay = await fetch(serverV2.paidUrl, { headers: { 'PAYMENT-SIGNATURE': header! } })
+    expect(replay.status).toBe(402)
+    const reason = decodePaymentRequiredHeader(replay.headers.get('payment-required')!).error ?? ''
+    expect(categoryOf(reason), reason).toBe('nonce_used')
+    await ledger.expectUnchanged()
+  })
+
+  test('unfunded payer: 402 with our insufficient-funds reason', async () => {
+    const response = await upstreamFetchV2(generatePrivateKey()).fetch(serverV2.paidUrl)
+    expect(response.status).toBe(402)
+    const reason = decodePaymentRequiredHeader(response.headers.get('payment-required')!).error ?? ''
+    expect(categoryOf(reason), reason).toBe('insufficient_funds')
+  })
+
   test('handler failure: no charge', async () => {
     const { address, privateKey } = payer(2)
     const ledger = await watchLedger(chain, address)
@@ -67,6 +93,27 @@ describe('x402-express (v1) settles through our facilitator', () => {
     expect(await response.json()).toEqual({ paid: true })
     expect(client.receipt(response)).toMatchObject({ success: true, network: chain.networkV1, payer: address })
     await ledger.expectPaid(serverV1.amount)
+  })
+
+  test('replayed payment: 402 with our nonce-used reason', async () => {
+    const { address, privateKey } = payer(6)
+    const recorder = recordingFetch()
+    expect((await upstreamFetchV1(chain, privateKey, { fetch: recorder.fetch }).fetch(serverV1.paidUrl)).status).toBe(200)
+    const header = recorder.sent.find((r) => r.headers['x-payment'] !== undefined)?.headers['x-payment']
+    const ledger = await watchLedger(chain, address)
+    const replay = await fetch(serverV1.paidUrl, { headers: { 'X-PAYMENT': header! } })
+    expect(replay.status).toBe(402)
+    const reason = ((await replay.json()) as { error: string }).error
+    expect(categoryOf(reason), reason).toBe('nonce_used')
+    await ledger.expectUnchanged()
+  })
+
+  test('handler failure: no charge', async () => {
+    const { address, privateKey } = payer(7)
+    const ledger = await watchLedger(chain, address)
+    const response = await upstreamFetchV1(chain, privateKey).fetch(serverV1.failingUrl)
+    expect(response.status).toBe(500)
+    await ledger.expectUnchanged()
   })
 
   test('our client pays', async () => {
