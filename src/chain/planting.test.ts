@@ -47,7 +47,7 @@ describe.each([
 
   test('DOMAIN_SEPARATOR is the real token\'s domain at that address', async () => {
     const expected = hashDomain({
-      domain: { name, version: '2', chainId, verifyingContract: address },
+      domain: { name, version: '2', chainId: BigInt(chainId), verifyingContract: address },
       types: { EIP712Domain: [{ name: 'name', type: 'string' }, { name: 'version', type: 'string' }, { name: 'chainId', type: 'uint256' }, { name: 'verifyingContract', type: 'address' }] },
     })
     expect(await read(chain, 'DOMAIN_SEPARATOR')).toBe(expected)
