@@ -57,13 +57,26 @@ export function compileRoute(route: PaidRoute): CompiledRoute {
     const sameAsDefault = net?.defaultAsset && net.defaultAsset.address.toLowerCase() === asset.toLowerCase()
     const domain = route.assetDomain ?? (sameAsDefault ? { name: net.defaultAsset!.name, version: net.defaultAsset!.version } : undefined)
     if (domain === undefined) throw problem(`asset ${asset} is not the default of ${name}; give assetDomain`)
-    const common = { scheme: 'exact', asset, payTo: route.payTo, maxTimeoutSeconds: route.maxTimeoutSeconds ?? 60, extra: { name: domain.name, version: domain.version } }
-    const v2: PaymentRequirementsV2 = { ...common, network: caip2, amount: price }
+    const extra = { name: domain.name, version: domain.version }
+    const maxTimeoutSeconds = route.maxTimeoutSeconds ?? 60
+    const v2: PaymentRequirementsV2 = { scheme: 'exact', network: caip2, amount: price, asset, payTo: route.payTo, maxTimeoutSeconds, extra }
     const v1Name = net?.v1Name
     const v1: PaymentRequirementsV1 | undefined =
       v1Name === undefined || v1Name === null
         ? undefined
-        : { ...common, network: v1Name, maxAmountRequired: price, resource: '', description: route.description ?? '', mimeType: route.mimeType ?? 'application/json', outputSchema: null }
+        : {
+            scheme: 'exact',
+            network: v1Name,
+            maxAmountRequired: price,
+            resource: '',
+            description: route.description ?? '',
+            mimeType: route.mimeType ?? 'application/json',
+            payTo: route.payTo,
+            maxTimeoutSeconds,
+            asset,
+            outputSchema: null,
+            extra,
+          }
     return { v1, v2 }
   })
   return { route, pattern: compilePath(route.path), methods: route.methods?.map((m) => m.toUpperCase()), offers }

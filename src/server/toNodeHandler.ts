@@ -56,7 +56,8 @@ async function serve(handler: FetchHandler, req: IncomingMessage, res: ServerRes
   })
   const cookies = response.headers.getSetCookie()
   if (cookies.length > 0) out['set-cookie'] = cookies
-  res.writeHead(response.status, response.statusText, out)
+  if (response.statusText) res.writeHead(response.status, response.statusText, out)
+  else res.writeHead(response.status, out)
   if (method === 'HEAD' || response.body === null) {
     await response.body?.cancel().catch(() => undefined)
     res.end()

@@ -83,17 +83,29 @@ function tracing(label: string, out: (line?: string) => void): typeof fetch {
     const request = new Request(input, init)
     out()
     out(`── ${label}: ${request.method} ${request.url}`)
-    printHeaders(request.headers, out)
+    void printHeaders(request.headers, out)
     if (request.body !== null) printBody(await request.clone().text(), out)
     const response = await fetch(request)
     out(`◀─ ${response.status} ${response.statusText}`)
-    printHeaders(response.headers, out)
-    printBody(await response.clone().text(), out)
+    const shown = printHeaders(response.headers, out)
+    const text = await response.clone().text()
+    if (!shown.some((d) => sameJson(d, text))) printBody(text, out)
+    else out('   body: the same object')
     return response
   }
 }
 
-function printHeaders(headers: Headers, out: (line?: string) => void): void {
+function sameJson(decoded: unknown, text: string): boolean {
+  try {
+    return JSON.stringify(decoded) === JSON.stringify(JSON.parse(text))
+  } catch {
+    return false
+  }
+}
+
+/** Prints the x402 headers decoded; returns the decoded values. */
+function printHeaders(headers: Headers, out: (line?: string) => void): unknown[] {
+  const decodedAll: unknown[] = []
   for (const name of x402HeaderNames) {
     const value = headers.get(name)
     if (value === null) continue
@@ -103,9 +115,11 @@ function printHeaders(headers: Headers, out: (line?: string) => void): void {
     } catch (error) {
       decoded = `(cannot decode: ${(error as Error).message})`
     }
+    decodedAll.push(decoded)
     out(`   ${name}: ${value.slice(0, 24)}… decodes to`)
     out(indent(JSON.stringify(decoded, null, 2)))
   }
+  return decodedAll
 }
 
 function printBody(text: string, out: (line?: string) => void): void {
