@@ -77,8 +77,9 @@ function hook(): void {
   if (hooked) return
   hooked = true
   process.on('exit', killAllNow)
-  process.on('SIGINT', onSignal)
-  process.on('SIGTERM', onSignal)
+  // First in line, so the listener count tells whether anyone else will handle the signal.
+  process.prependListener('SIGINT', onSignal)
+  process.prependListener('SIGTERM', onSignal)
 }
 
 function unhook(): void {
