@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { createPublicClient, createWalletClient, encodeFunctionData, getAddress, http, serializeErc6492Signature } from 'viem'
-import type { Address, Hex } from 'viem'
+import type { Address, Chain as ViemChain, Hex } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { Factory6492 } from '../../contracts/artifacts/index.js'
@@ -12,6 +12,7 @@ import type { ExactEvmPayload } from '../types/exactEvm.js'
 import { createPayment } from './createPayment.js'
 import { getDeployCall } from './getDeployCall.js'
 import { getSettleCall } from './getSettleCall.js'
+import { paymentMutations } from './paymentMutations.js'
 import { verifyPayment } from './verifyPayment.js'
 
 const seed = Number(process.env['FC_SEED'] ?? 402)
@@ -43,7 +44,7 @@ async function pay(version: 1 | 2, amount: bigint, options: { payer?: number; ov
   return { paymentPayload, wire, now }
 }
 
-const facilitatorWallet = () => createWalletClient({ account: privateKeyToAccount(chain.facilitator.privateKey), chain: chain.publicClient.chain, transport: http(chain.rpcUrl) })
+const facilitatorWallet = () => createWalletClient({ account: privateKeyToAccount(chain.facilitator.privateKey), chain: chain.publicClient.chain as ViemChain, transport: http(chain.rpcUrl) })
 
 describe('properties', () => {
   test('every generated valid payment verifies on chain (v1 and v2)', async () => {
@@ -61,6 +62,23 @@ describe('properties', () => {
         },
       ),
       { seed, numRuns: 16 },
+    )
+  })
+
+  test('single-field mutations are rejected on chain with the offline code, as a final verdict', async () => {
+    const now = await chainNow()
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(1 as const, 2 as const), fc.constantFrom(...paymentMutations), fc.bigInt({ min: 1n, max: 10n ** 9n }), async (version, m, amount) => {
+        fc.pre(m.versions.includes(version))
+        const { paymentPayload, wire } = await pay(version, amount, { now })
+        const payment = structuredClone(paymentPayload) as Record<string, unknown>
+        const requirements = structuredClone(wire) as Record<string, unknown>
+        m.apply(payment, requirements, now)
+        const result = await verifyPayment(chain.publicClient, { paymentPayload: payment, paymentRequirements: requirements, now })
+        expect(result, m.name).toMatchObject({ isValid: false, invalidReason: m.expect })
+        expect(result, m.name).not.toHaveProperty('deferred')
+      }),
+      { seed, numRuns: 40 },
     )
   })
 })
@@ -114,7 +132,7 @@ describe('on-chain steps', () => {
 
   test('an EOA with a bad signature and no funds: the signature is reported (step order)', async () => {
     const { paymentPayload, wire, now } = await pay(2, 10n ** 30n, { payer: 3 })
-    const tampered = structuredClone(paymentPayload) as { payload: ExactEvmPayload }
+    const tampered = structuredClone(paymentPayload) as unknown as { payload: ExactEvmPayload }
     tampered.payload.authorization.nonce = `0x${'00'.repeat(32)}`
     const result = await verifyPayment(chain.publicClient, { paymentPayload: tampered, paymentRequirements: wire, now })
     expect(result).toMatchObject({ isValid: false, invalidReason: 'invalid_exact_evm_payload_signature' })
