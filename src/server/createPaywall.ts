@@ -74,7 +74,10 @@ export function createPaywall(options: PaywallOptions): Middleware {
     const v1Header = request.headers.get(headers.v1.payment)
     const v2Header = request.headers.get(headers.v2.paymentSignature)
     if (v1Header !== null && v2Header !== null) return json(400, { error: `send either ${headers.v1.payment} or ${headers.v2.paymentSignature}, not both` })
-    if (v1Header === null && v2Header === null) return challenge(offers2 ? `${headers.v2.paymentSignature} header is required` : `${headers.v1.payment} header is required`)
+    if (v1Header === null && v2Header === null) {
+      const needed = !offers1 || accepts1.length === 0 ? `${headers.v2.paymentSignature} header is required` : !offers2 ? `${headers.v1.payment} header is required` : `payment required: send ${headers.v2.paymentSignature} (x402 v2) or ${headers.v1.payment} (x402 v1)`
+      return challenge(needed)
+    }
     const v: 1 | 2 = v1Header !== null ? 1 : 2
     if ((v === 1 && !offers1) || (v === 2 && !offers2) || (v === 1 && accepts1.length === 0)) return challenge(`x402 version ${v} payments are not accepted here`)
 

@@ -155,6 +155,12 @@ describe('settlement', () => {
     expect(replay.status).toBe(402)
     expect(await replay.text()).not.toContain(marker)
   })
+  test('one payment sent twice at once is served once', async () => {
+    const url = await paidServer()
+    const header = await pay(`${url}/paid/data`, 2, 0)
+    const answers = await Promise.all([fetch(`${url}/paid/data`, { headers: header }), fetch(`${url}/paid/data`, { headers: header })])
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 402])
+  })
   test('the handler failed: its status, nothing settled', async () => {
     const url = await paidServer()
     const before = await balance(chain.payers[2]!.address)
