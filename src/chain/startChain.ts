@@ -57,7 +57,8 @@ export async function startChain(parameters: StartChainParameters = {}): Promise
       contracts: { multicall3: { address: deployed.multicall3 } },
     })
     const transport = http(anvil.rpcUrl)
-    const publicClient = createPublicClient({ chain: viemChain, transport, pollingInterval: 20 }) as PublicClient
+    // No cache: a test reads the block number right after a transaction and must see it.
+    const publicClient = createPublicClient({ chain: viemChain, transport, pollingInterval: 20, cacheTime: 0 }) as PublicClient
     const testClient = createTestClient({ chain: viemChain, mode: 'anvil', transport, pollingInterval: 20 })
     const deployerWallet = createWalletClient({ chain: viemChain, account: deployer.address, transport })
     const json: ChainJson = {
