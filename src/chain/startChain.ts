@@ -1,6 +1,7 @@
 import { createPublicClient, createTestClient, createWalletClient, defineChain, http, type Address, type PublicClient } from 'viem'
 import { privateKeyToAddress } from 'viem/accounts'
 import { MockUSDC } from '../../contracts/artifacts/index.js'
+import { X402Error } from '../errors/X402Error.js'
 import { findEvmNetwork } from '../networks/registry.js'
 import { accountRoles, anvilPrivateKeys } from './accounts.js'
 import { spawnAnvil } from './anvil.js'
@@ -93,7 +94,7 @@ export async function startChain(parameters: StartChainParameters = {}): Promise
       mint: async (to: Address, amount: bigint, token: Address = asset.address) => {
         const hash = await deployerWallet.writeContract({ address: token, abi: MockUSDC.abi, functionName: 'mint', args: [to, amount] })
         const receipt = await publicClient.waitForTransactionReceipt({ hash })
-        if (receipt.status !== 'success') throw new Error(`mint reverted: ${hash}`)
+        if (receipt.status !== 'success') throw new X402Error({ shortMessage: 'mint reverted', details: hash })
       },
       stop: anvil.stop,
     }

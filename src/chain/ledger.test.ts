@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { encodeFunctionData, keccak256, toHex, type Hex } from 'viem'
+import { privateKeyToAccount } from 'viem/accounts'
+import { MockUSDC } from '../../contracts/artifacts/index.js'
+import { authorizationState, balanceOf, diffBalances, snapshotBalances, transferEvents, txCount } from './ledger.js'
+import { mine, setAutomine } from './races.js'
+import { initialTokenBalance, startChain } from './startChain.js'
+import type { Chain } from './types.js'
+
+let chain: Chain
+beforeAll(async () => { chain = await startChain() })
+afterAll(async () => { await chain?.stop() })
+
+/** A signed transferWithAuthorization call of `value` from payers[index] to payTo, as transaction data. */
+async function settleData(index: number, value: bigint, label: string): Promise<{ data: Hex; nonce: Hex }> {
+  const payer = chain.payers[index]!
+  const t = (await chain.publicClient.getBlock()).timestamp
+  const message = { from: payer.address, to: chain.payTo, value, validAfter: 0n, validBefore: t + 600n, nonce: keccak256(toHex(label)) }
+  const signature = await privateKeyToAccount(payer.privateKey).signTypedData({
+    domain: { name: chain.asset.name, version: chain.asset.version, chainId: chain.chainId, verifyingContract: chain.asset.address },
+    types: { TransferWithAuthorization: [{ name: 'from', type: 'address' }, { name: 'to', type: 'address' }, { name: 'value', type: 'uint256' }, { name: 'validAfter', type: 'uint256' }, { name: 'validBefore', type: 'uint256' }, { name: 'nonce', type: 'bytes32' }] },
+    primaryType: 'TransferWithAuthorization',
+    message,
+  })
+  const args = [message.from, message.to, message.value, message.validAfter, message.validBefore, message.nonce, signature] as const
+  return { data: encodeFunctionData({ abi: MockUSDC.abi, functionName: 'transferWithAuthorization', args }), nonce: message.nonce }
+}
+
+const send = (from: Hex, data: Hex) =>
+  chain.publicClient.request({ method: 'eth_sendTransaction', params: [{ from, to: chain.asset.address, data, gas: '0x30000' }] } as never) as Promise<Hex>
+
+describe('ledger', () => {
+  test('balances, authorizationState, Transfer events and transaction count follow one settlement', async () => {
+    const payer = chain.payers[1]!.address
+    const watched = [payer, chain.payTo]
+    const before = await snapshotBalances(chain.publicClient, chain.asset.address, watched)
+    const count = await txCount(chain.publicClient, chain.facilitator.address)
+    const fromBlock = (await chain.publicClient.getBlockNumber()) + 1n
+    const { data, nonce } = await settleData(1, 2_500n, 'ledger one')
+    expect(await authorizationState(chain.publicClient, chain.asset.address, payer, nonce)).toBe(false)
+    const receipt = await chain.publicClient.waitForTransactionReceipt({ hash: await send(chain.facilitator.address, data) })
+    expect(receipt.status).toBe('success')
+    const after = await snapshotBalances(chain.publicClient, chain.asset.address, watched)
+    expect(diffBalances(before, after)).toEqual(new Map([[payer.toLowerCase(), -2_500n], [chain.payTo.toLowerCase(), 2_500n]]))
+    expect(await authorizationState(chain.publicClient, chain.asset.address, payer, nonce)).toBe(true)
+    expect(await txCount(chain.publicClient, chain.facilitator.address)).toBe(count + 1)
+    expect(await transferEvents(chain.publicClient, chain.asset.address, fromBlock)).toEqual([
+      { from: payer, to: chain.payTo, value: 2_500n, txHash: receipt.transactionHash, blockNumber: receipt.blockNumber },
+    ])
+  })
+
+  test('mint credits the asset by default, or the given token', async () => {
+    const who = chain.payers[2]!.address
+    await chain.mint(who, 7n)
+    await chain.mint(who, 9n, chain.contracts.tokenB)
+    expect(await balanceOf(chain.publicClient, chain.asset.address, who)).toBe(initialTokenBalance + 7n)
+    expect(await balanceOf(chain.publicClient, chain.contracts.tokenB, who)).toBe(initialTokenBalance + 9n)
+  })
+})
+
+describe('races', () => {
+  test('with automine off, two settlements of one authorization land in one block and only one pays', async () => {
+    const { data } = await settleData(3, 1_000n, 'race')
+    const payer = chain.payers[3]!.address
+    const before = await balanceOf(chain.publicClient, chain.asset.address, payer)
+    const blockBefore = await chain.publicClient.getBlockNumber()
+    await setAutomine(chain.testClient, false)
+    try {
+      const hashes = await Promise.all([send(chain.facilitator.address, data), send(chain.payers[4]!.address, data)])
+      expect(await chain.publicClient.getBlockNumber()).toBe(blockBefore)
+      await mine(chain.testClient)
+      const receipts = await Promise.all(hashes.map((hash) => chain.publicClient.waitForTransactionReceipt({ hash })))
+      expect(receipts.map((r) => r.blockNumber)).toEqual([blockBefore + 1n, blockBefore + 1n])
+      expect(receipts.map((r) => r.status).sort()).toEqual(['reverted', 'success'])
+      expect(await balanceOf(chain.publicClient, chain.asset.address, payer)).toBe(before - 1_000n)
+    } finally {
+      await setAutomine(chain.testClient, true)
+    }
+  })
+})
