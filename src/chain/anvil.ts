@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { createServer, connect } from 'node:net'
-import { dirname, join } from 'node:path'
+import { existsSync } from 'node:fs'
+import { delimiter, dirname, join } from 'node:path'
 import { X402Error } from '../errors/X402Error.js'
 
 /** A running anvil process. */
@@ -23,17 +24,36 @@ const platformPackages: Record<string, string> = {
   'win32-x64': 'win32-amd64',
 }
 
-/** Path of the anvil binary shipped by the `@foundry-rs/anvil-<platform>` package of this machine. */
-export function anvilBinary(): string {
-  const target = platformPackages[`${process.platform}-${process.arch}`]
-  if (!target) throw new X402Error({ shortMessage: `anvil is not shipped for ${process.platform}-${process.arch}` })
-  const pkg = `@foundry-rs/anvil-${target}`
-  try {
-    const require = createRequire(import.meta.url)
-    return join(dirname(require.resolve(`${pkg}/package.json`)), 'bin', process.platform === 'win32' ? 'anvil.exe' : 'anvil')
-  } catch (cause) {
-    throw new X402Error({ shortMessage: `the anvil binary package ${pkg} is not installed`, details: 'reinstall dependencies (npm ci)', cause })
+/**
+ * Path of the anvil binary: `ANVIL_BIN` if set, else the `@foundry-rs/anvil-<platform>` package of this
+ * machine, else `anvil` on `PATH` (a Foundry install).
+ */
+export function anvilBinary(env: NodeJS.ProcessEnv = process.env): string {
+  const exe = process.platform === 'win32' ? 'anvil.exe' : 'anvil'
+  const fromEnv = env['ANVIL_BIN']
+  if (fromEnv) {
+    if (!existsSync(fromEnv)) throw new X402Error({ shortMessage: 'ANVIL_BIN names no file', details: fromEnv })
+    return fromEnv
   }
+  const target = platformPackages[`${process.platform}-${process.arch}`]
+  if (target) {
+    try {
+      const require = createRequire(import.meta.url)
+      const binary = join(dirname(require.resolve(`@foundry-rs/anvil-${target}/package.json`)), 'bin', exe)
+      if (existsSync(binary)) return binary
+    } catch {
+      // not installed: try PATH
+    }
+  }
+  for (const dir of (env['PATH'] ?? '').split(delimiter)) {
+    if (dir && existsSync(join(dir, exe))) return join(dir, exe)
+  }
+  throw new X402Error({
+    shortMessage: `no anvil binary for ${process.platform}-${process.arch}`,
+    metaMessages: [
+      target ? `Install @foundry-rs/anvil-${target} (npm), or Foundry (anvil on PATH), or set ANVIL_BIN.` : 'Install Foundry (anvil on PATH) or set ANVIL_BIN.',
+    ],
+  })
 }
 
 /** A TCP port on 127.0.0.1 that was free a moment ago. */

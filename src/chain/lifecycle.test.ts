@@ -1,8 +1,10 @@
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, test } from 'vitest'
-import { isPortOpen, spawnAnvil } from './anvil.js'
+import { anvilBinary, isPortOpen, spawnAnvil } from './anvil.js'
 import { startChain } from './startChain.js'
 
 const alive = (pid: number) => {
@@ -80,5 +82,19 @@ describe('errors', () => {
     const port = Number(new URL(chain.rpcUrl).port)
     await expect(spawnAnvil({ chainId: 1, port, timeoutMs: 5_000 })).rejects.toThrow(/anvil exited during startup/)
     await chain.stop()
+  })
+})
+
+describe('anvilBinary', () => {
+  test('default: the platform package', () => {
+    expect(anvilBinary({})).toMatch(/@foundry-rs[\\/]anvil-[a-z0-9]+-[a-z0-9]+[\\/]bin[\\/]anvil(\.exe)?$/)
+  })
+
+  test('args: ANVIL_BIN wins', () => {
+    expect(anvilBinary({ ANVIL_BIN: process.execPath })).toBe(process.execPath)
+  })
+
+  test('errors: ANVIL_BIN naming no file', () => {
+    expect(() => anvilBinary({ ANVIL_BIN: join(tmpdir(), 'no-such-anvil') })).toThrow(/ANVIL_BIN names no file/)
   })
 })
