@@ -36,11 +36,12 @@ function wireRequirements(version: 1 | 2, amount: bigint, over: Record<string, u
 
 const reqOf = (version: 1 | 2, wire: ReturnType<typeof wireRequirements>): Requirements => fromRequirements(version, wire as never)
 
-async function pay(version: 1 | 2, amount: bigint, options: { payer?: number; over?: Record<string, unknown>; account?: Parameters<typeof createPayment>[0]['account']; now?: number } = {}) {
+async function pay(version: 1 | 2, amount: bigint, options: { payer?: number; over?: Record<string, unknown>; account?: Parameters<typeof createPayment>[0]['account']; now?: number; lifetime?: number } = {}) {
   const now = options.now ?? (await chainNow())
   const wire = wireRequirements(version, amount, options.over)
   const account = options.account ?? privateKeyToAccount(chain.payers[options.payer ?? 0]!.privateKey)
-  const paymentPayload = await createPayment({ account, requirements: reqOf(version, wire), now: () => now })
+  const validBefore = options.lifetime === undefined ? {} : { validBefore: BigInt(now + options.lifetime) }
+  const paymentPayload = await createPayment({ account, requirements: reqOf(version, wire), now: () => now, ...validBefore })
   return { paymentPayload, wire, now }
 }
 
@@ -55,8 +56,10 @@ describe('properties', () => {
         fc.integer({ min: 0, max: 3 }),
         fc.bigInt({ min: 1n, max: 500_000n * 10n ** 6n }),
         fc.integer({ min: 30, max: 3600 }),
-        async (version, payer, amount, maxTimeoutSeconds) => {
-          const { paymentPayload, wire } = await pay(version, amount, { payer, over: { maxTimeoutSeconds }, now })
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        async (version, payer, amount, maxTimeoutSeconds, fraction) => {
+          const lifetime = 30 + Math.floor(fraction * (maxTimeoutSeconds - 30))
+          const { paymentPayload, wire } = await pay(version, amount, { payer, over: { maxTimeoutSeconds }, now, lifetime })
           const result = await verifyPayment(chain.publicClient, { paymentPayload, paymentRequirements: wire, x402Version: version, now })
           expect(result).toEqual({ isValid: true, payer: getAddress(chain.payers[payer]!.address) })
         },
