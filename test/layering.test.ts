@@ -33,9 +33,7 @@ export function layerOf(path: string): string {
 }
 
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> }
-// docs/decisions.md declares fast-check a run-time dependency of the harness; package.json still lists
-// it under devDependencies. Remove this exemption once it moves.
-const runtimePackages = new Set([...Object.keys(pkg.dependencies ?? {}), 'fast-check'])
+const runtimePackages = new Set(Object.keys(pkg.dependencies ?? {}))
 const packageName = (spec: string) => (spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!)
 
 /** Every rule an import from `from` (a repository path) of specifier `spec` breaks. */
