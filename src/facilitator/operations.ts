@@ -106,9 +106,12 @@ async function confirm(ctx: FacilitatorContext, steps: FacilitatorSteps, state: 
   return settleSuccess(request.x402Version, hash, request.network, payer, requiredAmount(request))
 }
 
-/** What a concurrent duplicate of a settlement answers: one payment pays for one request. */
-function duplicateAnswer(first: SettleResponse, fail: Fail): SettleResponse {
-  if (!first.success) return first
+/**
+ * What a concurrent duplicate of a settlement answers: one payment pays for one request, a broadcast
+ * failure is shared, and after a failure that broadcast nothing the duplicate settles on its own.
+ */
+function duplicateAnswer(first: SettleResponse, fail: Fail): SettleResponse | undefined {
+  if (!first.success) return first.transaction === '' ? undefined : first
   return fail('invalid_exact_evm_nonce_already_used', `this authorization was settled by a concurrent request in transaction ${first.transaction}`, first.payer)
 }
 

@@ -4,7 +4,7 @@ import type { SettleResponse } from './responses.js'
 
 const ok: SettleResponse = { success: true, transaction: '0x01', network: 'eip155:1' }
 const failed: SettleResponse = { success: false, errorReason: 'x', transaction: '', network: 'eip155:1' }
-const duplicate = (first: SettleResponse): SettleResponse => (first.success ? { ...failed, errorReason: 'dup' } : first)
+const duplicate = (first: SettleResponse): SettleResponse | undefined => (first.success ? { ...failed, errorReason: 'dup' } : first.transaction === '' ? undefined : first)
 
 describe('createSettleGate', () => {
   test('a concurrent run of the same key waits for the first and gets the duplicate answer', async () => {
@@ -24,11 +24,18 @@ describe('createSettleGate', () => {
     expect(runs).toBe(1)
     expect(gate.size()).toBe(0)
   })
-  test('a failed first run is what the duplicate gets', async () => {
+  test('after a failure that broadcast something, the duplicate gets that failure', async () => {
+    const gate = createSettleGate()
+    const reverted = { ...failed, transaction: '0x02' }
+    const [a, b] = await Promise.all([gate.run('k', async () => reverted, duplicate), gate.run('k', async () => ok, duplicate)])
+    expect(a).toBe(reverted)
+    expect(b).toBe(reverted)
+  })
+  test('after a failure that broadcast nothing, the duplicate settles on its own', async () => {
     const gate = createSettleGate()
     const [a, b] = await Promise.all([gate.run('k', async () => failed, duplicate), gate.run('k', async () => ok, duplicate)])
     expect(a).toBe(failed)
-    expect(b).toBe(failed)
+    expect(b).toBe(ok)
   })
   test('different keys run independently', async () => {
     const gate = createSettleGate()
