@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { BaseError, ContractFunctionRevertedError, encodeFunctionData, keccak256, numberToHex, parseSignature, serializeSignature, toHex, type Address, type Hex } from 'viem'
+import { BaseError, ContractFunctionRevertedError, encodeFunctionData, serializeErc6492Signature, keccak256, numberToHex, parseSignature, serializeSignature, toHex, type Address, type Hex } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { Factory6492, MockUSDC } from '../../contracts/artifacts/index.js'
 import { authorizationState, balanceOf, transferEvents } from './ledger.js'
@@ -20,12 +20,21 @@ async function now(): Promise<bigint> {
   return (await chain.publicClient.getBlock()).timestamp
 }
 
+const field = (n: string, type: string) => ({ name: n, type })
+const transferTypes = { TransferWithAuthorization: [field('from', 'address'), field('to', 'address'), field('value', 'uint256'), field('validAfter', 'uint256'), field('validBefore', 'uint256'), field('nonce', 'bytes32')] }
+
+/** The TransferWithAuthorization typed data of `auth` for `token`'s domain. */
+async function typedData(token: Address, auth: Auth) {
+  const name = await chain.publicClient.readContract({ address: token, abi: MockUSDC.abi, functionName: 'name' })
+  const version = await chain.publicClient.readContract({ address: token, abi: MockUSDC.abi, functionName: 'version' })
+  return { domain: { name, version, chainId: chain.chainId, verifyingContract: token }, types: transferTypes, primaryType: 'TransferWithAuthorization' as const, message: auth }
+}
+
 async function authorize(token: Address, signer: ChainAccount, overrides: Partial<Auth> = {}, primaryType: 'TransferWithAuthorization' | 'ReceiveWithAuthorization' = 'TransferWithAuthorization') {
   const t = await now()
   const auth: Auth = { from: signer.address, to: chain.payTo, value: 1_000n, validAfter: t - 60n, validBefore: t + 600n, nonce: freshNonce(), ...overrides }
   const name = await chain.publicClient.readContract({ address: token, abi: MockUSDC.abi, functionName: 'name' })
   const version = await chain.publicClient.readContract({ address: token, abi: MockUSDC.abi, functionName: 'version' })
-  const field = (n: string, type: string) => ({ name: n, type })
   const signature = await privateKeyToAccount(signer.privateKey).signTypedData({
     domain: { name, version, chainId: chain.chainId, verifyingContract: token },
     types: { [primaryType]: [field('from', 'address'), field('to', 'address'), field('value', 'uint256'), field('validAfter', 'uint256'), field('validBefore', 'uint256'), field('nonce', 'bytes32')] },
@@ -210,6 +219,12 @@ describe('smart wallets', () => {
     const token = chain.asset.address
     const { auth, signature } = await authorize(token, owner, { from: address, value: 999n })
     expect(await revertReason(simulate(token, auth, signature))).toBe('FiatTokenV2: invalid signature')
+    // An ERC-6492 verifier (viem's) accepts the wrapped signature before the wallet exists.
+    const deployCall = encodeFunctionData({ abi: Factory6492.abi, functionName: 'deploy', args: [owner.address, salt] })
+    const wrapped = serializeErc6492Signature({ address: factory, data: deployCall, signature })
+    const typed = await typedData(token, auth)
+    expect(await chain.publicClient.verifyTypedData({ ...typed, address, signature: wrapped })).toBe(true)
+    expect(await chain.publicClient.verifyTypedData({ ...typed, address, signature: serializeErc6492Signature({ address: factory, data: deployCall, signature: (await authorize(token, chain.payers[5]!, auth)).signature }) })).toBe(false)
     const hash = await chain.publicClient.request({ method: 'eth_sendTransaction', params: [{ from: chain.facilitator.address, to: factory, data: encodeFunctionData({ abi: Factory6492.abi, functionName: 'deploy', args: [owner.address, salt] }) }] } as never) as Hex
     expect((await chain.publicClient.waitForTransactionReceipt({ hash })).status).toBe('success')
     expect(await chain.publicClient.getCode({ address })).toMatch(/^0x[0-9a-f]+$/)
