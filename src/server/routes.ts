@@ -74,7 +74,6 @@ export function compileRoute(route: PaidRoute): CompiledRoute {
             payTo: route.payTo,
             maxTimeoutSeconds,
             asset,
-            outputSchema: null,
             extra,
           }
     return { v1, v2 }
