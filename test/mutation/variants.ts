@@ -1,7 +1,9 @@
 // Fault-injected variants of the reference roles: each replaces one step (src/facilitator/steps.ts,
 // src/server/steps.ts) with a plausible mistake. The mutation check runs the suite against each and
 // requires at least one MUST case to fail: a variant no case catches is a hole in the suite.
+import { encodeFunctionData } from 'viem'
 import { categoryOf } from '../../src/errors/reasons.js'
+import { getSettleCall } from '../../src/facilitator/evm.js'
 import type { ReasonCategory } from '../../src/errors/reasons.js'
 import type { VerifyResult } from '../../src/evm/types.js'
 import type { FacilitatorContext } from '../../src/facilitator/context.js'
@@ -82,7 +84,18 @@ export const variants: readonly Variant[] = [
     name: 'no-settle-gate',
     mistake: 'concurrent settles of one authorization are all broadcast',
     grep: /^facilitator\.(nonce\.concurrent|control)/,
-    variant: { facilitatorSteps: { createSettleGate: () => ({ run: (_key, settle) => settle(), size: () => 0 }) } },
+    variant: {
+      facilitatorSteps: {
+        createSettleGate: () => ({ run: (_key, settle) => settle(), size: () => 0 }),
+        // and broadcasts without a simulation against the pending block, which would hide the mistake
+        async broadcast(ctx, request) {
+          const call = getSettleCall(request.paymentPayload, request.paymentRequirements)
+          const data = encodeFunctionData({ abi: call.abi, functionName: call.functionName, args: call.args } as never)
+          const hash = await ctx.sender.send({ to: call.address, data, gas: 300_000n, maxFeePerGas: 10_000_000_000n, maxPriorityFeePerGas: 1_000_000_000n })
+          return { hash }
+        },
+      },
+    },
   },
   {
     name: 'ignore-transfer-event',

@@ -67,6 +67,8 @@ export const cases = [
       t.check(wins.length === 1, `expected exactly one success among 5 concurrent settles, got ${wins.length}`, { outcomes: outcomes.map((o) => o && { status: o.status, body: o.body }) })
       for (const o of outcomes) if (o && o.ok !== true) t.expectNotSettled(o, ['nonce_used', 'transaction_failed'])
       await t.ledger.expectPaid(before, wins[0]!.transaction)
+      const sent = await t.ledger.signerTransactions(before)
+      if (sent !== undefined) t.check(sent === 1, `the facilitator broadcast ${sent} transactions for one authorization`)
     },
   }),
   defineCase({

@@ -35,4 +35,22 @@ export const cases = [
       await t.ledger.expectUntouched(before)
     },
   }),
+  defineCase({
+    id: 'server.settlement.refused-not-served',
+    clause: 'http.server.settle-failure',
+    level: 'MUST',
+    role: 'server',
+    versions: [1, 2],
+    title: 'when the facilitator refuses the settlement, the answer is 402 with the failed receipt and no content',
+    run: async (t) => {
+      t.hostile({ settle: 'refuse' })
+      const paid = await t.pay()
+      const before = await t.ledger.snapshot(paid)
+      const res = await t.fetchPaid(paid)
+      t.check(res.status === 402, `a refused settlement was answered ${res.status}`, { body: res.body })
+      const receipt = (t.version === 1 ? res.decoded['x-payment-response'] : res.decoded['payment-response']) as { success?: unknown } | undefined
+      t.check(receipt?.success === false, 'the 402 does not carry the failed settlement response in the receipt header', { headers: res.headers })
+      await t.ledger.expectUntouched(before)
+    },
+  }),
 ]
