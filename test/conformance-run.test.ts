@@ -1,0 +1,39 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Ajv2020 } from 'ajv/dist/2020.js'
+import addFormats from 'ajv-formats'
+import { afterAll, describe, expect, test } from 'vitest'
+import { run } from '../conformance/cli/commands/run.js'
+
+// The README's main command: the whole suite against the embedded reference roles exits 0.
+describe('x402-conformance run (embedded reference)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'x402-run-'))
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+  test('exits 0 and writes reports that validate', async () => {
+    const json = join(dir, 'report.json')
+    const code = await run(['--seed', '402', '--json', json, '--junit', join(dir, 'report.xml'), '--html', join(dir, 'report.html')])
+    const report = JSON.parse(readFileSync(json, 'utf8')) as { outcome: string; summary: { counts: Record<string, number> }; cases: { id: string; status: string; message: string | null }[] }
+    expect(report.cases.filter((c) => c.status === 'fail' || c.status === 'stale').map((c) => `${c.id}: ${c.message}`)).toEqual([])
+    expect(code).toBe(0)
+    expect(report.outcome).toBe('pass')
+    expect(report.summary.counts['pass']).toBeGreaterThan(200)
+    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true })
+    ;(addFormats as unknown as (a: Ajv2020) => void)(ajv)
+    const validate = ajv.compile(JSON.parse(readFileSync(new URL('../schemas/report.schema.json', import.meta.url), 'utf8')) as object)
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true)
+    expect(readFileSync(join(dir, 'report.xml'), 'utf8')).toMatch(/^<\?xml/)
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toMatch(/<!doctype html>/)
+  }, 180_000)
+
+  test('usage errors exit 2', async () => {
+    expect(await run(['--version', '3'])).toBe(2)
+    expect(await run(['--bogus'])).toBe(2)
+    expect(await run(['--seed', 'abc'])).toBe(2)
+  })
+
+  test('an unreachable target exits 3', async () => {
+    expect(await run(['--facilitator', 'http://127.0.0.1:9/', '--grep', 'control'])).toBe(3)
+  }, 60_000)
+})
