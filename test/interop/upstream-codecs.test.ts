@@ -2,6 +2,7 @@
 import { safeBase64Decode as decodeV2, safeBase64Encode as encodeV2 } from '@x402/core/utils'
 import { decodePaymentSignatureHeader, encodePaymentSignatureHeader } from '@x402/core/http'
 import { safeBase64Decode as decodeV1, safeBase64Encode as encodeV1 } from 'x402/shared'
+import { PaymentRequirementsSchema } from 'x402/types'
 import { describe, expect, test } from 'vitest'
 
 const text = 'café – 東京'
@@ -38,5 +39,29 @@ describe('@x402/core 2.x base64 (PAYMENT-REQUIRED, PAYMENT-SIGNATURE, PAYMENT-RE
     const header = encodePaymentSignatureHeader(payload)
     expect(header).toBe(Buffer.from(JSON.stringify(payload), 'utf8').toString('base64'))
     expect(decodePaymentSignatureHeader(header)).toEqual(payload)
+  })
+})
+
+describe('legacy x402 1.x PaymentRequirements schema (what x402-fetch parses every offer with)', () => {
+  const offer = {
+    scheme: 'exact',
+    network: 'base-sepolia',
+    maxAmountRequired: '1000',
+    resource: 'http://127.0.0.1/paid',
+    description: '',
+    mimeType: 'application/json',
+    payTo: '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC',
+    maxTimeoutSeconds: 60,
+    asset: '0x036CbD53842c5426634e7929541eC2318f3dCF7e',
+    extra: { name: 'USDC', version: '2' },
+  }
+
+  test('outputSchema omitted or an object: accepted', () => {
+    expect(PaymentRequirementsSchema.safeParse(offer).success).toBe(true)
+    expect(PaymentRequirementsSchema.safeParse({ ...offer, outputSchema: {} }).success).toBe(true)
+  })
+
+  test('outputSchema null (as in the v1 texts\' examples): rejected', () => {
+    expect(PaymentRequirementsSchema.safeParse({ ...offer, outputSchema: null }).success).toBe(false)
   })
 })
