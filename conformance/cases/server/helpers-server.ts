@@ -106,7 +106,7 @@ export type RawExchange = { status: number; headers: Record<string, string>; tex
  * Sends a request with a raw request target (`/paid/./data`, `/paid\data`, an absolute form), which
  * fetch would normalise before sending. Never throws; bounded by `timeoutMs`.
  */
-export function rawRequest(base: string, target: string, options: { method?: string; headers?: Record<string, string>; timeoutMs?: number } = {}): Promise<RawExchange> {
+export function rawRequest(base: string, target: string, options: { method?: string; headers?: Record<string, string | string[]>; timeoutMs?: number } = {}): Promise<RawExchange> {
   const url = new URL(base)
   return new Promise((resolve) => {
     let settled = false
