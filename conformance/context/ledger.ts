@@ -68,7 +68,16 @@ export function createLedger(options: LedgerOptions): LedgerOracle {
   return {
     async snapshot(paid) {
       const isAddress = (v: unknown): v is Address => typeof v === 'string' && /^0x[0-9a-fA-F]{40}$/.test(v)
-      const asset = isAddress(paid.requirements['asset']) ? paid.requirements['asset'] : paid.domain.verifyingContract
+      // The token money could move on: the requirements' asset if it is a contract, else the one signed for.
+      const candidates = [paid.requirements['asset'], paid.domain.verifyingContract].filter(isAddress)
+      let asset = paid.domain.verifyingContract
+      for (const c of candidates) {
+        const code = await client.getCode({ address: c }).catch(() => undefined)
+        if (code !== undefined && code !== '0x') {
+          asset = c
+          break
+        }
+      }
       const payTo = isAddress(paid.requirements['payTo']) ? paid.requirements['payTo'] : paid.authorization.to
       const [block, payer, payToBalance, signerBalance, signerTxCount] = await Promise.all([
         latestBlock(),
