@@ -1,3 +1,4 @@
+import { X402Error } from '../errors/X402Error.js'
 import type { VerifyContext } from './parseVerifyInput.js'
 import { parseVerifyInput } from './parseVerifyInput.js'
 import { offlineChecks } from './offlineChecks.js'
@@ -16,9 +17,13 @@ export type CheckPaymentOfflineReturnType = { readonly result: VerifyResult; rea
 
 /**
  * Runs the offline checks in order and stops at the first failure; also hands back the parsed
- * context (used by the on-chain layer to continue). Never throws for bad input.
+ * context (used by the on-chain layer to continue). Never throws for bad input; throws an
+ * {@link X402Error} when `now` is not unix seconds (API misuse).
  */
 export function checkPaymentOffline(parameters: CheckPaymentOfflineParameters): CheckPaymentOfflineReturnType {
+  if (!Number.isSafeInteger(parameters.now) || parameters.now < 0) {
+    throw new X402Error({ shortMessage: 'verify: `now` must be unix seconds (a non-negative integer)', details: String(parameters.now) })
+  }
   const parsed = parseVerifyInput(parameters)
   if (!parsed.ok) {
     const { reason, message, payer } = parsed

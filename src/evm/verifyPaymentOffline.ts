@@ -1,4 +1,4 @@
-import { X402Error } from '../errors/X402Error.js'
+import type { X402Error } from '../errors/X402Error.js'
 import { checkPaymentOffline } from './checkPaymentOffline.js'
 import type { OfflineCheckOptions } from './offlineChecks.js'
 import type { VerifyResult } from './types.js'
@@ -29,8 +29,5 @@ export type VerifyPaymentOfflineErrorType = X402Error
  * if (!result.isValid) console.log(result.invalidReason)
  */
 export function verifyPaymentOffline(parameters: VerifyPaymentOfflineParameters): VerifyPaymentOfflineReturnType {
-  if (!Number.isSafeInteger(parameters.now) || parameters.now < 0) {
-    throw new X402Error({ shortMessage: 'verifyPaymentOffline: `now` must be unix seconds (a non-negative integer)', details: String(parameters.now) })
-  }
   return checkPaymentOffline(parameters).result
 }
