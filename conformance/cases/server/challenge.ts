@@ -60,18 +60,6 @@ export const cases = [
     },
   }),
   defineCase({
-    id: 'server.challenge.post-402',
-    clause: 'http.server.challenge-402',
-    level: 'MUST',
-    role: 'server',
-    versions: [1, 2],
-    title: 'a POST to a paid resource without payment is not served (402, or 404/405 when the route does not take POST)',
-    run: async (t) => {
-      const res = await t.request(t.resourceUrl, { method: 'POST', body: { question: 'free?' } })
-      t.check(res.status === 402 || res.status === 404 || res.status === 405, `an unpaid POST was answered ${res.status}`, { status: res.status, body: res.body })
-    },
-  }),
-  defineCase({
     id: 'server.challenge.no-store',
     clause: 'http.server.no-store',
     level: 'SHOULD',
@@ -195,20 +183,5 @@ export const cases = [
     const extra = (offer!['extra'] ?? {}) as Wire
     if (extra['name'] === undefined && extra['version'] === undefined) return t.info('the offer has no extra name/version; the client falls back to the network default')
     t.check(extra['name'] === t.chain.asset.name && extra['version'] === t.chain.asset.version, `extra names ${JSON.stringify(extra['name'])}/${JSON.stringify(extra['version'])}, the token is ${t.chain.asset.name}/${t.chain.asset.version}`)
-  }),
-  defineCase({
-    id: 'server.challenge.query-string',
-    clause: 'http.server.challenge-402',
-    level: 'MUST',
-    role: 'server',
-    versions: [1, 2],
-    title: 'the paid URL with a query string is answered 402 like the URL itself',
-    run: async (t) => {
-      for (const q of ['?', '?x=1', '?paid=true&free=1']) {
-        const res = await t.fetchPaid(undefined, { url: `${t.resourceUrl}${q}` })
-        t.check(res.status === 402, `${t.resourceUrl}${q} without payment was answered ${res.status}`, { body: res.body })
-        t.check(acceptsOf(t.version, res).length > 0, `the 402 for ${q} lists no v${t.version} offer`)
-      }
-    },
   }),
 ]
