@@ -1,5 +1,5 @@
 import fc from 'fast-check'
-import { createWalletClient, encodeFunctionData, http, parseAbi } from 'viem'
+import { createWalletClient, encodeAbiParameters, encodeFunctionData, http, parseAbi, parseAbiParameters } from 'viem'
 import type { Address, Hex, PublicClient, TestClient } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { signAuthorization } from '../../src/evm/signAuthorization.js'
@@ -32,8 +32,10 @@ export type Session = {
   readonly offers: ReadonlyMap<Version, ServerOffer>
   /** Funds an address with the asset, or another token (serialised by the session). */
   fund(to: Address, amount: bigint, token?: Address): Promise<void>
-  /** A funded harness account that is neither a payer nor the facilitator (front-running). */
+  /** A funded harness account that is neither a payer nor the facilitator (front-running, deployments). */
   readonly frontRunner: Signer
+  /** Runs transactions of the harness account one at a time (its nonces never collide). */
+  serialized<T>(send: () => Promise<T>): Promise<T>
   /** Sets the harness facilitator proxy's mode for one payer. */
   setHostile?(payer: Address, mode: HostileMode): void
   /** Calls the server made to the harness facilitator proxy for one payer. */
@@ -46,6 +48,8 @@ export type Session = {
 export type CaseRecord = { transcript: Exchange[]; ledger: LedgerDelta[]; info: string[] }
 
 const transcriptLimit = 60
+const erc6492Magic = '6492649264926492649264926492649264926492649264926492649264926492'
+const factoryAbi = parseAbi(['function deploy(address owner, bytes32 salt) returns (address)', 'function predictAddress(address owner, bytes32 salt) view returns (address)'])
 const transferWithAuthorizationVrs = parseAbi([
   'function transferWithAuthorization(address from, address to, uint256 value, uint256 validAfter, uint256 validBefore, bytes32 nonce, uint8 v, bytes32 r, bytes32 s)',
 ])
@@ -181,9 +185,29 @@ export function createContext(session: Session, kase: Case, version: Version, re
         functionName: 'transferWithAuthorization',
         args: [a.from, a.to, a.value, a.validAfter, a.validBefore, a.nonce, Number(BigInt(`0x${sig.slice(130, 132)}`)), `0x${sig.slice(2, 66)}`, `0x${sig.slice(66, 130)}`],
       })
-      return wallet.sendTransaction({ chain: null, to: String(paid.requirements['asset']) as Address, data, gas: 200_000n, maxFeePerGas: 200_000_000_000n, maxPriorityFeePerGas: 100_000_000_000n })
+      return session.serialized(() => wallet.sendTransaction({ chain: null, to: String(paid.requirements['asset']) as Address, data, gas: 200_000n, maxFeePerGas: 200_000_000_000n, maxPriorityFeePerGas: 100_000_000_000n }))
     },
     fundToken: (token, to, amount) => session.fund(to, amount, token),
+    async smartWallet({ deployed, fund = 1_000_000n }) {
+      const factory = (chain.contracts['factory6492'] ?? t.skip('the chain has no ERC-6492 factory')) as Address
+      const owner = deriveSigner(session.seed, `${label}:wallet-owner:${counter++}`)
+      const salt = derive(session.seed, `${label}:wallet-salt:${counter++}`)
+      const address = await chain.client.readContract({ address: factory, abi: factoryAbi, functionName: 'predictAddress', args: [owner.address, salt] })
+      const deployCall = encodeFunctionData({ abi: factoryAbi, functionName: 'deploy', args: [owner.address, salt] })
+      if (deployed) {
+        await session.testClient.setBalance({ address: session.frontRunner.address, value: 10n ** 21n })
+        const wallet = createWalletClient({ account: privateKeyToAccount(session.frontRunner.privateKey), transport: http(chain.rpcUrl) })
+        const hash = await session.serialized(() => wallet.sendTransaction({ chain: null, to: factory, data: deployCall }))
+        await chain.client.waitForTransactionReceipt({ hash, pollingInterval: 50 })
+      }
+      payers.push(address)
+      keys.set(address.toLowerCase(), { address, privateKey: owner.privateKey })
+      if (hostileMode) session.setHostile?.(address, hostileMode)
+      if (fund > 0n) await session.fund(address, fund)
+      const wrap6492 = (signature: Hex): Hex =>
+        `${encodeAbiParameters(parseAbiParameters('address, bytes, bytes'), [factory, deployCall, signature])}${erc6492Magic}` as Hex
+      return { payer: { address, privateKey: owner.privateKey }, wrap6492 }
+    },
 
     async property(arbitrary, predicate, o = {}) {
       const numRuns = o.runs ?? session.runs

@@ -79,7 +79,7 @@ export async function send(url: string, options: SendOptions = {}): Promise<Exch
   const request: RecordedRequest = { method, url, headers, body: recorded, decoded: decodeHeaders(headers) }
   const started = performance.now()
   try {
-    const res = await fetch(url, { method, headers, signal: AbortSignal.timeout(options.timeoutMs ?? 20_000), ...(payload === undefined ? {} : { body: payload }) })
+    const res = await fetch(url, { method, headers, signal: AbortSignal.timeout(options.timeoutMs ?? 30_000), ...(payload === undefined ? {} : { body: payload }) })
     const text = method === 'HEAD' ? '' : await res.text()
     const resHeaders: Record<string, string> = {}
     res.headers.forEach((v, k) => {

@@ -50,13 +50,15 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 /** Creates the ledger oracle of one case. */
 export function createLedger(options: LedgerOptions): LedgerOracle {
   const { client, signer, exclusive, record } = options
-  const balance = (token: Address, who: Address) => client.readContract({ address: token, abi: erc20, functionName: 'balanceOf', args: [who] })
+  const balance = (token: Address, who: Address, blockNumber?: bigint) =>
+    client.readContract({ address: token, abi: erc20, functionName: 'balanceOf', args: [who], ...(blockNumber === undefined ? {} : { blockNumber }) })
   const used = (token: Address, who: Address, nonce: Hex) =>
     client.readContract({ address: token, abi: erc20, functionName: 'authorizationState', args: [who, nonce] })
 
   const latestBlock = () => client.getBlockNumber({ cacheTime: 0 })
-  const transfers = async (before: Snapshot) => {
-    const latest = await latestBlock()
+  // Balances and logs are read at one fixed block so that concurrent cases moving the same payTo cannot skew them.
+  const transfers = async (before: Snapshot, end?: bigint) => {
+    const latest = end ?? (await latestBlock())
     if (latest <= before.block) return []
     const logs = await client.getLogs({ address: before.asset, event: transferEvent, fromBlock: before.block + 1n, toBlock: latest })
     return logs.map((l) => ({ from: l.args.from as Address, to: l.args.to as Address, value: l.args.value as bigint, txHash: l.transactionHash as Hex }))
@@ -79,11 +81,11 @@ export function createLedger(options: LedgerOptions): LedgerOracle {
         }
       }
       const payTo = isAddress(paid.requirements['payTo']) ? paid.requirements['payTo'] : paid.authorization.to
-      const [block, payer, payToBalance, signerBalance, signerTxCount] = await Promise.all([
-        latestBlock(),
-        balance(asset, paid.payer.address),
-        balance(asset, payTo),
-        signer ? balance(asset, signer) : Promise.resolve(undefined),
+      const block = await latestBlock()
+      const [payer, payToBalance, signerBalance, signerTxCount] = await Promise.all([
+        balance(asset, paid.payer.address, block),
+        balance(asset, payTo, block),
+        signer ? balance(asset, signer, block) : Promise.resolve(undefined),
         signer ? client.getTransactionCount({ address: signer, blockTag: 'pending' }) : Promise.resolve(undefined),
       ])
       return { block, paid, asset, payTo, payer, payToBalance, signerBalance, signerTxCount }
@@ -101,7 +103,8 @@ export function createLedger(options: LedgerOptions): LedgerOracle {
         await sleep(150)
         mine = (await transfers(before)).filter((t) => same(t.from, paid.payer.address) || same(t.to, paid.payer.address))
       }
-      const [payerAfter, payToAfter] = await Promise.all([balance(asset, paid.payer.address), balance(asset, payTo)])
+      const end = await latestBlock()
+      const [payerAfter, payToAfter, all] = await Promise.all([balance(asset, paid.payer.address, end), balance(asset, payTo, end), transfers(before, end)])
       note('payer', paid.payer.address, before.payer, payerAfter)
       note('payTo', payTo, before.payToBalance, payToAfter)
       const evidence = { transfers: mine.map((t) => ({ ...t, value: t.value.toString() })), amount: paid.amount.toString() }
@@ -112,13 +115,13 @@ export function createLedger(options: LedgerOptions): LedgerOracle {
         throw new CaseFailure(`the reported transaction ${transaction} is not the one that transferred (${t.txHash})`, evidence)
       }
       if (before.payer - payerAfter !== paid.amount) throw new CaseFailure(`payer balance moved by ${payerAfter - before.payer}, expected -${paid.amount}`, evidence)
-      const intoPayTo = (await transfers(before)).filter((x) => same(x.to, payTo)).reduce((s, x) => s + x.value, 0n)
-      const outOfPayTo = (await transfers(before)).filter((x) => same(x.from, payTo)).reduce((s, x) => s + x.value, 0n)
+      const intoPayTo = all.filter((x) => same(x.to, payTo)).reduce((s, x) => s + x.value, 0n)
+      const outOfPayTo = all.filter((x) => same(x.from, payTo)).reduce((s, x) => s + x.value, 0n)
       if (payToAfter - before.payToBalance !== intoPayTo - outOfPayTo) {
         throw new CaseFailure(`payTo balance moved by ${payToAfter - before.payToBalance}, but its Transfer events add up to ${intoPayTo - outOfPayTo}`, evidence)
       }
       if (signer && before.signerBalance !== undefined) {
-        const after = await balance(asset, signer)
+        const after = await balance(asset, signer, end)
         if (after !== before.signerBalance) throw new CaseFailure(`the facilitator signer's token balance moved by ${after - before.signerBalance}`, evidence)
       }
       if (!(await used(asset, paid.payer.address, paid.authorization.nonce))) throw new CaseFailure('the authorization nonce is not marked used on the token', evidence)

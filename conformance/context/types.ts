@@ -174,6 +174,12 @@ export type TestContext = {
    * with a high priority fee, as a front-runner would; resolves to the hash once it is in the mempool.
    */
   frontRun(paid: Paid): Promise<Hex>
+  /**
+   * A fresh smart-wallet payer (the chain's ERC-1271 wallet, made by its ERC-6492 factory), funded with
+   * `fund` of the asset: `payer.address` is the wallet, `payer.privateKey` its owner's key (so `t.pay({ payer })`
+   * signs as the owner). `deployed: false` leaves it counterfactual; wrap signatures with `wrap6492`.
+   */
+  smartWallet(options: { deployed: boolean; fund?: bigint }): Promise<{ payer: Signer; wrap6492(signature: Hex): Hex }>
   /** Funds an address with a token other than the asset (the chain's variant tokens). */
   fundToken(token: Address, to: Address, amount: bigint): Promise<void>
   /** Property-based check with the run's seed and run count; shrinks and reports a reproduction. */

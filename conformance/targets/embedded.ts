@@ -48,12 +48,14 @@ export async function startEmbeddedServer(chain: ChainFacts, facilitatorUrl: str
     facilitatorUrl,
     version: 'both',
     verifyTimeoutMs: 3_000,
-    settleTimeoutMs: 20_000,
+    settleTimeoutMs: 8_000,
     ...(variant.paywallSteps ? { steps: variant.paywallSteps } : {}),
   })
   return serveFetch((request) =>
     paywall(request, async (r) => {
       const path = new URL(r.url).pathname
+      // The paywall leaves OPTIONS free (CORS preflight); the application answers it without content.
+      if (r.method === 'OPTIONS') return new Response(null, { status: 204, headers: { allow: 'GET, HEAD, POST, OPTIONS', 'access-control-allow-origin': '*', 'access-control-allow-headers': 'PAYMENT-SIGNATURE, X-PAYMENT, content-type' } })
       if (path.toLowerCase().startsWith(embeddedPaths.fail)) return Response.json({ error: 'the handler failed' }, { status: 500 })
       return Response.json({ content: `${paidContentMarker} ${path}` })
     }),

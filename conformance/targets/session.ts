@@ -102,6 +102,7 @@ export async function openSession(options: TargetOptions): Promise<OpenSession> 
       failingUrl,
     }
     let funding = Promise.resolve()
+    let harnessTx: Promise<unknown> = Promise.resolve()
     const session: Session = {
       seed: options.seed,
       runs: options.runs,
@@ -120,6 +121,11 @@ export async function openSession(options: TargetOptions): Promise<OpenSession> 
       facilitatorVersions,
       offers,
       frontRunner: chain.payers[chain.payers.length - 1]!,
+      serialized(send) {
+        const next = harnessTx.then(send)
+        harnessTx = next.catch(() => undefined)
+        return next
+      },
       fund(to, amount, token) {
         const next = funding.then(() => (token === undefined ? chain.mint(to, amount) : chain.mint(to, amount, token)))
         funding = next.catch(() => undefined)

@@ -100,7 +100,7 @@ export const cases = [
   }),
   defineCase({
     id: 'facilitator.settle.calls-transfer-with-authorization',
-    clause: 'exact-evm.settle.call',
+    clause: 'facilitator.settle.overload',
     level: 'MUST',
     role: 'facilitator',
     versions: [1, 2],

@@ -72,4 +72,31 @@ export const cases = [
       t.expectValid(await t.verify(paid))
     },
   }),
+  defineCase({
+    id: 'facilitator.supported.envelope-v2',
+    clause: 'envelopes.v2.supported-response',
+    level: 'MUST',
+    role: 'facilitator',
+    versions: [2],
+    title: 'the /supported answer is a valid v2 supported-response envelope',
+    run: async (t) => {
+      const x = await t.supported()
+      const { valid, errors } = validateAgainstSchema(schemaIds.v2.supportedResponse, x.body)
+      t.check(valid, errors.map((e) => `${e.pointer} ${e.message}`).join('; '), { body: x.body })
+    },
+  }),
+  defineCase({
+    id: 'facilitator.supported.envelope-v1-kinds',
+    clause: 'envelopes.v1.supported-response',
+    level: 'MUST',
+    role: 'facilitator',
+    versions: [1],
+    title: 'the v1 kinds of /supported form a valid v1 supported-response envelope',
+    run: async (t) => {
+      const x = await t.supported()
+      const kinds = ((x.body as { kinds?: Kind[] } | undefined)?.kinds ?? []).filter((k) => k.x402Version === 1)
+      const { valid, errors } = validateAgainstSchema(schemaIds.v1.supportedResponse, { kinds })
+      t.check(valid, errors.map((e) => `${e.pointer} ${e.message}`).join('; '), { kinds })
+    },
+  }),
 ]

@@ -117,4 +117,18 @@ export const cases = [
       }
     },
   }),
+  defineCase({
+    id: 'facilitator.transport.base64-body-refused',
+    clause: 'http.facilitator.json',
+    level: 'MUST',
+    role: 'facilitator',
+    versions: [1, 2],
+    title: 'a /verify body sent as base64 (a header encoding) instead of JSON is refused with 4xx',
+    run: async (t) => {
+      const paid = await t.pay()
+      const body = t.encode({ x402Version: t.version, paymentPayload: paid.payload, paymentRequirements: paid.requirements })
+      const x = await t.request('verify', { method: 'POST', body, headers: { 'content-type': 'application/json' } })
+      t.check(x.status >= 400 && x.status < 500, `a base64 body was answered ${x.status}`, { body: x.body })
+    },
+  }),
 ]
