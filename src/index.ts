@@ -54,6 +54,32 @@ export { toCaip2, toV1Network, fromRequirements, fromRequirementsV1, fromRequire
 // networks
 export { evmNetworks, findEvmNetwork, getEvmNetwork, chainIdOf, defaultAssetOf, findDefaultAsset, type EvmNetwork, type DefaultAsset } from './networks/registry.js'
 
+// reason codes
+export { reasons, reasonCategories, knownSpellings, categoryOf, isReason, type Reason, type ReasonCategory } from './errors/reasons.js'
+
+// exact scheme on EVM
+export {
+  getTransferTypedData,
+  resolveDomain,
+  findDomain,
+  signAuthorization,
+  createPayment,
+  verifyPaymentOffline,
+  verifyPayment,
+  getSettleCall,
+  getDeployCall,
+  hashTransferAuthorization,
+  recoverSigner,
+  paymentMutations,
+  eip3009Abi,
+  type VerifyResult,
+  type TransferAuthorization,
+  type TransferDomain,
+  type CreatePaymentParameters,
+  type VerifyPaymentOfflineParameters,
+  type VerifyPaymentParameters,
+} from './evm/index.js'
+
 // facilitator
 export { createFacilitator, startFacilitator, type Facilitator, type FacilitatorOptions, type RunningFacilitator, type SupportedBody } from './facilitator/createFacilitator.js'
 export { defaultFacilitatorSteps, type FacilitatorSteps, type Rejection } from './facilitator/steps.js'
