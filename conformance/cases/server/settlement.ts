@@ -19,26 +19,6 @@ async function payAndServe(t: TestContext, paid?: Paid) {
   return { paid: p, before, res, receipt }
 }
 
-/** A payment the facilitator finds invalid: 402, nothing charged, and (when observable) no settlement attempted. */
-const invalidNotSettled = (name: string, title: string, make: (t: TestContext) => Promise<Paid>) =>
-  defineCase({
-    id: `server.settlement.${name}`,
-    clause: 'http.server.verify-first',
-    level: 'MUST',
-    role: 'server',
-    versions: [1, 2],
-    title,
-    run: async (t) => {
-      const paid = await make(t)
-      const before = await t.ledger.snapshot(paid)
-      await expectRefused(t, await t.fetchPaid(paid), before)
-      if (t.target.hostile) {
-        const calls = t.facilitatorCalls()
-        t.check(calls.settle === 0, `the server asked the facilitator to settle (${calls.settle}×) a payment that does not verify`)
-      }
-    },
-  })
-
 /** The receipt of the version validates against its settle-response schema and names the chain and payer. */
 const receiptSchema = (v: Version) =>
   defineCase({
@@ -271,38 +251,36 @@ export const cases = [
       await expectRefused(t, res, before)
     },
   }),
-  invalidNotSettled('expired', 'an expired payment is refused with 402, not served and not charged', (t) =>
-    t.pay({ authorization: { validAfter: BigInt(t.now() - 600), validBefore: BigInt(t.now() - 300) } }),
-  ),
-  invalidNotSettled('not-yet-valid', 'a payment valid only from the future is refused with 402, not served and not charged', (t) =>
-    t.pay({ authorization: { validAfter: BigInt(t.now() + 600), validBefore: BigInt(t.now() + 660) } }),
-  ),
-  invalidNotSettled('insufficient-funds', 'a payment from a payer without enough funds is refused with 402 and not served', async (t) => t.pay({ payer: await t.payer(9_999n) })),
-  invalidNotSettled('forged-signature', 'a payment signed by another key than its from is refused with 402 and not served', async (t) => t.pay({ signWith: await t.payer(0n) })),
-  invalidNotSettled('wrong-chain-signature', 'a payment signed for another chain id is refused with 402 and not served', (t) => t.pay({ domain: { chainId: t.chain.chainId + 1 } })),
-  invalidNotSettled('tampered-after-signing', 'a payment whose nonce was changed after signing is refused with 402 and not served', async (t) => {
-    const paid = await t.pay()
-    const inner = paid.payload['payload'] as Wire
-    const auth = { ...(inner['authorization'] as Wire), nonce: `0x${'11'.repeat(32)}` }
-    paid.payload = { ...paid.payload, payload: { ...inner, authorization: auth } }
-    return paid
-  }),
   defineCase({
-    id: 'server.settlement.front-run-not-served',
-    clause: 'http.server.verify-first',
+    id: 'server.settlement.headers-canonical',
+    clause: 'http.header.encoding',
     level: 'MUST',
     role: 'server',
     versions: [1, 2],
-    exclusive: true,
-    title: 'a payment whose authorization was already submitted on chain by someone else is refused and not served',
+    title: 'every x402 header the server sends (challenge, receipt) is canonical padded standard base64, on one line',
     run: async (t) => {
-      const paid = await t.pay()
-      const hash = await t.frontRun(paid)
-      await t.chain.client.waitForTransactionReceipt({ hash, timeout: 10_000 })
-      const before = await t.ledger.snapshot(paid)
-      await expectRefused(t, await t.fetchPaid(paid))
-      const moved = await t.ledger.transfersFrom(before)
-      t.check(moved.length === 0, `${moved.length} more transfer(s) from the payer after the front-run`)
+      const challenge = await t.fetchPaid(undefined)
+      const { res } = await payAndServe(t)
+      const sent = [...Object.entries(challenge.headers), ...Object.entries(res.headers)].filter(([k]) => ['payment-required', 'payment-response', 'x-payment-response'].includes(k))
+      t.check(sent.length > 0, 'the server sent no x402 header')
+      for (const [name, value] of sent) {
+        t.check(/^[A-Za-z0-9+/]*={0,2}$/.test(value) && value.length % 4 === 0, `${name} is not padded standard base64 on one line`, { value: value.slice(0, 300) })
+        t.check(Buffer.from(Buffer.from(value, 'base64').toString('base64')).toString() === value, `${name} is not the canonical base64 of its bytes`, { value: value.slice(0, 300) })
+      }
     },
   }),
+  defineCase({
+    id: 'server.settlement.refusal-no-store',
+    clause: 'http.server.no-store',
+    level: 'SHOULD',
+    role: 'server',
+    versions: [1, 2],
+    title: 'the 402 refusing a payment carries Cache-Control: no-store',
+    run: async (t) => {
+      const res = await t.fetchPaid(await t.pay({ authorization: { value: 1n } }))
+      t.check(res.status === 402, `expected 402, got ${res.status}`)
+      t.check(/\bno-store\b/i.test(res.headers['cache-control'] ?? ''), `Cache-Control is '${res.headers['cache-control'] ?? ''}'`)
+    },
+  }),
+
 ]
