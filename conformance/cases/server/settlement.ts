@@ -283,4 +283,24 @@ export const cases = [
     },
   }),
 
+  defineCase({
+    id: 'server.settlement.handler-4xx-no-charge',
+    clause: 'http.server.settle-after-handler',
+    level: 'MUST',
+    role: 'server',
+    versions: [1, 2],
+    title: 'when the handler answers 404 after verification, the 404 is passed on without receipt and the payer is not charged',
+    run: async (t) => {
+      const failing = t.target.failingUrl ?? t.skip('the target has no failing route')
+      const url = `${failing}?status=404`
+      const paid = await t.pay()
+      if (paid.version === 2) paid.payload = { ...paid.payload, resource: { ...(paid.payload['resource'] as object), url: failing } }
+      const before = await t.ledger.snapshot(paid)
+      const res = await t.fetchPaid(paid, { url })
+      if (res.status === 500) t.skip("the failing route does not answer the status asked in '?status='")
+      t.check(res.status === 404, `expected the handler's own 404, got ${res.status}`, { body: res.body })
+      t.check(receiptOf(t.version, res) === undefined, 'the 404 carries a receipt', { headers: res.headers })
+      await t.ledger.expectUntouched(before)
+    },
+  }),
 ]
