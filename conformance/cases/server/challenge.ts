@@ -184,4 +184,17 @@ export const cases = [
     if (extra['name'] === undefined && extra['version'] === undefined) return t.info('the offer has no extra name/version; the client falls back to the network default')
     t.check(extra['name'] === t.chain.asset.name && extra['version'] === t.chain.asset.version, `extra names ${JSON.stringify(extra['name'])}/${JSON.stringify(extra['version'])}, the token is ${t.chain.asset.name}/${t.chain.asset.version}`)
   }),
+  defineCase({
+    id: 'server.challenge.browser-accept',
+    clause: 'http.server.challenge-402',
+    level: 'MUST',
+    role: 'server',
+    versions: [1, 2],
+    title: 'a browser-like request (Accept: text/html) without payment is still answered 402 with the challenge',
+    run: async (t) => {
+      const res = await t.request(t.resourceUrl, { headers: { accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8', 'user-agent': 'Mozilla/5.0 (conformance)' } })
+      t.check(res.status === 402, `expected 402, got ${res.status}`, { body: typeof res.body === 'string' ? res.body.slice(0, 300) : res.body })
+      t.check(acceptsOf(t.version, res).length > 0, `the 402 to a browser carries no v${t.version} challenge (${t.version === 1 ? 'JSON body' : 'PAYMENT-REQUIRED header'})`, { headers: res.headers })
+    },
+  }),
 ]

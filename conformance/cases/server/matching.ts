@@ -200,4 +200,12 @@ export const cases = [
       t.check(c?.['x402Version'] === t.version && Array.isArray(c['accepts']), `the refusal of a v${t.version} payment carries no v${t.version} challenge (${t.version === 1 ? 'JSON body' : 'PAYMENT-REQUIRED header'})`, { body: res.body, decoded: res.decoded })
     },
   }),
+  refused('accepted-v1-shape', 'http.server.match-offer', [2], 'a v2 payment whose accepted is the v1 form of the offer (maxAmountRequired, v1 network name) is refused', async (t) => {
+    const paid = await t.pay()
+    const offer = paid.payload['accepted'] as Wire
+    const { amount, ...rest } = offer
+    paid.payload = { ...paid.payload, accepted: { ...rest, maxAmountRequired: amount, network: t.chain.networkV1 ?? 'base-sepolia', resource: t.resourceUrl, description: '', mimeType: 'application/json' } }
+    return paid
+  }, true, true),
+  refused('uint256-max-value', 'http.server.match-offer', [1, 2], 'a payment authorizing 2^256 − 1 units is refused with 402 and nothing is charged', (t) => t.pay({ authorization: { value: (1n << 256n) - 1n } }), false),
 ]

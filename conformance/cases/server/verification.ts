@@ -1,6 +1,6 @@
 import { defineCase } from '../../case.js'
 import type { Paid, TestContext, Wire } from '../../context/types.js'
-import { expectRefused } from './helpers-server.js'
+import { acceptsOf, b64, challengeOf, expectRefused, isServed, paddedJson } from './helpers-server.js'
 
 /** A payment the facilitator finds invalid: 402, nothing charged, and (when observable) no settlement attempted. */
 const invalidNotSettled = (name: string, title: string, make: (t: TestContext) => Promise<Paid>) =>
@@ -57,4 +57,44 @@ export const cases = [
       t.check(moved.length === 0, `${moved.length} more transfer(s) from the payer after the front-run`)
     },
   }),
+  defineCase({
+    id: 'server.verification.replay-reencoded',
+    clause: 'http.server.verify-first',
+    level: 'MUST',
+    role: 'server',
+    versions: [1, 2],
+    title: 'a used payment replayed with other header bytes (JSON whitespace, member order) is refused, and charged only once',
+    run: async (t) => {
+      const paid = await t.pay()
+      const before = await t.ledger.snapshot(paid)
+      const first = await t.fetchPaid(paid)
+      t.check(isServed(first.status), `the first use was answered ${first.status}`)
+      const reordered = Object.fromEntries(Object.entries(paid.payload).reverse())
+      await expectRefused(t, await t.fetchPaid(undefined, { header: b64(paddedJson(reordered, 3)) }))
+      await t.ledger.expectPaid(before)
+    },
+  }),
+  defineCase({
+    id: 'server.verification.replay-other-version',
+    clause: 'http.server.verify-first',
+    level: 'MUST',
+    role: 'server',
+    versions: [1],
+    title: 'the authorization of a used v1 payment, replayed inside a v2 payment, is refused and charged only once',
+    run: async (t) => {
+      const challenge = await t.fetchPaid(undefined)
+      const v2 = challengeOf(2, challenge) ?? t.skip('the server does not offer v2 beside v1')
+      const offer = acceptsOf(2, challenge).find((r) => r['network'] === t.chain.network) ?? t.skip('no v2 offer on the chain')
+      const paid = await t.pay()
+      const before = await t.ledger.snapshot(paid)
+      const first = await t.fetchPaid(paid)
+      t.check(isServed(first.status), `the first use was answered ${first.status}`)
+      const replay = { x402Version: 2, resource: v2['resource'], accepted: offer, payload: paid.payload['payload'] }
+      await expectRefused(t, await t.fetchPaid(undefined, { header: t.encode(replay), headerName: 'PAYMENT-SIGNATURE' }))
+      await t.ledger.expectPaid(before)
+    },
+  }),
+  invalidNotSettled('expiring-now', 'a payment whose validBefore is two seconds away is refused with 402 and not served', (t) =>
+    t.pay({ authorization: { validAfter: BigInt(t.now() - 60), validBefore: BigInt(t.now() + 2) } }),
+  ),
 ]
