@@ -4,7 +4,7 @@ import { defineCase } from '../../case.js'
 import type { Version } from '../../case.js'
 import type { Paid, TestContext, Wire } from '../../context/types.js'
 import { setRequirement } from '../helpers.js'
-import { challengeOf, expectNoFacilitatorCall, expectRefused, expectServedWithReceipt } from './helpers-server.js'
+import { challengeOf, expectNoFacilitatorCall, expectRefused, expectServedWithReceipt, isServed } from './helpers-server.js'
 
 /**
  * A payment that differs from every offer: refused with 402, nothing charged, and (when `silent`
@@ -208,4 +208,26 @@ export const cases = [
     return paid
   }, true, true),
   refused('uint256-max-value', 'http.server.match-offer', [1, 2], 'a payment authorizing 2^256 − 1 units is refused with 402 and nothing is charged', (t) => t.pay({ authorization: { value: (1n << 256n) - 1n } }), false),
+  defineCase({
+    id: 'server.matching.accepted-any-field',
+    clause: 'http.server.match-offer',
+    level: 'MUST',
+    role: 'server',
+    versions: [2],
+    title: 'a v2 payment whose accepted differs from the offer in any one field (each field in turn) is refused with 402 without asking the facilitator',
+    run: async (t) => {
+      const paid = await t.pay()
+      const before = await t.ledger.snapshot(paid)
+      const offer = paid.payload['accepted'] as Wire
+      const change = (v: unknown): unknown =>
+        typeof v === 'number' ? v + 1 : typeof v === 'string' ? (/^0x[0-9a-fA-F]{40}$/.test(v) ? `0x${'1'.repeat(40)}` : /^[0-9]+$/.test(v) ? String(BigInt(v) + 1n) : `${v}x`) : typeof v === 'object' && v !== null ? { ...v, added: 'member' } : 'changed'
+      for (const field of Object.keys(offer)) {
+        const res = await t.fetchPaid(undefined, { header: t.encode({ ...paid.payload, accepted: { ...offer, [field]: change(offer[field]) } }) })
+        t.check(!isServed(res.status) && res.status !== 0 && res.status < 500, `accepted with another ${field} was answered ${res.status}`, { body: res.body })
+        t.check(res.status === 402 || res.status === 400, `accepted with another ${field} was answered ${res.status}, expected 402`, { body: res.body })
+      }
+      expectNoFacilitatorCall(t, 'payments whose accepted matches no offer')
+      await t.ledger.expectUntouched(before)
+    },
+  }),
 ]

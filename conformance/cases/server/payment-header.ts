@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { defineCase } from '../../case.js'
 import type { Level, Version } from '../../case.js'
 import type { TestContext } from '../../context/types.js'
@@ -213,5 +214,26 @@ export const cases = [
     },
   }),
 
+  defineCase({
+    id: 'server.payment-header.fuzz',
+    clause: 'http.server.no-5xx-for-client-input',
+    level: 'MUST',
+    role: 'server',
+    versions: [1, 2],
+    tags: ['property'],
+    title: 'generated garbage in the payment header (text, base64 text, base64 of JSON values) is never served and never answered 5xx',
+    run: async (t) => {
+      const header = fc.oneof(
+        fc.string({ unit: 'grapheme-ascii', maxLength: 200 }).map((s) => s.trim()),
+        fc.base64String({ maxLength: 400 }),
+        fc.jsonValue({ maxDepth: 4 }).map((v) => b64(JSON.stringify(v) ?? 'null')),
+        fc.dictionary(fc.constantFrom('x402Version', 'scheme', 'network', 'payload', 'accepted', 'resource', 'extensions'), fc.jsonValue({ maxDepth: 3 })).map((v) => b64(JSON.stringify(v))),
+      )
+      await t.property(header, async (value) => {
+        const res = await t.fetchPaid(undefined, { header: value })
+        t.check(res.status !== 0 && res.status < 500, `the header ${JSON.stringify(value.slice(0, 80))} was answered ${res.status || res.error}`)
+        t.check(!isServed(res.status), `the header ${JSON.stringify(value.slice(0, 80))} was served (${res.status})`)
+      }, { runs: 50 })
+    },
+  }),
 ]
-
