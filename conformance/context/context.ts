@@ -38,6 +38,8 @@ export type Session = {
   serialized<T>(send: () => Promise<T>): Promise<T>
   /** Sets the harness facilitator proxy's mode for one payer. */
   setHostile?(payer: Address, mode: HostileMode): void
+  /** Cuts the facilitator under test off its chain (or restores it), when the harness controls its RPC. */
+  setRpcDown?(down: boolean): void
   /** Calls the server made to the harness facilitator proxy for one payer. */
   facilitatorCalls?(payer: Address): { verify: number; settle: number }
   /** The reproduction command prefix (target flags). */
@@ -173,7 +175,7 @@ export function createContext(session: Session, kase: Case, version: Version, re
       return total
     },
 
-    ledger: createLedger({ client: chain.client as PublicClient, signer: target.signer, exclusive, record: (d) => record.ledger.push(d) }),
+    ledger: createLedger({ client: chain.client as PublicClient, signer: target.signer, exclusive, payToShared: kase.role === 'server', record: (d) => record.ledger.push(d) }),
     race: (requests, o = {}) => race(session.testClient, chain.client as PublicClient, requests, o.minPending ?? 1),
     async frontRun(paid) {
       await session.testClient.setBalance({ address: session.frontRunner.address, value: 10n ** 21n })
@@ -186,6 +188,16 @@ export function createContext(session: Session, kase: Case, version: Version, re
         args: [a.from, a.to, a.value, a.validAfter, a.validBefore, a.nonce, Number(BigInt(`0x${sig.slice(130, 132)}`)), `0x${sig.slice(2, 66)}`, `0x${sig.slice(66, 130)}`],
       })
       return session.serialized(() => wallet.sendTransaction({ chain: null, to: String(paid.requirements['asset']) as Address, data, gas: 200_000n, maxFeePerGas: 200_000_000_000n, maxPriorityFeePerGas: 100_000_000_000n }))
+    },
+    async rpcOutage(run) {
+      if (!session.setRpcDown) throw new CaseSkip('the harness does not control the facilitator\'s RPC (only embedded and --exec targets)')
+      if (!exclusive) throw new CaseFailure('t.rpcOutage needs an exclusive case')
+      session.setRpcDown(true)
+      try {
+        return await run()
+      } finally {
+        session.setRpcDown(false)
+      }
     },
     fundToken: (token, to, amount) => session.fund(to, amount, token),
     async smartWallet({ deployed, fund = 1_000_000n }) {

@@ -29,7 +29,8 @@ const x402Headers = ['x-payment', 'x-payment-response', 'payment-required', 'pay
 export function decodeLenient(value: string): unknown {
   try {
     const text = Buffer.from(value, 'base64').toString('utf8')
-    return JSON.parse(text) as unknown
+    const decoded = JSON.parse(text) as unknown
+    return depth(decoded, 64) > 64 ? { tooDeep: `${text.slice(0, 200)}…` } : decoded
   } catch {
     return { undecodable: value.length > 200 ? `${value.slice(0, 200)}…` : value }
   }

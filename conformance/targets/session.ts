@@ -10,6 +10,7 @@ import { embeddedPaths, startEmbeddedFacilitator, startEmbeddedServer } from './
 import type { EmbeddedVariant } from './embedded.js'
 import { startExec } from './exec.js'
 import { startHostileFacilitator } from './hostileFacilitator.js'
+import { startRpcProxy } from './rpcProxy.js'
 import { probeFacilitator, probeServer } from './probe.js'
 
 /** Where and what to test (the CLI's target flags). */
@@ -53,8 +54,14 @@ export async function openSession(options: TargetOptions): Promise<OpenSession> 
     let failingUrl: string | undefined
     const embedded = !options.facilitator && servers.length === 0 && !options.exec
 
+    let rpc: import('./rpcProxy.js').RpcProxy | undefined
     if (embedded || options.exec) {
-      const facilitator = await startEmbeddedFacilitator(chain, embedded ? (options.variant ?? {}) : {})
+      // The implementation under test reaches the chain through a proxy the harness can cut off.
+      rpc = await startRpcProxy(chain.rpcUrl)
+      closers.push(() => rpc!.close())
+    }
+    if (embedded || options.exec) {
+      const facilitator = await startEmbeddedFacilitator(embedded ? { ...chain, rpcUrl: rpc!.url } : chain, embedded ? (options.variant ?? {}) : {})
       closers.push(() => facilitator.close())
       const proxy = await startHostileFacilitator(facilitator.url, chain.network)
       closers.push(() => proxy.close())
@@ -69,7 +76,7 @@ export async function openSession(options: TargetOptions): Promise<OpenSession> 
         failingUrl = `${server.url}${embeddedPaths.fail}`
       } else {
         kind = 'exec'
-        const exec = await startExec(options.exec!, { ...chain.env(), X402_FACILITATOR_URL: proxy.url }, { facilitator: options.facilitator, servers }, options.log)
+        const exec = await startExec(options.exec!, { ...chain.env(), X402_RPC_URL: rpc!.url, X402_FACILITATOR_URL: proxy.url }, { facilitator: options.facilitator, servers }, options.log)
         closers.push(() => exec.stop())
         facilitatorUrl = exec.facilitatorUrl
         servers.splice(0, servers.length, ...exec.serverUrls)
@@ -137,6 +144,7 @@ export async function openSession(options: TargetOptions): Promise<OpenSession> 
             facilitatorCalls: (payer: Address) => hostile.calls(payer),
           }
         : {}),
+      ...(rpc && facilitatorUrl ? { setRpcDown: (down: boolean) => rpc.setDown(down) } : {}),
       reproduce: [
         options.facilitator && !options.exec ? `--facilitator ${options.facilitator} ` : '',
         ...(options.exec ? [`--exec ${JSON.stringify(options.exec)} `] : (options.servers ?? []).map((s) => `--server ${s} `)),

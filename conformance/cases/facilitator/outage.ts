@@ -1,0 +1,48 @@
+import { categoryOf } from '../../../src/errors/reasons.js'
+import { defineCase } from '../../case.js'
+import type { Outcome, TestContext } from '../../context/types.js'
+
+/** With its chain unreachable the facilitator answers an `unexpected` verdict (any status), never a success. */
+function expectUnexpected(t: TestContext, o: Outcome, what: string): void {
+  t.check(o.ok !== true, `${what} succeeded while the facilitator could not reach its chain`, { status: o.status, body: o.body })
+  t.check(!o.error, `${what}: no answer at all (${o.error ?? ''}); a verdict with an unexpected_* reason is required`)
+  const category = o.reason === undefined ? undefined : categoryOf(o.reason)
+  t.check(category === 'unexpected', `${what} answered reason '${String(o.reason)}' (category ${String(category)}), expected the unexpected category`, { status: o.status, body: o.body })
+  t.info(`${what}: HTTP ${o.status}, reason '${String(o.reason)}'`)
+}
+
+export const cases = [
+  defineCase({
+    id: 'facilitator.outage.verify',
+    clause: 'exact-evm.verification.unexpected',
+    level: 'MUST',
+    role: 'facilitator',
+    versions: [2],
+    exclusive: true,
+    title: 'with its chain unreachable, verify of a correct payment answers unexpected_verify_error, never isValid true',
+    run: async (t) => {
+      const paid = await t.pay()
+      const o = await t.rpcOutage(() => t.verify(paid))
+      expectUnexpected(t, o, '/verify')
+      t.expectValid(await t.verify(paid))
+    },
+  }),
+  defineCase({
+    id: 'facilitator.outage.settle',
+    clause: 'exact-evm.settle.unexpected',
+    level: 'MUST',
+    role: 'facilitator',
+    versions: [2],
+    exclusive: true,
+    title: 'with its chain unreachable, settle of a correct payment answers unexpected_settle_error, and settles later',
+    run: async (t) => {
+      const paid = await t.pay()
+      const before = await t.ledger.snapshot(paid)
+      const o = await t.rpcOutage(() => t.settle(paid))
+      expectUnexpected(t, o, '/settle')
+      const later = await t.settle(paid)
+      t.expectSettled(later)
+      await t.ledger.expectPaid(before, later.transaction)
+    },
+  }),
+]
