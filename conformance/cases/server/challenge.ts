@@ -197,4 +197,32 @@ export const cases = [
       t.check(acceptsOf(t.version, res).length > 0, `the 402 to a browser carries no v${t.version} challenge (${t.version === 1 ? 'JSON body' : 'PAYMENT-REQUIRED header'})`, { headers: res.headers })
     },
   }),
+  defineCase({
+    id: 'server.challenge.client-price-ignored',
+    clause: 'http.server.challenge-402',
+    level: 'MUST',
+    role: 'server',
+    versions: [1, 2],
+    title: 'request headers naming a price (X-Payment-Amount: 0, X-Price: 1) do not change the offers',
+    run: async (t) => {
+      const plain = await challenge(t)
+      const res = await t.request(t.resourceUrl, { headers: { 'x-payment-amount': '0', 'x-price': '1', 'x-402-amount': '0' } })
+      t.check(res.status === 402, `expected 402, got ${res.status}`, { body: res.body })
+      t.check(JSON.stringify(acceptsOf(t.version, res)) === JSON.stringify(acceptsOf(t.version, plain)), 'the offers changed with client-supplied price headers', { plain: acceptsOf(t.version, plain), withHeaders: acceptsOf(t.version, res) })
+    },
+  }),
+  defineCase({
+    id: 'server.challenge.head-header',
+    clause: 'http.v2.challenge.header',
+    level: 'MUST',
+    role: 'server',
+    versions: [2],
+    title: 'an unpaid HEAD answered 402 carries the PAYMENT-REQUIRED challenge header like GET',
+    run: async (t) => {
+      const res = await t.fetchPaid(undefined, { method: 'HEAD' })
+      if (res.status === 405) t.skip('the route does not take HEAD')
+      t.check(res.status === 402, `expected 402, got ${res.status}`)
+      t.check(acceptsOf(2, res).length > 0, 'the HEAD 402 carries no v2 challenge header', { headers: res.headers })
+    },
+  }),
 ]
