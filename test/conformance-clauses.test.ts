@@ -12,6 +12,15 @@ const untestableMarker = /not testable over the wire/i
 const clientRole = /^(http\.client|exact-evm\.client)\./
 const clientSubject = /^(A|The) (paying )?client\b/
 
+/**
+ * MUST clauses no case reaches yet, each with the reason. Listed here so the gap is visible; the test
+ * fails when one becomes covered (remove it then) or disappears from spec/.
+ */
+const knownGaps: Record<string, string> = {
+  'exact-evm.verify.simulation':
+    'the simulation is the last gate: on the harness chain every way to make transferWithAuthorization revert is caught by an earlier step (balance, nonce, time, signature); it needs a token that reverts for another reason',
+}
+
 describe('conformance cases and spec clauses', async () => {
   const cases = await loadCases()
   const clauses = loadClauses()
@@ -35,9 +44,17 @@ describe('conformance cases and spec clauses', async () => {
   test('every MUST clause has at least one case', () => {
     const covered = new Set(cases.map((c) => c.clause))
     const uncovered = [...clauses.values()]
-      .filter((c) => c.level === 'MUST' && !covered.has(c.id) && !untestableMarker.test(c.text) && !clientRole.test(c.id) && !clientSubject.test(c.text))
+      .filter((c) => c.level === 'MUST' && !covered.has(c.id) && !untestableMarker.test(c.text) && !clientRole.test(c.id) && !clientSubject.test(c.text) && !(c.id in knownGaps))
       .map((c) => `${c.id} (${c.file}:${c.line})`)
     expect(uncovered).toEqual([])
+  })
+
+  test('known gaps are real: in spec/ as MUST and still uncovered', () => {
+    const covered = new Set(cases.map((c) => c.clause))
+    for (const id of Object.keys(knownGaps)) {
+      expect(clauses.get(id)?.level, id).toBe('MUST')
+      expect(covered.has(id), `${id} is covered now: remove it from knownGaps`).toBe(false)
+    }
   })
 
   test('titles state what happens, not "should"', () => {
