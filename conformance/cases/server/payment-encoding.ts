@@ -1,15 +1,49 @@
 import { defineCase } from '../../case.js'
-import type { Paid } from '../../context/types.js'
+import type { Wire } from '../../context/types.js'
 import { b64, encodingWhere, expectRefused, expectServedWithReceipt, isServed, originAndPath, paymentHeader, rawRequest } from './helpers-server.js'
 
 const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
 
+/** The UTF-8 JSON bytes of `payload` with an extra member `note` whose value is replaced by raw bytes. */
+function withRawNote(payload: Wire, bytes: Buffer): string {
+  const json = JSON.stringify({ ...payload, note: '@@NOTE@@' })
+  const [head, tail] = json.split('@@NOTE@@') as [string, string]
+  return Buffer.concat([Buffer.from(head, 'utf8'), bytes, Buffer.from(tail, 'utf8')]).toString('base64')
+}
+
 /**
- * A correct payment, encoded wrongly by `encode`: a lenient decoder would read a valid payment, so
- * a server that accepts it would serve and charge. It must be refused (400, 402 tolerated), and
- * nothing moves.
+ * Wrong encodings of a payment payload, each of which a lenient decoder (base64 that skips or maps
+ * bad characters, UTF-8 with replacement, a JSON reader that stops after the first value) reads as
+ * the payment (plus, for some, an unknown `note` member). A strict receiver rejects every one.
  */
-const misencoded = (name: string, clause: string, title: string, encode: (paid: Paid) => string) =>
+export const misencodings = {
+  base64url: (payload: Wire) => encodingWhere({ ...payload, note: '???>>>' }, (b) => /[+/]/.test(b)).base64.replace(/\+/g, '-').replace(/\//g, '_'),
+  unpadded: (payload: Wire) => encodingWhere(payload, (b) => b.endsWith('=')).base64.replace(/=+$/, ''),
+  'padding-in-middle': (payload: Wire) => {
+    const json = JSON.stringify(payload)
+    const cut = json.length % 3 === 1 ? 4 : 5
+    return b64(json.slice(0, cut)) + b64(json.slice(cut))
+  },
+  'unused-bits': (payload: Wire) => {
+    const { base64 } = encodingWhere(payload, (b) => b.endsWith('=='))
+    const i = base64.length - 3
+    return `${base64.slice(0, i)}${alphabet[alphabet.indexOf(base64[i]!) + 1]}${base64.slice(i + 1)}`
+  },
+  'inner-space': (payload: Wire) => {
+    const b = b64(JSON.stringify(payload))
+    const at = Math.floor(b.length / 8) * 4
+    return `${b.slice(0, at)} ${b.slice(at)}`
+  },
+  'not-utf8': (payload: Wire) => withRawNote(payload, Buffer.from([0xff])),
+  latin1: (payload: Wire) => Buffer.from(JSON.stringify({ ...payload, note: 'café' }), 'latin1').toString('base64'),
+  'trailing-data': (payload: Wire) => b64(`${JSON.stringify(payload)} {}`),
+} as const satisfies Record<string, (payload: Wire) => string>
+
+/**
+ * A correct payment, encoded wrongly: a lenient decoder would read a valid payment, so a server that
+ * accepts it would serve and charge. It must be refused (400, 402 tolerated), and nothing moves.
+ */
+const misencoded = (name: keyof typeof misencodings, clause: string, title: string) =>
   defineCase({
     id: `server.payment-encoding.${name}`,
     clause,
@@ -20,45 +54,20 @@ const misencoded = (name: string, clause: string, title: string, encode: (paid: 
     run: async (t) => {
       const paid = await t.pay()
       const before = await t.ledger.snapshot(paid)
-      const res = await t.fetchPaid(undefined, { header: encode(paid) })
+      const res = await t.fetchPaid(undefined, { header: misencodings[name](paid.payload) })
       await expectRefused(t, res, before, { malformed: true })
     },
   })
 
-/** The UTF-8 JSON bytes of the payment with an extra member `note` whose value is replaced by raw bytes. */
-function withRawNote(paid: Paid, bytes: Buffer): string {
-  const json = JSON.stringify({ ...paid.payload, note: '@@NOTE@@' })
-  const [head, tail] = json.split('@@NOTE@@') as [string, string]
-  return Buffer.concat([Buffer.from(head, 'utf8'), bytes, Buffer.from(tail, 'utf8')]).toString('base64')
-}
-
 export const cases = [
-  misencoded('base64url', 'http.header.base64', 'a correct payment encoded in base64url (- and _) is refused and nothing is charged', (paid) =>
-    encodingWhere({ ...paid.payload, note: '???>>>' }, (b) => /[+/]/.test(b)).base64.replace(/\+/g, '-').replace(/\//g, '_'),
-  ),
-  misencoded('unpadded', 'http.header.base64', 'a correct payment encoded without its = padding is refused and nothing is charged', (paid) =>
-    encodingWhere(paid.payload, (b) => b.endsWith('=')).base64.replace(/=+$/, ''),
-  ),
-  misencoded('padding-in-middle', 'http.header.base64', 'a correct payment whose base64 has = padding in the middle is refused and nothing is charged', (paid) => {
-    const json = JSON.stringify(paid.payload)
-    const cut = json.length % 3 === 1 ? 4 : 5
-    return b64(json.slice(0, cut)) + b64(json.slice(cut))
-  }),
-  misencoded('unused-bits', 'http.header.base64', 'a correct payment whose last base64 character carries non-zero unused bits is refused and nothing is charged', (paid) => {
-    const { base64 } = encodingWhere(paid.payload, (b) => b.endsWith('=='))
-    const i = base64.length - 3
-    return `${base64.slice(0, i)}${alphabet[alphabet.indexOf(base64[i]!) + 1]}${base64.slice(i + 1)}`
-  }),
-  misencoded('inner-space', 'http.header.base64', 'a correct payment whose base64 has a space inside is refused and nothing is charged', (paid) => {
-    const b = b64(JSON.stringify(paid.payload))
-    const at = Math.floor(b.length / 8) * 4
-    return `${b.slice(0, at)} ${b.slice(at)}`
-  }),
-  misencoded('not-utf8', 'http.header.json', 'a correct payment whose JSON carries a byte that is not UTF-8 is refused and nothing is charged', (paid) => withRawNote(paid, Buffer.from([0xff]))),
-  misencoded('latin1', 'http.header.utf8', 'a correct payment whose non-ASCII text was encoded as Latin-1 instead of UTF-8 is refused and nothing is charged', (paid) =>
-    Buffer.from(JSON.stringify({ ...paid.payload, note: 'café' }), 'latin1').toString('base64'),
-  ),
-  misencoded('trailing-data', 'http.header.json', 'a correct payment followed by a second JSON value is refused and nothing is charged', (paid) => b64(`${JSON.stringify(paid.payload)} {}`)),
+  misencoded('base64url', 'http.header.base64', 'a correct payment encoded in base64url (- and _) is refused and nothing is charged'),
+  misencoded('unpadded', 'http.header.base64', 'a correct payment encoded without its = padding is refused and nothing is charged'),
+  misencoded('padding-in-middle', 'http.header.base64', 'a correct payment whose base64 has = padding in the middle is refused and nothing is charged'),
+  misencoded('unused-bits', 'http.header.base64', 'a correct payment whose last base64 character carries non-zero unused bits is refused and nothing is charged'),
+  misencoded('inner-space', 'http.header.base64', 'a correct payment whose base64 has a space inside is refused and nothing is charged'),
+  misencoded('not-utf8', 'http.header.json', 'a correct payment whose JSON carries a byte that is not UTF-8 is refused and nothing is charged'),
+  misencoded('latin1', 'http.header.utf8', 'a correct payment whose non-ASCII text was encoded as Latin-1 instead of UTF-8 is refused and nothing is charged'),
+  misencoded('trailing-data', 'http.header.json', 'a correct payment followed by a second JSON value is refused and nothing is charged'),
   defineCase({
     id: 'server.payment-encoding.utf8-accepted',
     clause: 'http.header.utf8',
