@@ -50,6 +50,7 @@ export type Session = {
 export type CaseRecord = { transcript: Exchange[]; ledger: LedgerDelta[]; info: string[] }
 
 const transcriptLimit = 60
+const cancelAbi = parseAbi(['function cancelAuthorization(address authorizer, bytes32 nonce, uint8 v, bytes32 r, bytes32 s)'])
 const erc6492Magic = '6492649264926492649264926492649264926492649264926492649264926492'
 const factoryAbi = parseAbi(['function deploy(address owner, bytes32 salt) returns (address)', 'function predictAddress(address owner, bytes32 salt) view returns (address)'])
 const transferWithAuthorizationVrs = parseAbi([
@@ -188,6 +189,25 @@ export function createContext(session: Session, kase: Case, version: Version, re
         args: [a.from, a.to, a.value, a.validAfter, a.validBefore, a.nonce, Number(BigInt(`0x${sig.slice(130, 132)}`)), `0x${sig.slice(2, 66)}`, `0x${sig.slice(66, 130)}`],
       })
       return session.serialized(() => wallet.sendTransaction({ chain: null, to: String(paid.requirements['asset']) as Address, data, gas: 200_000n, maxFeePerGas: 200_000_000_000n, maxPriorityFeePerGas: 100_000_000_000n }))
+    },
+    async cancelAuthorization(paid) {
+      const account = privateKeyToAccount(paid.payer.privateKey)
+      const sig = await account.signTypedData({
+        domain: paid.domain,
+        types: { CancelAuthorization: [{ name: 'authorizer', type: 'address' }, { name: 'nonce', type: 'bytes32' }] },
+        primaryType: 'CancelAuthorization',
+        message: { authorizer: paid.authorization.from, nonce: paid.authorization.nonce },
+      })
+      const data = encodeFunctionData({
+        abi: cancelAbi,
+        functionName: 'cancelAuthorization',
+        args: [paid.authorization.from, paid.authorization.nonce, Number(BigInt(`0x${sig.slice(130, 132)}`)), `0x${sig.slice(2, 66)}`, `0x${sig.slice(66, 130)}`],
+      })
+      await session.testClient.setBalance({ address: session.frontRunner.address, value: 10n ** 21n })
+      const wallet = createWalletClient({ account: privateKeyToAccount(session.frontRunner.privateKey), transport: http(chain.rpcUrl) })
+      const hash = await session.serialized(() => wallet.sendTransaction({ chain: null, to: paid.domain.verifyingContract, data }))
+      const receipt = await chain.client.waitForTransactionReceipt({ hash, pollingInterval: 50 })
+      if (receipt.status !== 'success') throw new CaseFailure('the harness could not cancel the authorization on the token')
     },
     async rpcOutage(run) {
       if (!session.setRpcDown) throw new CaseSkip('the harness does not control the facilitator\'s RPC (only embedded and --exec targets)')

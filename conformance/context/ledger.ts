@@ -22,6 +22,8 @@ export type Snapshot = {
   readonly payToBalance: bigint
   readonly signerBalance: bigint | undefined
   readonly signerTxCount: number | undefined
+  /** Whether the authorization's nonce was already used or cancelled at the snapshot. */
+  readonly nonceUsed: boolean
 }
 
 /** The ledger oracle: what moved on chain around a call. */
@@ -87,13 +89,14 @@ export function createLedger(options: LedgerOptions): LedgerOracle {
       }
       const payTo = isAddress(paid.requirements['payTo']) ? paid.requirements['payTo'] : paid.authorization.to
       const block = await latestBlock()
-      const [payer, payToBalance, signerBalance, signerTxCount] = await Promise.all([
+      const [payer, payToBalance, signerBalance, signerTxCount, nonceUsed] = await Promise.all([
         balance(asset, paid.payer.address, block),
         balance(asset, payTo, block),
         signer ? balance(asset, signer, block) : Promise.resolve(undefined),
         signer ? client.getTransactionCount({ address: signer, blockTag: 'pending' }) : Promise.resolve(undefined),
+        used(asset, paid.payer.address, paid.authorization.nonce).catch(() => false),
       ])
-      return { block, paid, asset, payTo, payer, payToBalance, signerBalance, signerTxCount }
+      return { block, paid, asset, payTo, payer, payToBalance, signerBalance, signerTxCount, nonceUsed }
     },
 
     signerTransactions: async (before) =>
@@ -149,7 +152,7 @@ export function createLedger(options: LedgerOptions): LedgerOracle {
       if (payerAfter !== before.payer || moved.length > 0) {
         throw new CaseFailure(`the payer's balance moved by ${payerAfter - before.payer}`, { transfers: moved.map((t) => ({ ...t, value: t.value.toString() })) })
       }
-      if (isUsed) throw new CaseFailure('the authorization nonce was consumed on chain')
+      if (isUsed && !before.nonceUsed) throw new CaseFailure('the authorization nonce was consumed on chain')
       const mentions: Hex[] = []
       for (let n = before.block + 1n; n <= latest && n <= before.block + 500n; n++) {
         const block = await client.getBlock({ blockNumber: n, includeTransactions: true })

@@ -182,6 +182,8 @@ export type TestContext = {
   smartWallet(options: { deployed: boolean; fund?: bigint }): Promise<{ payer: Signer; wrap6492(signature: Hex): Hex }>
   /** Runs `run` while the facilitator under test cannot reach its chain (exclusive cases; skips when not controllable). */
   rpcOutage<T>(run: () => Promise<T>): Promise<T>
+  /** Has the payer cancel the payment's nonce on the token (EIP-3009 cancelAuthorization, sent by a harness account); waits for it. */
+  cancelAuthorization(paid: Paid): Promise<void>
   /** Funds an address with a token other than the asset (the chain's variant tokens). */
   fundToken(token: Address, to: Address, amount: bigint): Promise<void>
   /** Property-based check with the run's seed and run count; shrinks and reports a reproduction. */

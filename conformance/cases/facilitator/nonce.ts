@@ -1,4 +1,5 @@
 import { defineCase } from '../../case.js'
+import { expectRejectedEverywhere } from '../helpers.js'
 
 
 export const cases = [
@@ -99,6 +100,19 @@ export const cases = [
       const before = await t.ledger.snapshot(paid)
       for (let i = 0; i < 3; i++) t.expectValid(await t.verify(paid))
       await t.ledger.expectUntouched(before)
+    },
+  }),
+  defineCase({
+    id: 'facilitator.nonce.cancelled',
+    clause: 'exact-evm.verify.nonce-unused',
+    level: 'MUST',
+    role: 'facilitator',
+    versions: [1, 2],
+    title: 'an authorization whose nonce the payer cancelled on the token is rejected as nonce used',
+    run: async (t) => {
+      const paid = await t.pay()
+      await t.cancelAuthorization(paid)
+      await expectRejectedEverywhere(t, paid, 'nonce_used')
     },
   }),
 ]
