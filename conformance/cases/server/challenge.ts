@@ -1,6 +1,7 @@
 import { decodeBase64Strict, decodeJsonBytes } from '../../../src/codecs/base64Json.js'
 import { schemaIds } from '../../../src/codecs/schemaIds.js'
 import { validateAgainstSchema } from '../../../src/codecs/validateAgainstSchema.js'
+import { findEvmNetwork } from '../../../src/networks/registry.js'
 import { defineCase } from '../../case.js'
 import type { Level, Version } from '../../case.js'
 import type { Exchange } from '../../context/http.js'
@@ -153,9 +154,10 @@ export const cases = [
       t.check(typeof a === 'string' && /^(0|[1-9][0-9]*)$/.test(a) && BigInt(a) <= uint256Max, `accepts[${i}].${field} is ${JSON.stringify(a)}`)
     }
   }),
-  onChallenge('addresses', 'envelopes.format.address', [1, 2], 'every offered payTo and asset is an EVM address', (t, res) => {
+  onChallenge('addresses', 'envelopes.format.address', [1, 2], 'every offer on an EVM network has EVM addresses as payTo and asset', (t, res) => {
     for (const [i, r] of acceptsOf(t.version, res).entries()) {
-      if (typeof r['network'] === 'string' && !/^eip155:|^[a-z-]+$/.test(r['network'])) continue
+      const evm = typeof r['network'] === 'string' && (r['network'].startsWith('eip155:') || findEvmNetwork(r['network']) !== undefined)
+      if (!evm) continue
       for (const k of ['payTo', 'asset']) t.check(typeof r[k] === 'string' && addressPattern.test(r[k]), `accepts[${i}].${k} is ${JSON.stringify(r[k])}`)
     }
   }),
