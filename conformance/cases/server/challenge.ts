@@ -144,7 +144,7 @@ export const cases = [
   onChallenge('v2-requirements', 'envelopes.v2.payment-requirements', [2], 'every v2 offer is a v2 PaymentRequirements and does not repeat the resource', (t, res) => {
     for (const [i, r] of acceptsOf(2, res).entries()) {
       schemaCheck(t, schemaIds.v2.paymentRequirements, r, `accepts[${i}]`)
-      t.check(!('maxAmountRequired' in r), `accepts[${i}] carries the v1 member maxAmountRequired`, { offer: r })
+      t.check(!('resource' in r), `accepts[${i}] repeats the resource, which belongs in the challenge's resource`, { offer: r })
     }
   }),
   onChallenge('amounts-canonical', 'envelopes.format.uint256', [1, 2], 'every offered amount is a canonical decimal string within uint256', (t, res) => {
