@@ -13,7 +13,7 @@ describe('x402-conformance run (embedded reference)', () => {
 
   test('exits 0 and writes reports that validate', async () => {
     const json = join(dir, 'report.json')
-    const code = await run(['--seed', '402', '--json', json, '--junit', join(dir, 'report.xml'), '--html', join(dir, 'report.html')])
+    const code = await run(['--quiet', '--seed', '402', '--json', json, '--junit', join(dir, 'report.xml'), '--html', join(dir, 'report.html')])
     const report = JSON.parse(readFileSync(json, 'utf8')) as { outcome: string; summary: { counts: Record<string, number> }; cases: { id: string; status: string; message: string | null }[] }
     expect(report.cases.filter((c) => c.status === 'fail' || c.status === 'stale').map((c) => `${c.id}: ${c.message}`)).toEqual([])
     expect(code).toBe(0)

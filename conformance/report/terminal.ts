@@ -3,7 +3,7 @@ import type { CaseResult, Status } from '../runner.js'
 import type { Counts, Report } from './report.js'
 
 /** How the terminal reporter writes: live progress and colour only on an interactive terminal. */
-export type TerminalOptions = { write(text: string): void; tty: boolean; color: boolean; verbose?: boolean }
+export type TerminalOptions = { write(text: string): void; tty: boolean; color: boolean; verbose?: boolean; quiet?: boolean }
 
 const symbols: Record<Status, string> = { pass: '✓', fail: '✗', warn: '!', skip: '−', xfail: '✗', stale: '✗' }
 const colors: Record<Status, number> = { pass: 32, fail: 31, warn: 33, skip: 90, xfail: 36, stale: 35 }
@@ -41,6 +41,7 @@ export function createTerminalReporter(o: TerminalOptions, total: number) {
       running.delete(`${r.id} v${r.version}`)
       done++
       clearProgress()
+      if (o.quiet && (r.status === 'pass' || r.status === 'skip' || r.status === 'xfail')) return progress()
       const head = `${paint(colors[r.status], symbols[r.status])} ${r.id} v${r.version} ${paint(90, r.level)} ${r.title}${paint(colors[r.status], suffix[r.status])}`
       o.write(`${head}\n`)
       if (r.message !== undefined && (r.status !== 'skip' || o.verbose)) o.write(`    ${paint(r.status === 'skip' ? 90 : colors[r.status], r.message)}\n`)

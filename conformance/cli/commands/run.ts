@@ -39,6 +39,7 @@ reports
   --junit FILE           JUnit XML
   --html FILE            one self-contained HTML file
   --verbose              also print why cases were skipped
+  --quiet                print only failures, warnings and the summary
 
 exit codes: 0 pass, 1 failures, 2 usage error, 3 environment failure, 4 invalid run (a control failed)`
 
@@ -85,6 +86,7 @@ export async function run(argv: string[]): Promise<number> {
         html: { type: 'string' },
         'known-failures': { type: 'string' },
         verbose: { type: 'boolean', default: false },
+        quiet: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }).values
@@ -143,7 +145,7 @@ export async function run(argv: string[]): Promise<number> {
   process.once('SIGINT', stop)
   process.once('SIGTERM', stop)
   try {
-    const reporter = createTerminalReporter({ ...out, verbose: values.verbose }, jobs.length + cases.filter((c) => c.control).length)
+    const reporter = createTerminalReporter({ ...out, verbose: values.verbose, quiet: values.quiet }, jobs.length + cases.filter((c) => c.control).length)
     const outcome = await runCases(session, cases, {
       grep,
       version,
