@@ -30,7 +30,7 @@ export async function startEmbeddedFacilitator(chain: ChainFacts, variant: Embed
 
 /**
  * Starts the reference resource server: `/paid/data` and `/paid/other` (handlers answer 200 with the
- * paid marker), `/paid/fail` (the handler answers 500), v1 and v2, settling through `facilitatorUrl`.
+ * paid marker), `/paid/fail` (the handler answers 500, or the 4xx/5xx asked by `?status=`), v1 and v2, settling through `facilitatorUrl`.
  */
 export async function startEmbeddedServer(chain: ChainFacts, facilitatorUrl: string, variant: EmbeddedVariant = {}) {
   const route = (path: string) => ({
@@ -56,7 +56,12 @@ export async function startEmbeddedServer(chain: ChainFacts, facilitatorUrl: str
       const path = new URL(r.url).pathname
       // The paywall leaves OPTIONS free (CORS preflight); the application answers it without content.
       if (r.method === 'OPTIONS') return new Response(null, { status: 204, headers: { allow: 'GET, HEAD, POST, OPTIONS', 'access-control-allow-origin': '*', 'access-control-allow-headers': 'PAYMENT-SIGNATURE, X-PAYMENT, content-type' } })
-      if (path.toLowerCase().startsWith(embeddedPaths.fail)) return Response.json({ error: 'the handler failed' }, { status: 500 })
+      if (path.toLowerCase().startsWith(embeddedPaths.fail)) {
+        // `?status=404` (400–599) picks the failure status; default 500.
+        const asked = Number(new URL(r.url).searchParams.get('status') ?? '500')
+        const status = Number.isInteger(asked) && asked >= 400 && asked <= 599 ? asked : 500
+        return Response.json({ error: 'the handler failed' }, { status })
+      }
       return Response.json({ content: `${paidContentMarker} ${path}` })
     }),
   )
