@@ -47,7 +47,7 @@ export type Report = {
   chain: { chainId: number; network: string; rpcUrl: string }
   outcome: 'pass' | 'fail' | 'invalid'
   exitCode: 0 | 1 | 4
-  summary: { total: number; counts: Counts; byLevel: Record<Level, Counts>; byArea: Record<string, Counts> }
+  summary: { total: number; counts: Counts; byLevel: Record<Level, Counts>; byArea: Record<string, Counts>; byClauseArea: Record<string, Counts> }
   cases: CaseReport[]
 }
 
@@ -81,10 +81,12 @@ export function buildReport(input: {
   const counts = emptyCounts()
   const byLevel: Record<Level, Counts> = { MUST: emptyCounts(), SHOULD: emptyCounts(), INFO: emptyCounts() }
   const byArea: Record<string, Counts> = {}
+  const byClauseArea: Record<string, Counts> = {}
   const cases = input.outcome.results.map((r: CaseResult): CaseReport => {
     counts[r.status]++
     byLevel[r.level][r.status]++
     ;(byArea[areaOf(r.id)] ??= emptyCounts())[r.status]++
+    ;(byClauseArea[areaOf(r.clause)] ??= emptyCounts())[r.status]++
     return {
       id: r.id,
       version: r.version,
@@ -114,7 +116,7 @@ export function buildReport(input: {
     chain: input.chain,
     outcome: input.outcome.invalid ? 'invalid' : input.exitCode === 0 ? 'pass' : 'fail',
     exitCode: input.exitCode,
-    summary: { total: cases.length, counts, byLevel, byArea },
+    summary: { total: cases.length, counts, byLevel, byArea, byClauseArea },
     cases,
   }
 }

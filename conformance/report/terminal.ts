@@ -59,10 +59,10 @@ export function createTerminalReporter(o: TerminalOptions, total: number) {
           .filter((k) => c[k] > 0 || k === 'pass' || k === 'fail')
           .map((k) => `${c[k]} ${k}`)
           .join(', ')
-      const areas = Object.keys(report.summary.byArea).sort()
+      const areas = Object.keys(report.summary.byClauseArea).sort()
       const width = Math.max(...areas.map((a) => a.length), 8)
-      o.write('\nby area\n')
-      for (const a of areas) o.write(`  ${a.padEnd(width)}  ${fmt(report.summary.byArea[a]!)}\n`)
+      o.write('\nby clause area\n')
+      for (const a of areas) o.write(`  ${a.padEnd(width)}  ${fmt(report.summary.byClauseArea[a]!)}\n`)
       o.write('by level\n')
       for (const l of ['MUST', 'SHOULD', 'INFO'] as const) o.write(`  ${l.padEnd(width)}  ${fmt(report.summary.byLevel[l])}\n`)
       const verdict =
