@@ -33,6 +33,19 @@ export function acceptsOf(v: 1 | 2, res: Exchange): Wire[] {
   return Array.isArray(a) ? (a as Wire[]) : []
 }
 
+/** The price of the server's offer for this version, in atomic units (skips when it is not a plain integer). */
+export function priceOf(t: TestContext): bigint {
+  const r = t.requirements()
+  const amount = String(r['amount'] ?? r['maxAmountRequired'] ?? '')
+  return /^[0-9]+$/.test(amount) ? BigInt(amount) : t.skip(`the offer's amount ${JSON.stringify(amount)} is not an integer`)
+}
+
+/** A smaller positive amount than the price (half of it); skips when the price is below 2. */
+export function lessThanPrice(t: TestContext): bigint {
+  const price = priceOf(t)
+  return price >= 2n ? price / 2n : t.skip(`the price ${price} has no smaller positive amount`)
+}
+
 /** Fails when a response leaks the embedded server's paid content marker (any server: a cheap extra check). */
 export function expectNoPaidContent(t: TestContext, text: string, what: string): void {
   t.check(!text.includes(paidContentMarker), `${what}: the body carries the paid content`, { body: text.slice(0, 500) })
@@ -53,7 +66,7 @@ export type RefusedOptions = {
 export async function expectRefused(t: TestContext, res: Exchange, before?: Snapshot, options: RefusedOptions = {}): Promise<void> {
   const evidence = { status: res.status, body: res.body, error: res.error }
   t.check(res.status !== 0, `no answer: ${res.error ?? 'connection failed'}`, evidence)
-  t.check(!isServed(res.status), `the resource was served (${res.status}) without a settled payment`, evidence)
+  t.check(!isServed(res.status), `the resource was served (${res.status}) where a refusal was due`, evidence)
   t.check(res.status < 500, `client input was answered ${res.status} (a 5xx for client input is never right)`, evidence)
   expectNoPaidContent(t, res.text, `answer ${res.status}`)
   const allowed = [...(options.malformed ? [400, 402] : [402]), ...(options.alsoAccept ?? [])]

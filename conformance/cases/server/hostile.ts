@@ -61,7 +61,7 @@ const forged = async (t: TestContext) => t.pay({ signWith: await t.payer(0n) })
 
 export const cases = [
   failClosed('verify-down', { verify: 'down' }, 'a facilitator that drops the verify connection: nothing is served or charged'),
-  failClosed('verify-slow', { verify: 'slow' }, 'a facilitator that never answers verify: the server gives up, nothing is served or charged'),
+  failClosed('verify-slow', { verify: 'slow' }, 'a facilitator that never answers verify: the server gives up, nothing is served or charged', (t) => t.pay(), true),
   failClosed('verify-garbage', { verify: 'garbage' }, 'a facilitator answering verify with HTML: nothing is served or charged'),
   failClosed('verify-error-500', { verify: 'error-500' }, 'a facilitator answering verify with 500: nothing is served or charged'),
   failClosed('settle-down', { settle: 'down' }, 'a facilitator that drops the settle connection after a valid verify: the handler body is discarded, nothing charged'),

@@ -4,7 +4,7 @@ import { defineCase } from '../../case.js'
 import type { Version } from '../../case.js'
 import type { Paid, TestContext, Wire } from '../../context/types.js'
 import { setRequirement } from '../helpers.js'
-import { challengeOf, expectNoFacilitatorCall, expectRefused, expectServedWithReceipt, isServed } from './helpers-server.js'
+import { challengeOf, expectNoFacilitatorCall, expectRefused, expectServedWithReceipt, isServed, lessThanPrice, priceOf } from './helpers-server.js'
 
 /**
  * A payment that differs from every offer: refused with 402, nothing charged, and (when `silent`
@@ -37,9 +37,9 @@ const acceptedDiffers = (name: string, title: string, field: string, value: (t: 
 const tokenDomainAbi = parseAbi(['function name() view returns (string)', 'function version() view returns (string)'])
 
 export const cases = [
-  refused('underpay', 'http.server.match-offer', [1, 2], 'a payment authorizing less than the offer is refused with 402 and nothing is charged', (t) => t.pay({ authorization: { value: 1n } }), false),
-  refused('overpay', 'http.server.match-offer', [1, 2], 'a payment authorizing more than the offer is refused with 402 and nothing is charged', (t) => t.pay({ authorization: { value: 10_000_000n } }), false),
-  refused('other-amount', 'http.server.match-offer', [1, 2], 'a payment made for a cheaper price than offered (requirements and authorization agree) is refused with 402', (t) => t.pay({ requirements: t.requirements({ amount: 1n }) })),
+  refused('underpay', 'http.server.match-offer', [1, 2], 'a payment authorizing less than the offer is refused with 402 and nothing is charged', (t) => t.pay({ authorization: { value: lessThanPrice(t) } }), false),
+  refused('overpay', 'http.server.match-offer', [1, 2], 'a payment authorizing more than the offer is refused with 402 and nothing is charged', (t) => t.pay({ authorization: { value: priceOf(t) + 1n } }), false),
+  refused('other-amount', 'http.server.match-offer', [1, 2], 'a payment made for a cheaper price than offered (requirements and authorization agree) is refused with 402', (t) => t.pay({ requirements: t.requirements({ amount: lessThanPrice(t) }) })),
   refused('other-network', 'http.server.match-offer', [1, 2], 'a payment made for another network than offered is refused with 402', (t) =>
     t.pay({ requirements: t.requirements({ network: t.version === 1 ? 'base' : 'eip155:8453' }), domain: { chainId: 8453 } }),
   ),
@@ -180,7 +180,7 @@ export const cases = [
     versions: [1],
     title: 'a refused v1 payment is answered with a v1 challenge body whose error says why',
     run: async (t) => {
-      const res = await t.fetchPaid(await t.pay({ authorization: { value: 1n } }))
+      const res = await t.fetchPaid(await t.pay({ authorization: { value: lessThanPrice(t) } }))
       const c = challengeOf(1, res)
       t.check(res.status === 402 && c?.['x402Version'] === 1 && Array.isArray(c['accepts']), `the refusal is not a v1 challenge (${res.status})`, { body: res.body })
       t.check(typeof c!['error'] === 'string' && c!['error'] !== '', 'the v1 refusal has no error', { body: res.body })
@@ -194,7 +194,7 @@ export const cases = [
     versions: [1, 2],
     title: "a refused payment is answered with the challenge form of the payment's version",
     run: async (t) => {
-      const res = await t.fetchPaid(await t.pay({ authorization: { value: 1n } }))
+      const res = await t.fetchPaid(await t.pay({ authorization: { value: lessThanPrice(t) } }))
       t.check(res.status === 402, `expected 402, got ${res.status}`, { body: res.body })
       const c = challengeOf(t.version, res)
       t.check(c?.['x402Version'] === t.version && Array.isArray(c['accepts']), `the refusal of a v${t.version} payment carries no v${t.version} challenge (${t.version === 1 ? 'JSON body' : 'PAYMENT-REQUIRED header'})`, { body: res.body, decoded: res.decoded })

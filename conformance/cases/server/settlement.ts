@@ -6,7 +6,7 @@ import { validateAgainstSchema } from '../../../src/codecs/validateAgainstSchema
 import { defineCase } from '../../case.js'
 import type { Version } from '../../case.js'
 import type { Paid, TestContext, Wire } from '../../context/types.js'
-import { expectRefused, expectServedWithReceipt, isServed, receiptHeader, receiptOf } from './helpers-server.js'
+import { expectRefused, expectServedWithReceipt, isServed, lessThanPrice, receiptHeader, receiptOf } from './helpers-server.js'
 
 const transferEvent = parseAbiItem('event Transfer(address indexed from, address indexed to, uint256 value)')
 
@@ -277,7 +277,7 @@ export const cases = [
     versions: [1, 2],
     title: 'the 402 refusing a payment carries Cache-Control: no-store',
     run: async (t) => {
-      const res = await t.fetchPaid(await t.pay({ authorization: { value: 1n } }))
+      const res = await t.fetchPaid(await t.pay({ authorization: { value: lessThanPrice(t) } }))
       t.check(res.status === 402, `expected 402, got ${res.status}`)
       t.check(/\bno-store\b/i.test(res.headers['cache-control'] ?? ''), `Cache-Control is '${res.headers['cache-control'] ?? ''}'`)
     },

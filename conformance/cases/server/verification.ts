@@ -1,6 +1,6 @@
 import { defineCase } from '../../case.js'
 import type { Paid, TestContext, Wire } from '../../context/types.js'
-import { acceptsOf, b64, challengeOf, expectRefused, isServed, paddedJson } from './helpers-server.js'
+import { acceptsOf, b64, challengeOf, expectRefused, isServed, paddedJson, priceOf } from './helpers-server.js'
 
 /** A payment the facilitator finds invalid: 402, nothing charged, and (when observable) no settlement attempted. */
 const invalidNotSettled = (name: string, title: string, make: (t: TestContext) => Promise<Paid>) =>
@@ -29,7 +29,7 @@ export const cases = [
   invalidNotSettled('not-yet-valid', 'a payment valid only from the future is refused with 402, not served and not charged', (t) =>
     t.pay({ authorization: { validAfter: BigInt(t.now() + 600), validBefore: BigInt(t.now() + 660) } }),
   ),
-  invalidNotSettled('insufficient-funds', 'a payment from a payer without enough funds is refused with 402 and not served', async (t) => t.pay({ payer: await t.payer(9_999n) })),
+  invalidNotSettled('insufficient-funds', 'a payment from a payer without enough funds is refused with 402 and not served', async (t) => t.pay({ payer: await t.payer(priceOf(t) - 1n) })),
   invalidNotSettled('forged-signature', 'a payment signed by another key than its from is refused with 402 and not served', async (t) => t.pay({ signWith: await t.payer(0n) })),
   invalidNotSettled('wrong-chain-signature', 'a payment signed for another chain id is refused with 402 and not served', (t) => t.pay({ domain: { chainId: t.chain.chainId + 1 } })),
   invalidNotSettled('tampered-after-signing', 'a payment whose nonce was changed after signing is refused with 402 and not served', async (t) => {
