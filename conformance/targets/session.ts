@@ -8,6 +8,7 @@ import { isLoopback } from '../context/http.js'
 import type { TargetInfo } from '../context/types.js'
 import { embeddedPaths, startEmbeddedFacilitator, startEmbeddedServer } from './embedded.js'
 import type { EmbeddedVariant } from './embedded.js'
+import { attachChain } from './attachChain.js'
 import { startExec } from './exec.js'
 import { startHostileFacilitator } from './hostileFacilitator.js'
 import { startRpcProxy } from './rpcProxy.js'
@@ -18,6 +19,8 @@ export type TargetOptions = {
   facilitator?: string | undefined
   servers?: readonly string[]
   exec?: string | undefined
+  /** Use this running anvil instead of starting one. */
+  rpc?: string | undefined
   /** Mutation check only: a faulty variant of the embedded reference roles. */
   variant?: EmbeddedVariant
   seed: number
@@ -41,8 +44,9 @@ export async function openSession(options: TargetOptions): Promise<OpenSession> 
   try {
     let chain: Chain
     try {
-      chain = await startChain({ quiet: true })
+      chain = options.rpc ? await attachChain(options.rpc) : await startChain({ quiet: true })
     } catch (error) {
+      if (error instanceof EnvironmentError) throw error
       throw new EnvironmentError({ shortMessage: 'could not start the local chain', cause: error, details: (error as Error).message })
     }
     closers.push(() => chain.stop())
@@ -146,6 +150,7 @@ export async function openSession(options: TargetOptions): Promise<OpenSession> 
         : {}),
       ...(rpc && facilitatorUrl ? { setRpcDown: (down: boolean) => rpc.setDown(down) } : {}),
       reproduce: [
+        options.rpc ? `--rpc ${options.rpc} ` : '',
         options.facilitator && !options.exec ? `--facilitator ${options.facilitator} ` : '',
         ...(options.exec ? [`--exec ${JSON.stringify(options.exec)} `] : (options.servers ?? []).map((s) => `--server ${s} `)),
       ].join(''),

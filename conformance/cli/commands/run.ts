@@ -20,6 +20,8 @@ const help = `usage: x402-conformance [run] [options]
 targets (none: the embedded reference facilitator and server on a fresh local chain)
   --facilitator URL      a facilitator under test (the harness plays the resource server)
   --server URL           a paid resource URL under test (repeatable; the harness plays the client)
+  --rpc URL              use this running anvil (e.g. from 'x402-conformance chain', which the implementation
+                         under test already uses) instead of starting one; the harness deploys its contracts on it
   --exec CMD             start the chain and a reference facilitator, spawn CMD with the X402_* environment
                          and PORT, wait until it answers, run, stop it. With --facilitator/--server, '{PORT}'
                          in their URL is replaced; without, a facilitator is detected by GET /supported.
@@ -116,7 +118,7 @@ export async function run(argv: string[]): Promise<number> {
       throw new X402Error({ shortMessage: `--grep is not a valid regular expression: ${values.grep}` })
     }
     knownFailures = values['known-failures'] === undefined ? new Set() : readKnownFailures(values['known-failures'])
-    if (values.rpc !== undefined) throw new X402Error({ shortMessage: '--rpc is not supported by this build: the harness starts its own chain (point the implementation at the X402_RPC_URL it is given, e.g. with --exec)' })
+    if (values.rpc !== undefined && !/^https?:\/\//.test(values.rpc)) throw new X402Error({ shortMessage: `--rpc must be an http(s) URL, got ${values.rpc}` })
     for (const u of [values.facilitator, ...(values.server ?? [])]) if (u !== undefined && !values.exec && !/^https?:\/\//.test(u)) throw new X402Error({ shortMessage: `not an http(s) URL: ${u}` })
   } catch (error) {
     return usageError(error instanceof X402Error ? error.shortMessage : (error as Error).message)
@@ -130,7 +132,7 @@ export async function run(argv: string[]): Promise<number> {
   const t0 = performance.now()
   let opened
   try {
-    opened = await openSession({ facilitator: values.facilitator, servers: values.server ?? [], exec: values.exec, seed, runs, strict: values.strict, log })
+    opened = await openSession({ facilitator: values.facilitator, servers: values.server ?? [], exec: values.exec, rpc: values.rpc, seed, runs, strict: values.strict, log })
   } catch (error) {
     if (error instanceof EnvironmentError || error instanceof X402Error) {
       process.stderr.write(`x402-conformance: environment failure: ${error.message}\n`)
