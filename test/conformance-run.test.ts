@@ -5,6 +5,8 @@ import { Ajv2020 } from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
 import { afterAll, describe, expect, test } from 'vitest'
 import { run } from '../conformance/cli/commands/run.js'
+import { startChain } from '../src/chain/index.js'
+import { startFacilitator } from '../src/facilitator/createFacilitator.js'
 
 // The README's main command: the whole suite against the embedded reference roles exits 0.
 describe('x402-conformance run (embedded reference)', () => {
@@ -36,4 +38,20 @@ describe('x402-conformance run (embedded reference)', () => {
   test('an unreachable target exits 3', async () => {
     expect(await run(['--facilitator', 'http://127.0.0.1:9/', '--grep', 'control'])).toBe(3)
   }, 60_000)
+
+  test('--rpc and --facilitator: a facilitator already running on an existing chain passes', async () => {
+    const chain = await startChain()
+    const facilitator = await startFacilitator({ rpcUrl: chain.rpcUrl, privateKey: chain.facilitator.privateKey })
+    try {
+      const json = join(dir, 'rpc.json')
+      const code = await run(['--quiet', '--rpc', chain.rpcUrl, '--facilitator', facilitator.url, '--grep', '^facilitator\\.(amount|nonce)', '--seed', '7', '--json', json])
+      const report = JSON.parse(readFileSync(json, 'utf8')) as { target: { kind: string }; summary: { counts: Record<string, number> } }
+      expect(code).toBe(0)
+      expect(report.target.kind).toBe('facilitator')
+      expect(report.summary.counts['pass']).toBeGreaterThan(20)
+    } finally {
+      await facilitator.close()
+      await chain.stop()
+    }
+  }, 120_000)
 })
