@@ -152,7 +152,10 @@ export async function runCases(session: Session, cases: readonly Case[], options
   for (const job of controls) done(await runJob(session, job, options, true))
   if (results.some((r) => r.status === 'fail' || r.status === 'xfail')) return { results, invalid: true }
   const rest = selectJobs(cases.filter((c) => !c.control), options)
-  await pool(rest.filter((j) => !j.kase.exclusive), options.concurrency, async (job) => done(await runJob(session, job, options, options.concurrency === 1)))
+  // Cases that wait (tag 'slow', or a timeout above the default) start first so the pool overlaps them.
+  const slow = (j: Job) => (j.kase.tags?.includes('slow') || (j.kase.timeoutMs ?? 0) > options.timeoutMs ? 0 : 1)
+  const concurrent = rest.filter((j) => !j.kase.exclusive).sort((a, b) => slow(a) - slow(b))
+  await pool(concurrent, options.concurrency, async (job) => done(await runJob(session, job, options, options.concurrency === 1)))
   for (const job of rest.filter((j) => j.kase.exclusive)) done(await runJob(session, job, options, true))
   return { results, invalid: false }
 }

@@ -49,6 +49,7 @@ export const cases = [
     level: 'MUST',
     role: 'facilitator',
     versions: [1, 2],
+    tags: ['slow'],
     title: 'a payment that verified but expired before settlement is not settled and nothing is broadcast',
     run: async (t) => {
       const now = BigInt(t.now())
