@@ -52,12 +52,15 @@ export async function startResourceServer(options: ResourceServerOptions): Promi
   const paywall = createPaywall({ ...options.paywall, routes: [route, ...(options.routes ?? [])], facilitatorUrl: options.facilitatorUrl, version: options.version ?? 'both' })
   const seller = async (request: Request): Promise<Response> => {
     const path = new URL(request.url).pathname
+    // The paywall leaves OPTIONS free (CORS preflight): answer it without content.
+    if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: { allow: 'GET, HEAD, POST, OPTIONS', 'access-control-allow-origin': '*', 'access-control-allow-headers': 'PAYMENT-SIGNATURE, X-PAYMENT, content-type' } })
     if (path === '/health') return Response.json({ status: 'ok' })
     if (/^\/paid\/fail\/?$/i.test(path)) return Response.json({ error: 'the handler failed' }, { status: 500 })
     if (/^\/paid/i.test(decodeURIComponent(path)) || (options.routes ?? []).length > 0) return Response.json({ paid: true, path, method: request.method })
     return Response.json({ error: 'not found' }, { status: 404 })
   }
-  const server = createServer(toNodeHandler((request) => paywall(request, seller)))
+  // Payment headers may be up to 16 KiB of base64 (http.header.size-limit): node's default 16 KiB for all headers is too small.
+  const server = createServer({ maxHeaderSize: 64 * 1024 }, toNodeHandler((request) => paywall(request, seller)))
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port ?? 0, host, () => resolve())
