@@ -15,7 +15,7 @@ export async function freePort(): Promise<number> {
 }
 
 /** A spawned implementation under test. */
-export type ExecTarget = { facilitatorUrl: string | undefined; serverUrls: string[]; stop(): Promise<void> }
+export type ExecTarget = { facilitatorUrl: string | undefined; serverUrls: string[]; fill(url: string): string; stop(): Promise<void> }
 
 const fill = (url: string, port: number) => url.replaceAll('{PORT}', String(port)).replaceAll('$PORT', String(port))
 
@@ -88,5 +88,5 @@ export async function startExec(
     if (supported && Array.isArray(supported.kinds)) facilitatorUrl = base
     else serverUrls = [base]
   }
-  return { facilitatorUrl, serverUrls, stop }
+  return { facilitatorUrl, serverUrls, fill: (url) => fill(url, port), stop }
 }

@@ -19,6 +19,8 @@ export type TargetOptions = {
   facilitator?: string | undefined
   servers?: readonly string[]
   exec?: string | undefined
+  /** A paid URL of the server under test whose handler fails (`{PORT}` replaced under --exec). */
+  failingRoute?: string | undefined
   /** Use this running anvil instead of starting one. */
   rpc?: string | undefined
   /** Mutation check only: a faulty variant of the embedded reference roles. */
@@ -55,7 +57,7 @@ export async function openSession(options: TargetOptions): Promise<OpenSession> 
     let kind: TargetInfo['kind'] = facilitatorUrl ? 'facilitator' : 'server'
     let signer: string | undefined
     let hostile: import('./hostileFacilitator.js').HostileFacilitator | undefined
-    let failingUrl: string | undefined
+    let failingUrl: string | undefined = options.failingRoute
     const embedded = !options.facilitator && servers.length === 0 && !options.exec
 
     let rpc: import('./rpcProxy.js').RpcProxy | undefined
@@ -84,6 +86,7 @@ export async function openSession(options: TargetOptions): Promise<OpenSession> 
         closers.push(() => exec.stop())
         facilitatorUrl = exec.facilitatorUrl
         servers.splice(0, servers.length, ...exec.serverUrls)
+        if (failingUrl !== undefined) failingUrl = exec.fill(failingUrl)
         if (!facilitatorUrl) signer = chain.facilitator.address
         else signer = undefined
       }

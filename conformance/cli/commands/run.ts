@@ -20,6 +20,8 @@ const help = `usage: x402-conformance [run] [options]
 targets (none: the embedded reference facilitator and server on a fresh local chain)
   --facilitator URL      a facilitator under test (the harness plays the resource server)
   --server URL           a paid resource URL under test (repeatable; the harness plays the client)
+  --failing-route URL    a paid URL of the server under test whose handler fails (500, or the status in
+                         ?status= when supported): enables the no-charge-on-handler-failure cases
   --rpc URL              use this running anvil (e.g. from 'x402-conformance chain', which the implementation
                          under test already uses) instead of starting one; the harness deploys its contracts on it
   --exec CMD             start the chain and a reference facilitator, spawn CMD with the X402_* environment
@@ -76,6 +78,7 @@ export async function run(argv: string[]): Promise<number> {
         server: { type: 'string', multiple: true },
         exec: { type: 'string' },
         rpc: { type: 'string' },
+        'failing-route': { type: 'string' },
         version: { type: 'string' },
         grep: { type: 'string' },
         strict: { type: 'boolean', default: false },
@@ -132,7 +135,7 @@ export async function run(argv: string[]): Promise<number> {
   const t0 = performance.now()
   let opened
   try {
-    opened = await openSession({ facilitator: values.facilitator, servers: values.server ?? [], exec: values.exec, rpc: values.rpc, seed, runs, strict: values.strict, log })
+    opened = await openSession({ facilitator: values.facilitator, servers: values.server ?? [], exec: values.exec, rpc: values.rpc, failingRoute: values['failing-route'], seed, runs, strict: values.strict, log })
   } catch (error) {
     if (error instanceof EnvironmentError || error instanceof X402Error) {
       process.stderr.write(`x402-conformance: environment failure: ${error.message}\n`)
