@@ -76,10 +76,12 @@ export const knownSpellings = {
   smart_wallet_deployment_failed: 'transaction_failed',
   unsupported_payload_type: 'invalid_payload',
   unsupported_asset_transfer_method: 'invalid_payload',
+  settlement_pending: 'transaction_failed',
   // upstream spec v1 §9 and legacy x402 1.x
   invalid_exact_evm_payload_authorization_value: 'amount_mismatch',
   invalid_transaction_state: 'transaction_failed',
   invalid_payment: 'invalid_payload',
+  payment_expired: 'expired',
   // x402-rs
   invalid_format: 'invalid_payload',
   invalid_payment_amount: 'amount_mismatch',
