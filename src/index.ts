@@ -99,6 +99,7 @@ export { normalizePath } from './server/paths.js'
 export { matchAcceptedV2, matchPaymentV1, checkResourceV2, sameResource, type Refusal } from './server/match.js'
 export { createFacilitatorClient, type FacilitatorClient, type FacilitatorReply } from './server/facilitatorClient.js'
 export { toNodeHandler, type FetchHandler } from './server/toNodeHandler.js'
+export { serveFetch, preflightResponse, maxRequestHeadBytes, type ServedFetch } from './server/serveFetch.js'
 export { startResourceServer, type ResourceServerOptions, type RunningResourceServer } from './server/startResourceServer.js'
 
 // paying client

@@ -3,7 +3,7 @@ import { startFacilitator } from '../../src/facilitator/createFacilitator.js'
 import type { FacilitatorSteps } from '../../src/facilitator/steps.js'
 import { createPaywall } from '../../src/server/createPaywall.js'
 import type { PaywallSteps } from '../../src/server/steps.js'
-import { serveFetch } from './nodeAdapter.js'
+import { preflightResponse, serveFetch } from '../../src/server/serveFetch.js'
 
 /** The marker in every paid body of the embedded server: a case can check it never leaks. */
 export const paidContentMarker = 'x402-conformance-paid-content'
@@ -54,8 +54,7 @@ export async function startEmbeddedServer(chain: ChainFacts, facilitatorUrl: str
   return serveFetch((request) =>
     paywall(request, async (r) => {
       const path = new URL(r.url).pathname
-      // The paywall leaves OPTIONS free (CORS preflight); the application answers it without content.
-      if (r.method === 'OPTIONS') return new Response(null, { status: 204, headers: { allow: 'GET, HEAD, POST, OPTIONS', 'access-control-allow-origin': '*', 'access-control-allow-headers': 'PAYMENT-SIGNATURE, X-PAYMENT, content-type' } })
+      if (r.method === 'OPTIONS') return preflightResponse()
       if (path.toLowerCase().startsWith(embeddedPaths.fail)) {
         // `?status=404` (400–599) picks the failure status; default 500.
         const asked = Number(new URL(r.url).searchParams.get('status') ?? '500')

@@ -26,3 +26,11 @@ describe('startResourceServer', () => {
     expect(res.status).toBe(400)
   })
 })
+
+describe('errors', () => {
+  test('a non-loopback host is refused', async () => {
+    await expect(startResourceServer({ facilitatorUrl: 'http://127.0.0.1:9', payTo: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8', price: '1', network: 'eip155:84532', host: '0.0.0.0' })).rejects.toThrow(
+      'the reference server binds to loopback only',
+    )
+  })
+})
