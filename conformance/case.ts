@@ -3,6 +3,12 @@ import type { TestContext } from './context/types.js'
 
 /** How much a case's failure weighs: MUST fails the run, SHOULD only with `--strict`, INFO never. */
 export type Level = 'MUST' | 'SHOULD' | 'INFO'
+/**
+ * What a failure of the case means (DESIGN §10). `funds`, `access`, `availability` and `interop` earn
+ * MUST; `hygiene` (stricter than needed, no consequence shown) is SHOULD or INFO.
+ */
+export type Harm = 'funds' | 'access' | 'availability' | 'interop' | 'hygiene'
+export const harms: readonly Harm[] = ['funds', 'access', 'availability', 'interop', 'hygiene']
 /** Which role of the target a case exercises. */
 export type Role = 'facilitator' | 'server'
 /** Protocol versions. */
@@ -15,6 +21,8 @@ export type CaseDefinition = {
   /** The clause id in spec/ this case checks. */
   readonly clause: string
   readonly level: Level
+  /** What the failure costs someone; MUST only for funds, access, availability and interop. */
+  readonly harm?: Harm
   readonly role: Role
   /** The protocol versions the case applies to; the runner runs it once per version the target offers. */
   readonly versions: readonly Version[]
@@ -49,6 +57,7 @@ export function defineCase(definition: CaseDefinition): Case {
   else if (!definition.id.startsWith(`${definition.role}.`)) problems.push(`id '${definition.id}' must start with its role '${definition.role}.'`)
   if (definition.versions.length === 0) problems.push('versions must not be empty')
   if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(definition.clause)) problems.push(`clause '${definition.clause}' is not a clause id`)
+  if (definition.harm === 'hygiene' && definition.level === 'MUST') problems.push(`a MUST case must name a harm other than hygiene (DESIGN §10)`)
   if (/\bshould\b/i.test(definition.title)) problems.push(`title '${definition.title}' must state what happens, not "should"`)
   if (problems.length > 0) throw new X402Error({ shortMessage: `invalid conformance case ${definition.id}`, metaMessages: problems })
   return Object.freeze({ ...definition, versions: Object.freeze([...definition.versions]) })
