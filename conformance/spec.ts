@@ -2,22 +2,25 @@ import { readFileSync, readdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { join } from 'node:path'
 
-/** A normative sentence of spec/: its stable id, level, text and where it stands. */
+/** A normative sentence of spec/: its stable id, level, harm (DESIGN §10), text and where it stands. */
 export type Clause = {
   readonly id: string
   readonly level: 'MUST' | 'SHOULD' | 'MAY'
+  /** What breaking it costs: `funds`, `access`, `availability`, `interop` or `hygiene`; absent when unstated. */
+  readonly harm?: 'funds' | 'access' | 'availability' | 'interop' | 'hygiene'
   readonly text: string
   readonly file: string
   readonly line: number
 }
 
 /**
- * One clause per line, as a list item: `- **area.sub.name** (MUST): text`.
+ * One clause per line, as a list item: `- **area.sub.name** (MUST, funds): text`; the harm after the
+ * level is optional in the syntax (a test requires it on every MUST).
  * Ids are lower-case dot-separated words of `a-z`, `0-9` and `-`.
  */
-export const clauseLine = /^\s*[-*] \*\*([a-z0-9-]+(?:\.[a-z0-9-]+)+)\*\* \((MUST|SHOULD|MAY)\):\s+(.+)$/
+export const clauseLine = /^\s*[-*] \*\*([a-z0-9-]+(?:\.[a-z0-9-]+)+)\*\* \((MUST|SHOULD|MAY)(?:, (funds|access|availability|interop|hygiene))?\):\s+(.+)$/
 /** Any line that looks like it tries to be a clause (used to catch malformed ones). */
-export const clauseLike = /^\s*[-*] \*\*[^*]+\*\* \((?:MUST|SHOULD|MAY|[A-Z ]+)\)/
+export const clauseLike = /^\s*[-*] \*\*[^*]+\*\* \((?:MUST|SHOULD|MAY|[A-Z ]+)(?:,[^)]*)?\)/
 
 
 /** Parses a spec chapter's text into clauses. */
@@ -25,7 +28,9 @@ export function parseClauses(text: string, file: string): Clause[] {
   const clauses: Clause[] = []
   text.split('\n').forEach((line, index) => {
     const m = clauseLine.exec(line)
-    if (m) clauses.push({ id: m[1]!, level: m[2] as Clause['level'], text: m[3]!.trim(), file, line: index + 1 })
+    if (!m) return
+    const harm = m[3] as Clause['harm']
+    clauses.push({ id: m[1]!, level: m[2] as Clause['level'], ...(harm ? { harm } : {}), text: m[4]!.trim(), file, line: index + 1 })
   })
   return clauses
 }
