@@ -1,4 +1,4 @@
-import type { Case, Level, Role, Version } from './case.js'
+import type { Case, Harm, Level, Role, Version } from './case.js'
 import { createContext } from './context/context.js'
 import type { CaseRecord, Session } from './context/context.js'
 import { CaseFailure, CaseSkip } from './context/failure.js'
@@ -14,6 +14,8 @@ export type CaseResult = {
   readonly version: Version
   readonly clause: string
   readonly level: Level
+  /** The case's harm (DESIGN §10); undefined while a case does not declare one. */
+  readonly harm: Harm | undefined
   readonly role: Role
   readonly title: string
   readonly tags: readonly string[]
@@ -105,6 +107,7 @@ async function runJob(session: Session, job: Job, options: RunnerOptions, exclus
     version,
     clause: kase.clause,
     level: kase.level,
+    harm: kase.harm,
     role: kase.role,
     title: kase.title,
     tags: kase.tags ?? [],
