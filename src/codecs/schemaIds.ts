@@ -27,6 +27,10 @@ export const schemaIds = {
   exactEvm: {
     authorization: id('exact-evm/authorization'),
     payload: id('exact-evm/payload'),
+    v1PaymentRequired: id('exact-evm/v1-payment-required'),
+    v1PaymentPayload: id('exact-evm/v1-payment-payload'),
+    v2PaymentRequired: id('exact-evm/v2-payment-required'),
+    v2PaymentPayload: id('exact-evm/v2-payment-payload'),
   },
 } as const
 
