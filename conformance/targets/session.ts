@@ -1,6 +1,7 @@
 import type { Address, PublicClient } from 'viem'
-import { startChain } from '../../src/chain/index.js'
+import { attachChain, startChain } from '../../src/chain/index.js'
 import type { Chain } from '../../src/chain/index.js'
+import { X402Error } from '../../src/errors/X402Error.js'
 import type { Version } from '../case.js'
 import type { ServerOffer, Session } from '../context/context.js'
 import { EnvironmentError } from '../context/failure.js'
@@ -8,7 +9,6 @@ import { isLoopback } from '../context/http.js'
 import type { TargetInfo } from '../context/types.js'
 import { embeddedPaths, startEmbeddedFacilitator, startEmbeddedServer } from './embedded.js'
 import type { EmbeddedVariant } from './embedded.js'
-import { attachChain } from './attachChain.js'
 import { startExec } from './exec.js'
 import { startHostileFacilitator } from './hostileFacilitator.js'
 import { startRpcProxy } from './rpcProxy.js'
@@ -48,8 +48,9 @@ export async function openSession(options: TargetOptions): Promise<OpenSession> 
     try {
       chain = options.rpc ? await attachChain(options.rpc) : await startChain({ quiet: true })
     } catch (error) {
-      if (error instanceof EnvironmentError) throw error
-      throw new EnvironmentError({ shortMessage: 'could not start the local chain', cause: error, details: (error as Error).message })
+      const shortMessage = error instanceof X402Error ? error.shortMessage : 'could not start the local chain'
+      const details = error instanceof X402Error ? error.details : (error as Error).message
+      throw new EnvironmentError({ shortMessage, details, cause: error })
     }
     closers.push(() => chain.stop())
     const servers = [...(options.servers ?? [])]

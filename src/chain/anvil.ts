@@ -3,7 +3,7 @@ import { createRequire } from 'node:module'
 import { createServer, connect } from 'node:net'
 import { existsSync } from 'node:fs'
 import { delimiter, dirname, join } from 'node:path'
-import { X402Error } from '../errors/X402Error.js'
+import { ChainStartError } from './errors.js'
 
 /** A running anvil process. */
 export type AnvilProcess = {
@@ -32,7 +32,7 @@ export function anvilBinary(env: NodeJS.ProcessEnv = process.env): string {
   const exe = process.platform === 'win32' ? 'anvil.exe' : 'anvil'
   const fromEnv = env['ANVIL_BIN']
   if (fromEnv) {
-    if (!existsSync(fromEnv)) throw new X402Error({ shortMessage: 'ANVIL_BIN names no file', details: fromEnv })
+    if (!existsSync(fromEnv)) throw new ChainStartError({ shortMessage: 'ANVIL_BIN names no file', details: fromEnv })
     return fromEnv
   }
   const target = platformPackages[`${process.platform}-${process.arch}`]
@@ -48,10 +48,12 @@ export function anvilBinary(env: NodeJS.ProcessEnv = process.env): string {
   for (const dir of (env['PATH'] ?? '').split(delimiter)) {
     if (dir && existsSync(join(dir, exe))) return join(dir, exe)
   }
-  throw new X402Error({
+  throw new ChainStartError({
     shortMessage: `no anvil binary for ${process.platform}-${process.arch}`,
     metaMessages: [
-      target ? `Install @foundry-rs/anvil-${target} (npm), or Foundry (anvil on PATH), or set ANVIL_BIN.` : 'Install Foundry (anvil on PATH) or set ANVIL_BIN.',
+      target
+        ? `Install @foundry-rs/anvil-${target} (npm), or Foundry (anvil on PATH), or set ANVIL_BIN.`
+        : 'Install Foundry (anvil on PATH) or set ANVIL_BIN.',
     ],
   })
 }
@@ -175,7 +177,7 @@ async function spawnOnce(binary: string, chainId: number, port: number, timeoutM
     await sleep(listening ? 5 : 2)
   }
   await stop()
-  throw new X402Error({
+  throw new ChainStartError({
     shortMessage: exited ? 'anvil exited during startup' : `anvil did not answer within ${timeoutMs} ms`,
     details: `${binary} ${args.join(' ')}`,
     metaMessages: stderr.trim() ? ['anvil stderr (tail):', ...stderr.trim().split('\n').slice(-10)] : [],
@@ -194,7 +196,7 @@ export async function spawnAnvil(parameters: SpawnAnvilParameters): Promise<Anvi
     } catch (error) {
       lastError = error
       // Only a lost race for the port is worth another try.
-      if (!(error instanceof X402Error) || !/address already in use|os error 98|AddrInUse/i.test(error.message)) throw error
+      if (!(error instanceof ChainStartError) || !/address already in use|os error 98|AddrInUse/i.test(error.message)) throw error
     }
   }
   throw lastError

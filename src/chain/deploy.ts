@@ -3,7 +3,7 @@ import {
   type Address, type Hex,
 } from 'viem'
 import { Factory6492, MockUSDC, Multicall3, NoLowSToken, NonRevertingToken, Wallet1271 } from '../../contracts/artifacts/index.js'
-import { X402Error } from '../errors/X402Error.js'
+import { ContractDeployError } from './errors.js'
 import { rpcBatch, type RpcCall } from './rpc.js'
 
 /** Where Multicall3 lives on nearly every EVM chain. */
@@ -66,12 +66,16 @@ export function tokenStorage(name: string, version: string, balances: readonly [
 }
 
 /**
- * Deploys the contracts from `deployer` (a fresh anvil account, nonce 0) and plants Multicall3 and the default
- * asset, all in one JSON-RPC batch (explicit nonces, so arrival order does not matter), then waits for receipts.
+ * Deploys the contracts from `deployer` (an unlocked or impersonated account, from its current nonce on) and
+ * plants Multicall3 and the default asset, all in one JSON-RPC batch (explicit nonces, so arrival order does
+ * not matter), then waits for receipts.
  */
 export async function deployAll(p: DeployParameters): Promise<Deployed> {
-  const at = (nonce: number) => getContractAddress({ from: p.deployer, nonce: BigInt(nonce) })
-  const [mockUsdc, nonRevertingToken, noLowSToken, tokenB, factory6492, wallet1271] = [0, 1, 2, 3, 4, 5].map(at) as [Address, Address, Address, Address, Address, Address]
+  const [count] = (await rpcBatch(p.rpcUrl, [{ method: 'eth_getTransactionCount', params: [p.deployer, 'pending'] }])) as [Hex]
+  const first = Number(BigInt(count))
+  const at = (i: number) => getContractAddress({ from: p.deployer, nonce: BigInt(first + i) })
+  const addresses = [0, 1, 2, 3, 4, 5].map(at) as [Address, Address, Address, Address, Address, Address]
+  const [mockUsdc, nonRevertingToken, noLowSToken, tokenB, factory6492, wallet1271] = addresses
   const salt = pad('0x00')
   const counterfactualAddress = getContractAddress({
     opcode: 'CREATE2', from: factory6492, salt,
@@ -87,9 +91,9 @@ export async function deployAll(p: DeployParameters): Promise<Deployed> {
     Factory6492.bytecode,
     encodeDeployData({ abi: Wallet1271.abi, bytecode: Wallet1271.bytecode, args: [p.walletOwner] }),
   ]
-  const calls: RpcCall[] = creations.map((data, nonce) => ({
+  const calls: RpcCall[] = creations.map((data, i) => ({
     method: 'eth_sendTransaction',
-    params: [{ from: p.deployer, data, nonce: numberToHex(nonce), gas: numberToHex(6_000_000) }],
+    params: [{ from: p.deployer, data, nonce: numberToHex(first + i), gas: numberToHex(6_000_000) }],
   }))
   calls.push({ method: 'anvil_setCode', params: [multicall3Address, Multicall3.deployedBytecode] })
   if (p.planted) {
@@ -99,7 +103,7 @@ export async function deployAll(p: DeployParameters): Promise<Deployed> {
   }
   const results = await rpcBatch(p.rpcUrl, calls)
   const hashes = results.slice(0, creations.length) as Hex[]
-  await waitForReceipts(p.rpcUrl, hashes, [mockUsdc, nonRevertingToken, noLowSToken, tokenB, factory6492, wallet1271])
+  await waitForReceipts(p.rpcUrl, hashes, addresses)
   return {
     mockUsdc, nonRevertingToken, noLowSToken, tokenB, factory6492, wallet1271, multicall3: multicall3Address,
     counterfactual: { address: counterfactualAddress, owner: p.walletOwner, salt },
@@ -113,13 +117,13 @@ async function waitForReceipts(rpcUrl: string, hashes: readonly Hex[], expected:
     if (receipts.every((r) => r !== null)) {
       receipts.forEach((r, i) => {
         if (r?.status !== '0x1' || r.contractAddress?.toLowerCase() !== expected[i]?.toLowerCase()) {
-          throw new X402Error({ shortMessage: 'contract deployment failed on the local chain', details: `transaction ${hashes[i]}` })
+          throw new ContractDeployError({ shortMessage: 'contract deployment failed on the chain', details: `transaction ${hashes[i]}` })
         }
       })
       return
     }
     await new Promise((resolve) => setTimeout(resolve, 2))
   }
-  throw new X402Error({ shortMessage: 'contract deployment was not mined', details: 'is automine on?' })
+  throw new ContractDeployError({ shortMessage: 'contract deployment was not mined', details: 'is automine on?' })
 }
 

@@ -49,6 +49,12 @@ describe('ledger', () => {
     ])
   })
 
+  test('transferEvents: a range that starts after the head has none', async () => {
+    const head = await chain.publicClient.getBlockNumber()
+    expect(await transferEvents(chain.publicClient, chain.asset.address, head + 1n)).toEqual([])
+    expect(await transferEvents(chain.publicClient, chain.asset.address, head + 5n, head + 2n)).toEqual([])
+  })
+
   test('mint credits the asset by default, or the given token', async () => {
     const who = chain.payers[2]!.address
     await chain.mint(who, 7n)

@@ -9,9 +9,10 @@ export type BalanceSnapshot = Map<string, bigint>
 
 const transferEvent = parseAbiItem('event Transfer(address indexed from, address indexed to, uint256 value)')
 
-/** The token balance of `who`. */
-export async function balanceOf(client: PublicClient, token: Address, who: Address): Promise<bigint> {
-  return client.readContract({ address: token, abi: MockUSDC.abi, functionName: 'balanceOf', args: [who] })
+/** The token balance of `who` (at `blockNumber`, default: the latest block). */
+export async function balanceOf(client: PublicClient, token: Address, who: Address, blockNumber?: bigint): Promise<bigint> {
+  const at = blockNumber === undefined ? {} : { blockNumber }
+  return client.readContract({ address: token, abi: MockUSDC.abi, functionName: 'balanceOf', args: [who], ...at })
 }
 
 /** Whether the EIP-3009 authorization (authorizer, nonce) was used or canceled on `token`. */
@@ -19,17 +20,22 @@ export async function authorizationState(client: PublicClient, token: Address, a
   return client.readContract({ address: token, abi: MockUSDC.abi, functionName: 'authorizationState', args: [authorizer, nonce] })
 }
 
-/** `Transfer` events of `token` in blocks [fromBlock, toBlock] (toBlock default: latest), in chain order. */
+/**
+ * `Transfer` events of `token` in blocks [fromBlock, toBlock] (toBlock default: latest), in chain order. A range
+ * that starts after its end (e.g. no block mined since a snapshot) has none: anvil rejects such a query.
+ */
 export async function transferEvents(client: PublicClient, token: Address, fromBlock: bigint, toBlock?: bigint): Promise<TransferEvent[]> {
-  const logs = await client.getLogs({ address: token, event: transferEvent, fromBlock, toBlock: toBlock ?? 'latest' })
+  const end = toBlock ?? (await client.getBlockNumber({ cacheTime: 0 }))
+  if (fromBlock > end) return []
+  const logs = await client.getLogs({ address: token, event: transferEvent, fromBlock, toBlock: end })
   return logs.map((log) => ({
     from: log.args.from!, to: log.args.to!, value: log.args.value!, txHash: log.transactionHash, blockNumber: log.blockNumber,
   }))
 }
 
-/** Number of transactions `address` has sent (its nonce at the latest block). */
-export async function txCount(client: PublicClient, address: Address): Promise<number> {
-  return client.getTransactionCount({ address, blockTag: 'latest' })
+/** Number of transactions `address` has sent (its nonce at `blockTag`, default the latest block; `pending` counts the pool). */
+export async function txCount(client: PublicClient, address: Address, blockTag: 'latest' | 'pending' = 'latest'): Promise<number> {
+  return client.getTransactionCount({ address, blockTag })
 }
 
 /** Balances of `addresses` on `token`, read together. */
