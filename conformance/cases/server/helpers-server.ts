@@ -60,18 +60,36 @@ export type RefusedOptions = {
 }
 
 /**
- * The server refused: no 2xx, no 5xx, no paid content, the expected status (DESIGN §7), and, with a
- * snapshot, nothing moved on chain.
+ * The MUST part of a refusal: an answer came, not 2xx (access), not 5xx (availability), without the
+ * embedded server's paid marker.
  */
-export async function expectRefused(t: TestContext, res: Exchange, before?: Snapshot, options: RefusedOptions = {}): Promise<void> {
+export function expectNotServed(t: TestContext, res: Exchange): void {
   const evidence = { status: res.status, body: res.body, error: res.error }
   t.check(res.status !== 0, `no answer: ${res.error ?? 'connection failed'}`, evidence)
   t.check(!isServed(res.status), `the resource was served (${res.status}) where a refusal was due`, evidence)
   t.check(res.status < 500, `client input was answered ${res.status} (a 5xx for client input is never right)`, evidence)
   expectNoPaidContent(t, res.text, `answer ${res.status}`)
+}
+
+/**
+ * The server refused: no 2xx, no 5xx, no paid content, the expected status (DESIGN §7), and, with a
+ * snapshot, nothing moved on chain.
+ */
+export async function expectRefused(t: TestContext, res: Exchange, before?: Snapshot, options: RefusedOptions = {}): Promise<void> {
+  expectNotServed(t, res)
   const allowed = [...(options.malformed ? [400, 402] : [402]), ...(options.alsoAccept ?? [])]
-  t.check(allowed.includes(res.status), `expected ${allowed.join(' or ')}, got ${res.status}`, evidence)
+  t.check(allowed.includes(res.status), `expected ${allowed.join(' or ')}, got ${res.status}`, { status: res.status, body: res.body })
   if (options.malformed && res.status === 402) t.info('a malformed payment header was answered 402; 400 is recommended (http.server.malformed-payment)')
+  if (before) await t.ledger.expectUntouched(before)
+}
+
+/**
+ * A refusal judged by its consequence only: not served, no 5xx, and (with a snapshot) nothing charged.
+ * Any 4xx passes; a status other than the one recommended is noted.
+ */
+export async function expectRefusedByLedger(t: TestContext, res: Exchange, before?: Snapshot, recommended: readonly number[] = [402]): Promise<void> {
+  expectNotServed(t, res)
+  if (!recommended.includes(res.status)) t.info(`refused with ${res.status}; ${recommended.join(' or ')} is recommended`)
   if (before) await t.ledger.expectUntouched(before)
 }
 
