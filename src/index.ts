@@ -29,6 +29,7 @@ export {
   SupportedKind,
   SupportedResponseV2,
 } from './types/v2.js'
+export { VerifyResponse, SettleResponse } from './types/responses.js'
 
 // codecs
 export { headers, maxHeaderBytes, maxBodyBytes } from './codecs/headers.js'
@@ -49,6 +50,7 @@ export { schemaIds, schemaBase, allSchemaIds, type SchemaId } from './codecs/sch
 export { detectEnvelope, type DetectedEnvelope, type EnvelopeKind } from './codecs/detectEnvelope.js'
 export { parseUint256, formatUint256 } from './codecs/uint256.js'
 export { omitNullMembers } from './codecs/omitNullMembers.js'
+export { answerForVersion } from './codecs/facilitatorAnswers.js'
 export { toCaip2, toV1Network, fromRequirements, fromRequirementsV1, fromRequirementsV2, fromPaymentPayload, type Requirements, type Payment } from './codecs/normalize.js'
 
 // networks
@@ -89,7 +91,6 @@ export { checkTransfer, type ExpectedTransfer } from './facilitator/transfer.js'
 export { createSettleGate, type SettleGate } from './facilitator/settleGate.js'
 export { parseFacilitatorRequest, type FacilitatorRequest, type RequestProblem } from './facilitator/requests.js'
 export { createJsonLogger, silentLogger, type Logger } from './facilitator/logger.js'
-export { type VerifyResponse, type SettleResponse } from './facilitator/responses.js'
 
 // resource server
 export { createPaywall, exposedHeaders, type Middleware, type PaywallOptions } from './server/createPaywall.js'

@@ -3,20 +3,27 @@ import type { Exchange } from './http.js'
 import type { Outcome } from './types.js'
 import { validateAgainstSchema } from '../../src/codecs/validateAgainstSchema.js'
 import { responseSchemaId } from './schemaIds.js'
+import type { z } from 'zod'
+import { settleResponseShape as settle, verifyResponseShape as verify } from '../../src/types/responses.js'
 
-const str = (v: unknown) => (typeof v === 'string' ? v : undefined)
+/** One member read with its type in the shared answer shape; undefined when absent or of another type. */
+const member = <T>(type: z.ZodType<T>, value: unknown): NonNullable<T> | undefined => {
+  const read = type.safeParse(value)
+  return read.success ? (read.data ?? undefined) : undefined
+}
 
 /** Reads a /verify or /settle answer leniently (the oracles decide what is acceptable). */
 export function readOutcome(kind: 'verify' | 'settle', x: Exchange): Outcome {
   const body = (typeof x.body === 'object' && x.body !== null ? x.body : {}) as Record<string, unknown>
-  const flag = kind === 'verify' ? body['isValid'] : body['success']
+  const invalidReason = member(verify.invalidReason, body['invalidReason'])
+  const errorReason = member(settle.errorReason, body['errorReason'])
   return {
     ...x,
     kind,
-    ok: typeof flag === 'boolean' ? flag : undefined,
-    reason: str(kind === 'verify' ? body['invalidReason'] : body['errorReason']) ?? str(body['invalidReason']) ?? str(body['errorReason']),
-    payer: str(body['payer']),
-    transaction: str(body['transaction']),
+    ok: kind === 'verify' ? member(verify.isValid, body['isValid']) : member(settle.success, body['success']),
+    reason: kind === 'verify' ? (invalidReason ?? errorReason) : (errorReason ?? invalidReason),
+    payer: member(verify.payer, body['payer']),
+    transaction: member(settle.transaction, body['transaction']),
   }
 }
 

@@ -1,9 +1,8 @@
 import { headers, safeDecodePaymentResponseHeader } from '../codecs/index.js'
-import type { SettleResponseV1 } from '../types/v1.js'
-import type { SettleResponseV2 } from '../types/v2.js'
+import type { SettleResponse } from '../types/responses.js'
 
 /** A settlement receipt with the protocol version it came in. */
-export type Receipt = (SettleResponseV1 | SettleResponseV2) & { x402Version: 1 | 2 }
+export type Receipt = SettleResponse & { x402Version: 1 | 2 }
 
 /**
  * The settlement receipt of a response (`PAYMENT-RESPONSE` for v2, `X-PAYMENT-RESPONSE` for v1),

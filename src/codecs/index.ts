@@ -17,6 +17,7 @@ export { schemaIds, schemaBase, allSchemaIds, type SchemaId } from './schemaIds.
 export { detectEnvelope, type DetectedEnvelope, type EnvelopeKind } from './detectEnvelope.js'
 export { parseUint256, formatUint256 } from './uint256.js'
 export { omitNullMembers } from './omitNullMembers.js'
+export { answerForVersion } from './facilitatorAnswers.js'
 export { packageRoot } from './packageRoot.js'
 export {
   toCaip2,

@@ -1,3 +1,4 @@
+import type { SettleResponse } from '../types/responses.js'
 import { SettleResponseV1 } from '../types/v1.js'
 import { SettleResponseV2 } from '../types/v2.js'
 import { decodeBase64Strict, decodeJsonBytes } from './base64Json.js'
@@ -16,7 +17,7 @@ function isV2(json: unknown): boolean {
  * Encodes a settlement response for `X-PAYMENT-RESPONSE` (v1) or `PAYMENT-RESPONSE` (v2). Settlement
  * responses carry no version; pass it, or it is inferred from the network (CAIP-2 → v2).
  */
-export function encodePaymentResponseHeader(response: SettleResponseV1 | SettleResponseV2, version?: 1 | 2): string {
+export function encodePaymentResponseHeader(response: SettleResponse, version?: 1 | 2): string {
   const v = version ?? (isV2(response) ? 2 : 1)
   return encodeHeaderWith(v === 1 ? SettleResponseV1 : SettleResponseV2, response, `${v === 1 ? headers.v1.paymentResponse : headers.v2.paymentResponse} header`)
 }

@@ -3,7 +3,7 @@ import type { Reason } from '../errors/reasons.js'
 import type { FacilitatorContext } from './context.js'
 import type { FacilitatorRequest } from './requests.js'
 import { settleFailure, settleSuccess, verifyInvalid, verifyValid } from './responses.js'
-import type { SettleResponse, VerifyResponse } from './responses.js'
+import type { SettleResponse, VerifyResponse } from '../types/responses.js'
 import type { SettleGate } from './settleGate.js'
 import type { FacilitatorSteps } from './steps.js'
 import { shortError } from './steps.js'
@@ -112,7 +112,7 @@ async function confirm(ctx: FacilitatorContext, steps: FacilitatorSteps, state: 
  */
 function duplicateAnswer(first: SettleResponse, fail: Fail): SettleResponse | undefined {
   if (!first.success) return first.transaction === '' ? undefined : first
-  return fail('invalid_exact_evm_nonce_already_used', `this authorization was settled by a concurrent request in transaction ${first.transaction}`, first.payer)
+  return fail('invalid_exact_evm_nonce_already_used', `this authorization was settled by a concurrent request in transaction ${first.transaction}`, first.payer ?? undefined)
 }
 
 function requiredAmount(request: FacilitatorRequest): string {

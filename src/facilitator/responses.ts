@@ -1,16 +1,5 @@
-/** The body of a `/verify` answer (v1 and v2 share it; `invalidMessage` is sent in v2 only). */
-export type VerifyResponse = { isValid: boolean; invalidReason?: string; invalidMessage?: string; payer?: string }
-
-/** The body of a `/settle` answer (`errorMessage` and `amount` are sent in v2 only). */
-export type SettleResponse = {
-  success: boolean
-  errorReason?: string
-  errorMessage?: string
-  payer?: string
-  transaction: string
-  network: string
-  amount?: string
-}
+import { answerForVersion } from '../codecs/facilitatorAnswers.js'
+import type { SettleResponse, VerifyResponse } from '../types/responses.js'
 
 /** A valid verification. */
 export function verifyValid(payer: string): VerifyResponse {
@@ -19,17 +8,12 @@ export function verifyValid(payer: string): VerifyResponse {
 
 /** A rejected verification: reason, message (v2) and the payer when known. */
 export function verifyInvalid(x402Version: 1 | 2, reason: string, message: string, payer: string | undefined): VerifyResponse {
-  return {
-    isValid: false,
-    invalidReason: reason,
-    ...(x402Version === 2 ? { invalidMessage: message } : {}),
-    ...(payer === undefined ? {} : { payer }),
-  }
+  return answerForVersion(x402Version, { isValid: false, invalidReason: reason, invalidMessage: message, ...(payer === undefined ? {} : { payer }) })
 }
 
 /** A successful settlement. */
 export function settleSuccess(x402Version: 1 | 2, transaction: string, network: string, payer: string, amount: string): SettleResponse {
-  return { success: true, payer, transaction, network, ...(x402Version === 2 ? { amount } : {}) }
+  return answerForVersion(x402Version, { success: true, payer, transaction, network, amount })
 }
 
 /** A failed settlement; `transaction` is the hash when one was broadcast, otherwise "". */
@@ -41,12 +25,6 @@ export function settleFailure(
   payer: string | undefined,
   transaction = '',
 ): SettleResponse {
-  return {
-    success: false,
-    errorReason: reason,
-    ...(x402Version === 2 ? { errorMessage: message } : {}),
-    ...(payer === undefined ? {} : { payer }),
-    transaction,
-    network,
-  }
+  const answer = { success: false, errorReason: reason, errorMessage: message, ...(payer === undefined ? {} : { payer }), transaction, network }
+  return answerForVersion(x402Version, answer)
 }

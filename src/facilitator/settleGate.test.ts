@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { createSettleGate } from './settleGate.js'
-import type { SettleResponse } from './responses.js'
+import type { SettleResponse } from '../types/responses.js'
 
 const ok: SettleResponse = { success: true, transaction: '0x01', network: 'eip155:1' }
 const failed: SettleResponse = { success: false, errorReason: 'x', transaction: '', network: 'eip155:1' }

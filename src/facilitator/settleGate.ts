@@ -1,4 +1,4 @@
-import type { SettleResponse } from './responses.js'
+import type { SettleResponse } from '../types/responses.js'
 
 /** What a settlement that waited for a concurrent one answers; `undefined` runs its own settlement. */
 export type DuplicateAnswer = (first: SettleResponse) => SettleResponse | undefined

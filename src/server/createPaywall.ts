@@ -3,7 +3,8 @@ import { X402Error } from '../errors/X402Error.js'
 import type { PaymentPayloadV1, PaymentRequiredV1, PaymentRequirementsV1 } from '../types/v1.js'
 import type { PaymentPayloadV2, PaymentRequiredV2, PaymentRequirementsV2 } from '../types/v2.js'
 import { createFacilitatorClient } from './facilitatorClient.js'
-import type { FacilitatorReply, SettleReply } from './facilitatorClient.js'
+import type { SettleResponse } from '../types/responses.js'
+import type { FacilitatorReply } from './facilitatorClient.js'
 import type { Refusal } from './match.js'
 import { normalizePath } from './paths.js'
 import { compileRoute } from './routes.js'
@@ -124,9 +125,9 @@ function receiptHeader(v: 1 | 2): string {
 }
 
 /** The receipt header value; a facilitator answer outside the schema is still passed on, as base64 JSON. */
-function encodeReceipt(reply: SettleReply, v: 1 | 2): string {
+function encodeReceipt(reply: SettleResponse, v: 1 | 2): string {
   try {
-    return encodePaymentResponseHeader(reply as never, v)
+    return encodePaymentResponseHeader(reply, v)
   } catch {
     return encodeBase64Json(reply)
   }

@@ -1,15 +1,14 @@
+import { prettifyError } from 'zod'
+import type { z } from 'zod'
+import { SettleResponse, VerifyResponse } from '../types/responses.js'
+
 /** What the server understood from the facilitator, or why it could not (it then fails closed). */
 export type FacilitatorReply<T> = { ok: true; status: number; body: T } | { ok: false; kind: 'unreachable' | 'timeout' | 'garbage'; message: string }
 
-/** A `/verify` answer as the server needs it. */
-export type VerifyReply = { isValid: boolean; invalidReason?: string; payer?: string }
-/** A `/settle` answer as the server needs it (also what goes into the receipt header). */
-export type SettleReply = { success: boolean; errorReason?: string; transaction: string; network: string; payer?: string } & Record<string, unknown>
-
 /** Calls the facilitator; see {@link createFacilitatorClient}. */
 export type FacilitatorClient = {
-  verify(body: unknown): Promise<FacilitatorReply<VerifyReply>>
-  settle(body: unknown): Promise<FacilitatorReply<SettleReply>>
+  verify(body: unknown): Promise<FacilitatorReply<VerifyResponse>>
+  settle(body: unknown): Promise<FacilitatorReply<SettleResponse>>
 }
 
 /** Options of {@link createFacilitatorClient}. */
@@ -59,23 +58,18 @@ export function createFacilitatorClient(options: FacilitatorClientOptions): Faci
     return { ok: true, status: response.status, body: checked }
   }
   return {
-    verify: (body) =>
-      call<VerifyReply>('/verify', body, options.verifyTimeoutMs ?? 10_000, (v) => {
-        if (!isObject(v) || typeof v.isValid !== 'boolean') return 'isValid is not a boolean'
-        if (!v.isValid && v.invalidReason !== undefined && typeof v.invalidReason !== 'string') return 'invalidReason is not a string'
-        return v as VerifyReply
-      }),
+    verify: (body) => call('/verify', body, options.verifyTimeoutMs ?? 10_000, (v) => checked(VerifyResponse, v)),
     settle: (body) =>
-      call<SettleReply>('/settle', body, options.settleTimeoutMs ?? 60_000, (v) => {
-        if (!isObject(v) || typeof v.success !== 'boolean') return 'success is not a boolean'
-        if (typeof v.network !== 'string') return 'network is missing'
-        if (v.success && (typeof v.transaction !== 'string' || !txHash.test(v.transaction))) return 'success without a transaction hash'
-        if (!v.success && typeof v.transaction !== 'string') return 'transaction is missing'
-        return v as SettleReply
+      call('/settle', body, options.settleTimeoutMs ?? 60_000, (v) => {
+        const answer = checked(SettleResponse, v)
+        if (typeof answer !== 'string' && answer.success && !txHash.test(answer.transaction)) return 'success without a transaction hash'
+        return answer
       }),
   }
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
+/** The answer in its shared shape, or what is wrong with it (one line). */
+function checked<T extends z.ZodType>(type: T, value: unknown): z.infer<T> | string {
+  const parsed = type.safeParse(value)
+  return parsed.success ? parsed.data : prettifyError(parsed.error).replace(/\n/g, '; ')
 }

@@ -1,7 +1,8 @@
 import { decodePaymentPayloadHeader } from '../codecs/index.js'
 import type { PaymentPayloadV1 } from '../types/v1.js'
 import type { PaymentPayloadV2 } from '../types/v2.js'
-import type { FacilitatorReply, SettleReply, VerifyReply } from './facilitatorClient.js'
+import type { SettleResponse, VerifyResponse } from '../types/responses.js'
+import type { FacilitatorReply } from './facilitatorClient.js'
 import { checkResourceV2, matchAcceptedV2, matchPaymentV1 } from './match.js'
 import { findRoute } from './routes.js'
 
@@ -22,11 +23,11 @@ export type PaywallSteps = {
   /** v2: refuses a payment made for another resource. */
   checkResourceV2: typeof checkResourceV2
   /** Did the facilitator say the payment is valid? */
-  isVerified(reply: FacilitatorReply<VerifyReply> & { ok: true }): boolean
+  isVerified(reply: FacilitatorReply<VerifyResponse> & { ok: true }): boolean
   /** Settle after this handler response? (only for a status below 400) */
   shouldSettle(response: Response): boolean
   /** Did the facilitator settle? */
-  isSettled(reply: FacilitatorReply<SettleReply> & { ok: true }): boolean
+  isSettled(reply: FacilitatorReply<SettleResponse> & { ok: true }): boolean
 }
 
 /** The reference behaviour of every step. */

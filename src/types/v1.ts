@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { NonEmptyString, OpenObject, OptionalOpenObject, OptionalString, TimeoutSeconds, Uint256String } from './primitives.js'
+import { namesTransaction, settleResponseShape, VerifyResponse } from './responses.js'
 
 /** v1 PaymentRequirements: one way a resource may be paid. Open (unknown keys kept). */
 export const PaymentRequirementsV1 = z.looseObject({
@@ -42,24 +43,15 @@ export const VerifyRequestV1 = z.looseObject({
 })
 export type VerifyRequestV1 = z.infer<typeof VerifyRequestV1>
 
-/** v1 answer of `POST /verify`. */
-export const VerifyResponseV1 = z.looseObject({
-  isValid: z.boolean(),
-  invalidReason: OptionalString,
-  payer: OptionalString,
-})
+/** v1 answer of `POST /verify`: {@link VerifyResponse} without the v2-only members. */
+export const VerifyResponseV1 = VerifyResponse.pick({ isValid: true, invalidReason: true, payer: true })
 export type VerifyResponseV1 = z.infer<typeof VerifyResponseV1>
 
-/** v1 answer of `POST /settle`, also the decoded `X-PAYMENT-RESPONSE` header. */
+/** v1 answer of `POST /settle`, also the decoded `X-PAYMENT-RESPONSE` header: {@link SettleResponse} without the v2-only members. */
 export const SettleResponseV1 = z
-  .looseObject({
-    success: z.boolean(),
-    errorReason: OptionalString,
-    payer: OptionalString,
-    transaction: z.string(),
-    network: NonEmptyString,
-  })
-  .refine((r) => !r.success || r.transaction.length > 0, { path: ['transaction'], message: 'a successful settlement names its transaction' })
+  .looseObject(settleResponseShape)
+  .omit({ errorMessage: true, amount: true, extensions: true })
+  .refine(...namesTransaction)
 export type SettleResponseV1 = z.infer<typeof SettleResponseV1>
 
 /** One kind in a v1 `GET /supported` answer. */

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { Caip2, NonEmptyString, OpenObject, OptionalOpenObject, OptionalString, TimeoutSeconds, Uint256String } from './primitives.js'
+import { namesTransaction, settleResponseShape, VerifyResponse } from './responses.js'
 import { SupportedKindV1 } from './v1.js'
 
 /** v2 ResourceInfo: the protected resource a payment is for. */
@@ -50,29 +51,12 @@ export const VerifyRequestV2 = z.looseObject({
 })
 export type VerifyRequestV2 = z.infer<typeof VerifyRequestV2>
 
-/** v2 answer of `POST /verify`. */
-export const VerifyResponseV2 = z.looseObject({
-  isValid: z.boolean(),
-  invalidReason: OptionalString,
-  invalidMessage: OptionalString,
-  payer: OptionalString,
-  extensions: OptionalOpenObject,
-})
+/** v2 answer of `POST /verify`: every member of {@link VerifyResponse}. */
+export const VerifyResponseV2 = VerifyResponse
 export type VerifyResponseV2 = z.infer<typeof VerifyResponseV2>
 
-/** v2 answer of `POST /settle`, also the decoded `PAYMENT-RESPONSE` header. */
-export const SettleResponseV2 = z
-  .looseObject({
-    success: z.boolean(),
-    errorReason: OptionalString,
-    errorMessage: OptionalString,
-    payer: OptionalString,
-    transaction: z.string(),
-    network: Caip2,
-    amount: Uint256String.nullish(),
-    extensions: OptionalOpenObject,
-  })
-  .refine((r) => !r.success || r.transaction.length > 0, { path: ['transaction'], message: 'a successful settlement names its transaction' })
+/** v2 answer of `POST /settle`, also the decoded `PAYMENT-RESPONSE` header: {@link SettleResponse} on a CAIP-2 network. */
+export const SettleResponseV2 = z.looseObject({ ...settleResponseShape, network: Caip2 }).refine(...namesTransaction)
 export type SettleResponseV2 = z.infer<typeof SettleResponseV2>
 
 /** A v2 kind in a `GET /supported` answer (CAIP-2 network). */
