@@ -1,7 +1,7 @@
 import { categoryOf, reasons } from '../../src/errors/reasons.js'
 import type { ReasonCategory } from '../../src/errors/reasons.js'
-import { CaseFailure } from './failure.js'
-import type { Outcome } from './types.js'
+import { CaseFailure, CaseSkip } from './failure.js'
+import type { Outcome, TestContext } from './types.js'
 
 /** What the expectations need from the run. */
 export type ExpectOptions = { strict: boolean; info(message: string): void }
@@ -55,4 +55,30 @@ export function expectRejected(o: Outcome, category: ReasonCategory | readonly R
   if (got === undefined) throw new CaseFailure(`reason '${o.reason}' is not a known spelling of ${label}`, evidenceOf(o))
   if (!wanted.includes(got)) throw new CaseFailure(`reason '${o.reason}' is category ${got}, expected ${label}`, evidenceOf(o))
   if (opts.strict && !(o.reason in reasons)) throw new CaseFailure(`--strict: reason '${o.reason}' is not one of our canonical codes`, evidenceOf(o))
+}
+
+/** The verdict section of the context: expectations, failures, notes, skips. */
+export type Verdicts = Pick<
+  TestContext,
+  'expectValid' | 'expectSettled' | 'expectInvalid' | 'expectNotSettled' | 'fail' | 'check' | 'info' | 'skip'
+>
+
+/** Builds the verdict section of one case's context. */
+export function createVerdicts(opts: ExpectOptions): Verdicts {
+  return {
+    expectValid: (o) => expectValid(o, opts),
+    expectSettled: (o) => expectSettled(o, opts),
+    expectInvalid: (o, category) => expectRejected(o, category, opts),
+    expectNotSettled: (o, category) => expectRejected(o, category, opts),
+    fail(message, evidence = {}): never {
+      throw new CaseFailure(message, evidence)
+    },
+    check(condition, message, evidence = {}) {
+      if (!condition) throw new CaseFailure(message, evidence)
+    },
+    info: (message) => opts.info(message),
+    skip(reason): never {
+      throw new CaseSkip(reason)
+    },
+  }
 }

@@ -1,0 +1,58 @@
+import { encodeHeaderValue } from './builders.js'
+import { CaseFailure, CaseSkip } from './failure.js'
+import { send } from './http.js'
+import { paymentTarget } from './payments.js'
+import { readOutcome, validateResponse } from './responses.js'
+import type { CaseScope } from './scope.js'
+import type { FacilitatorCallOptions, Outcome, Paid, TestContext } from './types.js'
+
+/** The HTTP section of the context: the facilitator's endpoints, the paid resource, any request. */
+export type Requests = Pick<TestContext, 'verify' | 'settle' | 'supported' | 'request' | 'fetchPaid'>
+
+/** `path` resolved against `base` as a directory (`http://h/api` + `verify` → `http://h/api/verify`). */
+export function resolveUnder(base: string, path: string): string {
+  return new URL(path.replace(/^\//, ''), base.replace(/\/?$/, '/')).href
+}
+
+/** Builds the HTTP section of one case's context; every exchange is kept in the case's transcript. */
+export function createRequests(scope: CaseScope): Requests {
+  const { session, kase, version } = scope
+  const facilitatorUrl = session.target.facilitatorUrl
+  const { resourceUrl } = paymentTarget(scope)
+  const facilitator = () => {
+    if (!facilitatorUrl) throw new CaseSkip('no facilitator under test')
+    return facilitatorUrl
+  }
+
+  const call = async (kind: 'verify' | 'settle', paid: Paid, o: FacilitatorCallOptions = {}): Promise<Outcome> => {
+    const body =
+      o.body !== undefined
+        ? o.body
+        : { x402Version: o.x402Version ?? paid.version, paymentPayload: paid.payload, paymentRequirements: o.requirements ?? paid.requirements }
+    const x = scope.keep(await send(resolveUnder(facilitator(), kind), { method: 'POST', body }))
+    const outcome = readOutcome(kind, x)
+    const problems = validateResponse(kind, paid.version, x)
+    if (problems.length > 0) {
+      throw new CaseFailure(`the /${kind} answer does not match its schema: ${problems.join('; ')}`, { status: x.status, body: x.body })
+    }
+    return outcome
+  }
+
+  return {
+    verify: (paid, o) => call('verify', paid, o),
+    settle: (paid, o) => call('settle', paid, o),
+    supported: async () => scope.keep(await send(resolveUnder(facilitator(), 'supported'))),
+    request: async (url, init = {}) => {
+      const absolute = /^https?:/.test(url) ? url : resolveUnder(facilitatorUrl ?? resourceUrl, url)
+      return scope.keep(await send(absolute, init))
+    },
+    async fetchPaid(paid, o = {}) {
+      if (kase.role === 'server' && !session.offers.has(version)) throw new CaseSkip(`the server offers no v${version} route`)
+      const headerName = o.headerName ?? (version === 1 ? 'X-PAYMENT' : 'PAYMENT-SIGNATURE')
+      const headers: Record<string, string> = {}
+      const value = o.header ?? (paid ? encodeHeaderValue(paid.payload) : undefined)
+      if (value !== undefined) headers[headerName] = value
+      return scope.keep(await send(o.url ?? resourceUrl, { method: o.method ?? 'GET', headers }))
+    },
+  }
+}

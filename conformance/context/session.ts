@@ -1,0 +1,39 @@
+import type { Address, TestClient } from 'viem'
+import type { Version } from '../case.js'
+import type { Exchange } from './http.js'
+import type { LedgerDelta } from './ledger.js'
+import type { ChainInfo, HostileMode, Signer, TargetInfo, Wire } from './types.js'
+
+/** One server route the harness pays, per version: from its 402 challenge. */
+export type ServerOffer = { url: string; requirements: Wire; resource: Wire | undefined; challenge: Exchange }
+
+/** What every case of a run shares: chain, target, options. Built by the runner from a target. */
+export type Session = {
+  readonly seed: number
+  readonly runs: number
+  readonly strict: boolean
+  readonly chain: ChainInfo
+  readonly testClient: TestClient
+  readonly target: TargetInfo
+  /** Versions the facilitator advertises in /supported (facilitator role). */
+  readonly facilitatorVersions: ReadonlySet<Version>
+  /** Per version, the first server route offering it (server role). */
+  readonly offers: ReadonlyMap<Version, ServerOffer>
+  /** Funds an address with the asset, or another token (serialised by the session). */
+  fund(to: Address, amount: bigint, token?: Address): Promise<void>
+  /** A funded harness account that is neither a payer nor the facilitator (front-running, deployments). */
+  readonly frontRunner: Signer
+  /** Runs transactions of the harness account one at a time (its nonces never collide). */
+  serialized<T>(send: () => Promise<T>): Promise<T>
+  /** Sets the harness facilitator proxy's mode for one payer. */
+  setHostile?(payer: Address, mode: HostileMode): void
+  /** Cuts the facilitator under test off its chain (or restores it), when the harness controls its RPC. */
+  setRpcDown?(down: boolean): void
+  /** Calls the server made to the harness facilitator proxy for one payer. */
+  facilitatorCalls?(payer: Address): { verify: number; settle: number }
+  /** The reproduction command prefix (target flags). */
+  readonly reproduce: string
+}
+
+/** What a case's run produced besides its verdict. */
+export type CaseRecord = { transcript: Exchange[]; ledger: LedgerDelta[]; info: string[] }
