@@ -6,15 +6,17 @@ import type { Level, Version } from '../case.js'
 import type { Exchange } from '../context/http.js'
 import type { LedgerDelta } from '../context/ledger.js'
 import type { TargetInfo } from '../context/types.js'
-import type { CaseResult, RunOutcome, Status } from '../runner.js'
+import type { CaseResult, RunOutcome } from '../runner.js'
 import { loadClauses } from '../spec.js'
+import { emptyByHarm, emptyCounts, harmHeadline, harmOf } from './harm.js'
+import type { Counts, ReportHarm, ReportStatus } from './harm.js'
 import { redactExchange } from './redact.js'
 
 /** The JSON report's format version (schemas/report.schema.json); bumped on incompatible changes. */
-export const reportVersion = 1
+export const reportVersion = 2
 
-/** Counts per status. */
-export type Counts = Record<Status, number>
+export { emptyCounts }
+export type { Counts, ReportHarm, ReportStatus }
 
 /** One case at one version, as reported. */
 export type CaseReport = {
@@ -23,11 +25,13 @@ export type CaseReport = {
   clause: string
   clauseText: string | null
   level: Level
+  /** What the failure costs (DESIGN §10); `unclassified` when the case does not declare it. */
+  harm: ReportHarm
   role: 'facilitator' | 'server'
   title: string
   tags: string[]
   control: boolean
-  status: Status
+  status: ReportStatus
   message: string | null
   evidence: unknown
   durationMs: number
@@ -47,12 +51,18 @@ export type Report = {
   chain: { chainId: number; network: string; rpcUrl: string }
   outcome: 'pass' | 'fail' | 'invalid'
   exitCode: 0 | 1 | 4
-  summary: { total: number; counts: Counts; byLevel: Record<Level, Counts>; byArea: Record<string, Counts>; byClauseArea: Record<string, Counts> }
+  summary: {
+    /** Failures by harm first: '2 funds, 1 access, 0 availability, 6 interop failing; 40 hygiene (fail under --strict)'. */
+    headline: string
+    total: number
+    counts: Counts
+    byHarm: Record<ReportHarm, Counts>
+    byLevel: Record<Level, Counts>
+    byArea: Record<string, Counts>
+    byClauseArea: Record<string, Counts>
+  }
   cases: CaseReport[]
 }
-
-/** Zero counts. */
-export const emptyCounts = (): Counts => ({ pass: 0, fail: 0, warn: 0, skip: 0, xfail: 0, stale: 0 })
 
 function toolVersion(): string {
   try {
@@ -79,25 +89,30 @@ export function buildReport(input: {
 }): Report {
   const clauses = loadClauses()
   const counts = emptyCounts()
+  const byHarm = emptyByHarm()
   const byLevel: Record<Level, Counts> = { MUST: emptyCounts(), SHOULD: emptyCounts(), INFO: emptyCounts() }
   const byArea: Record<string, Counts> = {}
   const byClauseArea: Record<string, Counts> = {}
   const cases = input.outcome.results.map((r: CaseResult): CaseReport => {
-    counts[r.status]++
-    byLevel[r.level][r.status]++
-    ;(byArea[areaOf(r.id)] ??= emptyCounts())[r.status]++
-    ;(byClauseArea[areaOf(r.clause)] ??= emptyCounts())[r.status]++
+    const status = r.status as ReportStatus
+    const harm = harmOf(r)
+    counts[status]++
+    byHarm[harm][status]++
+    byLevel[r.level][status]++
+    ;(byArea[areaOf(r.id)] ??= emptyCounts())[status]++
+    ;(byClauseArea[areaOf(r.clause)] ??= emptyCounts())[status]++
     return {
       id: r.id,
       version: r.version,
       clause: r.clause,
       clauseText: clauses.get(r.clause)?.text ?? null,
       level: r.level,
+      harm,
       role: r.role,
       title: r.title,
       tags: [...r.tags],
       control: r.control,
-      status: r.status,
+      status,
       message: r.message ?? null,
       evidence: plain(r.evidence),
       durationMs: r.durationMs,
@@ -116,7 +131,7 @@ export function buildReport(input: {
     chain: input.chain,
     outcome: input.outcome.invalid ? 'invalid' : input.exitCode === 0 ? 'pass' : 'fail',
     exitCode: input.exitCode,
-    summary: { total: cases.length, counts, byLevel, byArea, byClauseArea },
+    summary: { headline: harmHeadline(byHarm, input.options.strict), total: cases.length, counts, byHarm, byLevel, byArea, byClauseArea },
     cases,
   }
 }
