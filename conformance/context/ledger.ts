@@ -1,13 +1,7 @@
-import { parseAbi, parseAbiItem } from 'viem'
 import type { Address, Hex, PublicClient } from 'viem'
+import { authorizationState, balanceOf, transferEvents, txCount, type TransferEvent } from '../../src/chain/ledger.js'
 import { CaseFailure } from './failure.js'
 import type { Paid } from './types.js'
-
-const erc20 = parseAbi([
-  'function balanceOf(address) view returns (uint256)',
-  'function authorizationState(address authorizer, bytes32 nonce) view returns (bool)',
-])
-const transferEvent = parseAbiItem('event Transfer(address indexed from, address indexed to, uint256 value)')
 
 /** A balance change recorded for the report. */
 export type LedgerDelta = { label: string; address: string; before: string; after: string; delta: string }
@@ -36,7 +30,7 @@ export type LedgerOracle = {
   /** Transactions the facilitator signer sent since the snapshot (undefined when the signer is unknown). */
   signerTransactions(before: Snapshot): Promise<number | undefined>
   /** Count of Transfer events from the payer since the snapshot. */
-  transfersFrom(before: Snapshot): Promise<{ from: Address; to: Address; value: bigint; txHash: Hex }[]>
+  transfersFrom(before: Snapshot): Promise<TransferEvent[]>
 }
 
 type LedgerOptions = {
@@ -57,19 +51,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 /** Creates the ledger oracle of one case. */
 export function createLedger(options: LedgerOptions): LedgerOracle {
   const { client, signer, exclusive, payToShared, record } = options
-  const balance = (token: Address, who: Address, blockNumber?: bigint) =>
-    client.readContract({ address: token, abi: erc20, functionName: 'balanceOf', args: [who], ...(blockNumber === undefined ? {} : { blockNumber }) })
-  const used = (token: Address, who: Address, nonce: Hex) =>
-    client.readContract({ address: token, abi: erc20, functionName: 'authorizationState', args: [who, nonce] })
-
+  const balance = (token: Address, who: Address, blockNumber?: bigint) => balanceOf(client, token, who, blockNumber)
+  const used = (token: Address, who: Address, nonce: Hex) => authorizationState(client, token, who, nonce)
   const latestBlock = () => client.getBlockNumber({ cacheTime: 0 })
   // Balances and logs are read at one fixed block so that concurrent cases moving the same payTo cannot skew them.
-  const transfers = async (before: Snapshot, end?: bigint) => {
-    const latest = end ?? (await latestBlock())
-    if (latest <= before.block) return []
-    const logs = await client.getLogs({ address: before.asset, event: transferEvent, fromBlock: before.block + 1n, toBlock: latest })
-    return logs.map((l) => ({ from: l.args.from as Address, to: l.args.to as Address, value: l.args.value as bigint, txHash: l.transactionHash as Hex }))
-  }
+  const transfers = (before: Snapshot, end?: bigint) => transferEvents(client, before.asset, before.block + 1n, end)
   const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase()
   const note = (label: string, address: string, b: bigint, a: bigint) =>
     record({ label, address, before: b.toString(), after: a.toString(), delta: (a - b).toString() })
@@ -93,14 +79,14 @@ export function createLedger(options: LedgerOptions): LedgerOracle {
         balance(asset, paid.payer.address, block),
         balance(asset, payTo, block),
         signer ? balance(asset, signer, block) : Promise.resolve(undefined),
-        signer ? client.getTransactionCount({ address: signer, blockTag: 'pending' }) : Promise.resolve(undefined),
+        signer ? txCount(client, signer, 'pending') : Promise.resolve(undefined),
         used(asset, paid.payer.address, paid.authorization.nonce).catch(() => false),
       ])
       return { block, paid, asset, payTo, payer, payToBalance, signerBalance, signerTxCount, nonceUsed }
     },
 
     signerTransactions: async (before) =>
-      signer && before.signerTxCount !== undefined ? (await client.getTransactionCount({ address: signer, blockTag: 'pending' })) - before.signerTxCount : undefined,
+      signer && before.signerTxCount !== undefined ? (await txCount(client, signer, 'pending')) - before.signerTxCount : undefined,
 
     transfersFrom: async (before) => (await transfers(before)).filter((t) => same(t.from, before.paid.payer.address)),
 
@@ -160,7 +146,7 @@ export function createLedger(options: LedgerOptions): LedgerOracle {
       }
       if (mentions.length > 0) throw new CaseFailure(`a transaction concerning this payer was broadcast: ${mentions.join(', ')}`, { transactions: mentions })
       if (exclusive && signer && before.signerTxCount !== undefined) {
-        const count = await client.getTransactionCount({ address: signer, blockTag: 'pending' })
+        const count = await txCount(client, signer, 'pending')
         if (count !== before.signerTxCount) throw new CaseFailure(`the facilitator signer sent ${count - before.signerTxCount} transaction(s)`, { signer })
       }
     },

@@ -1,7 +1,7 @@
 import { expect } from 'vitest'
 import type { Address } from 'viem'
 import type { Chain } from '../../src/chain/index.js'
-import { balanceOf, transferEvents } from '../../src/chain/ledger.js'
+import { diffBalances, snapshotBalances, transferEvents } from '../../src/chain/ledger.js'
 
 /** Balances of a payer and a payee from now on, to assert what one paid request moved on chain. */
 export type LedgerWatch = {
@@ -16,27 +16,20 @@ export async function watchLedger(chain: Chain, payer: Address, payTo: Address =
   const client = chain.publicClient
   const token = chain.asset.address
   const fromBlock = (await client.getBlockNumber()) + 1n
-  const before = { payer: await balanceOf(client, token, payer), payTo: await balanceOf(client, token, payTo) }
-  const after = async () => ({
-    payer: await balanceOf(client, token, payer),
-    payTo: await balanceOf(client, token, payTo),
-    // anvil rejects eth_getLogs from a block after the head: no new block, no transfer.
-    transfers: (await client.getBlockNumber()) < fromBlock ? [] : await transferEvents(client, token, fromBlock),
+  const before = await snapshotBalances(client, token, [payer, payTo])
+  const moved = async () => ({
+    balances: diffBalances(before, await snapshotBalances(client, token, [payer, payTo])),
+    transfers: (await transferEvents(client, token, fromBlock)).map((t) => ({ from: t.from.toLowerCase(), to: t.to.toLowerCase(), value: t.value })),
   })
   return {
     async expectPaid(amount) {
-      const now = await after()
-      expect(before.payer - now.payer, 'payer balance delta').toBe(amount)
-      expect(now.payTo - before.payTo, 'payTo balance delta').toBe(amount)
-      expect(now.transfers.map((t) => ({ from: t.from.toLowerCase(), to: t.to.toLowerCase(), value: t.value }))).toEqual([
-        { from: payer.toLowerCase(), to: payTo.toLowerCase(), value: amount },
-      ])
+      expect(await moved()).toEqual({
+        balances: new Map([[payer.toLowerCase(), -amount], [payTo.toLowerCase(), amount]]),
+        transfers: [{ from: payer.toLowerCase(), to: payTo.toLowerCase(), value: amount }],
+      })
     },
     async expectUnchanged() {
-      const now = await after()
-      expect(now.payer, 'payer balance').toBe(before.payer)
-      expect(now.payTo, 'payTo balance').toBe(before.payTo)
-      expect(now.transfers, 'Transfer events').toEqual([])
+      expect(await moved()).toEqual({ balances: new Map(), transfers: [] })
     },
   }
 }
