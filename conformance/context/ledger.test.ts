@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { encodeFunctionData, keccak256, toHex, type Hex } from 'viem'
+import { privateKeyToAccount } from 'viem/accounts'
+import { MockUSDC } from '../../contracts/artifacts/index.js'
+import { startChain, type Chain } from '../../src/chain/index.js'
+import { CaseFailure } from './failure.js'
+import { createLedger, type LedgerDelta } from './ledger.js'
+import type { Paid } from './types.js'
+
+let chain: Chain
+beforeAll(async () => { chain = await startChain() })
+afterAll(async () => { await chain?.stop() })
+
+const types = {
+  TransferWithAuthorization: [
+    { name: 'from', type: 'address' }, { name: 'to', type: 'address' }, { name: 'value', type: 'uint256' },
+    { name: 'validAfter', type: 'uint256' }, { name: 'validBefore', type: 'uint256' }, { name: 'nonce', type: 'bytes32' },
+  ],
+} as const
+
+/** A real signed authorization of `amount` from payers[index] to payTo, as the harness describes a payment. */
+async function pay(index: number, amount: bigint, label: string): Promise<Paid> {
+  const payer = chain.payers[index]!
+  const t = (await chain.publicClient.getBlock()).timestamp
+  const authorization = { from: payer.address, to: chain.payTo, value: amount, validAfter: 0n, validBefore: t + 600n, nonce: keccak256(toHex(label)) }
+  const domain = { name: chain.asset.name, version: chain.asset.version, chainId: chain.chainId, verifyingContract: chain.asset.address }
+  const signature = await privateKeyToAccount(payer.privateKey).signTypedData({ domain, types, primaryType: 'TransferWithAuthorization', message: authorization })
+  const requirements = { scheme: 'exact', network: chain.network, amount: String(amount), asset: chain.asset.address, payTo: chain.payTo }
+  return { version: 2, requirements, payload: {}, authorization, domain, signature, payer, amount } as unknown as Paid
+}
+
+/** Settles `paid` on chain from the facilitator account; resolves with the transaction hash. */
+async function settle(paid: Paid): Promise<Hex> {
+  const a = paid.authorization
+  const args = [a.from, a.to, a.value, a.validAfter, a.validBefore, a.nonce, paid.signature as Hex] as const
+  const data = encodeFunctionData({ abi: MockUSDC.abi, functionName: 'transferWithAuthorization', args })
+  const hash = (await chain.publicClient.request({
+    method: 'eth_sendTransaction',
+    params: [{ from: chain.facilitator.address, to: chain.asset.address, data, gas: '0x30000' }],
+  } as never)) as Hex
+  await chain.publicClient.waitForTransactionReceipt({ hash })
+  return hash
+}
+
+function ledger() {
+  const deltas: LedgerDelta[] = []
+  const oracle = createLedger({
+    client: chain.publicClient, signer: chain.facilitator.address, exclusive: true, payToShared: false, record: (d) => deltas.push(d),
+  })
+  return { oracle, deltas }
+}
+
+describe('createLedger', () => {
+  test('expectPaid: one settlement of the amount passes and records both deltas', async () => {
+    const { oracle, deltas } = ledger()
+    const paid = await pay(0, 1_234n, 'ledger paid')
+    const before = await oracle.snapshot(paid)
+    const hash = await settle(paid)
+    await oracle.expectPaid(before, hash)
+    expect(deltas.map((d) => [d.label, d.delta])).toEqual([['payer', '-1234'], ['payTo', '1234']])
+    expect(await oracle.signerTransactions(before)).toBe(1)
+    expect(await oracle.transfersFrom(before)).toMatchObject([{ from: paid.payer.address, value: 1_234n, txHash: hash }])
+  })
+
+  test('expectUntouched: passes when nothing moved', async () => {
+    const { oracle } = ledger()
+    const before = await oracle.snapshot(await pay(1, 10n, 'ledger untouched'))
+    await oracle.expectUntouched(before)
+  })
+
+  describe('errors', () => {
+    test('expectUntouched after a settlement', async () => {
+      const { oracle } = ledger()
+      const paid = await pay(2, 50n, 'ledger moved')
+      const before = await oracle.snapshot(paid)
+      await settle(paid)
+      const error = await oracle.expectUntouched(before).catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(CaseFailure)
+      expect((error as CaseFailure).shortMessage).toBe("the payer's balance moved by -50")
+    })
+
+    test('expectPaid with another transaction named', async () => {
+      const { oracle } = ledger()
+      const paid = await pay(3, 70n, 'ledger wrong tx')
+      const before = await oracle.snapshot(paid)
+      const hash = await settle(paid)
+      const other = `0x${'ab'.repeat(32)}`
+      await expect(oracle.expectPaid(before, other)).rejects.toThrow(`the reported transaction ${other} is not the one that transferred (${hash})`)
+    })
+  })
+})
