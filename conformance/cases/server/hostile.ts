@@ -1,49 +1,89 @@
 import { defineCase } from '../../case.js'
-import type { HostileMode, Paid, TestContext } from '../../context/types.js'
+import type { Harm } from '../../case.js'
 import { decodeLenient } from '../../context/http.js'
 import type { Exchange } from '../../context/http.js'
+import type { HostileMode, Paid, TestContext } from '../../context/types.js'
 import { expectNoPaidContent, isServed, originAndPath, paymentHeader, rawRequest, receiptOf } from './helpers-server.js'
+import { snapshotOf, transactionOf } from './outcomes.js'
 
 /**
- * With the facilitator misbehaving, a payment is never served: 502/503 with an `error` (402 tolerated,
- * noted), no receipt claiming success, no paid content, and nothing charged.
+ * http.server.fail-closed, judged by the ledger: with the harness facilitator misbehaving, the paid
+ * content is served only when the ledger shows the payment settled exactly once and the receipt names
+ * that transaction (a server may settle directly, without `/verify`); otherwise nothing is charged.
+ * A refusal is then any non-2xx: 502/503 with an `error` is recommended, a 402 is fine when nothing was
+ * charged (a 402 after a charge would invite the client to pay twice).
  */
-const failClosed = (name: string, mode: HostileMode, title: string, make: (t: TestContext) => Promise<Paid> = (t) => t.pay(), slow = false) =>
-  defineCase({
-    id: `server.hostile.${name}`,
-    clause: 'http.server.fail-closed',
-    level: 'MUST',
-    role: 'server',
-    versions: [1, 2],
-    title,
-    timeoutMs: slow ? 90_000 : 60_000,
-    run: async (t: TestContext) => {
-      t.hostile(mode)
-      const paid = await make(t)
-      const before = await t.ledger.snapshot(paid)
-      const res = slow ? await patientFetch(t, paid) : await t.fetchPaid(paid)
-      const evidence = { status: res.status, body: res.body, error: res.error }
-      t.check(res.status !== 0, `no answer: ${res.error ?? ''}`, evidence)
-      t.check(!isServed(res.status), `paid content was served (${res.status}) while the facilitator was ${JSON.stringify(mode)}`, evidence)
-      expectNoPaidContent(t, res.text, `answer ${res.status}`)
-      t.check(res.status === 502 || res.status === 503 || res.status === 402, `expected 502/503 (or 402), got ${res.status}`, evidence)
-      if (res.status === 402) t.info(`a ${JSON.stringify(mode)} facilitator was answered 402; the clause asks 502 or 503`)
-      else {
-        const error = (res.body as { error?: unknown } | undefined)?.error
-        t.check(typeof error === 'string' && error !== '', `the ${res.status} answer carries no error`, evidence)
-      }
-      t.check(receiptOf(t.version, res)?.['success'] !== true, 'the refusal carries a receipt claiming success', { headers: res.headers })
-      await t.ledger.expectUntouched(before)
-    },
-  })
+
+/** How long a patient request waits for a server whose facilitator never answers. */
+const patienceMs = 100_000
+
+/** The payment a row sends. */
+type Payment = 'correct' | 'forged' | 'expired'
+
+type HostileRow = { id: string; mode: HostileMode; harm: Harm; payment: Payment; slow?: boolean; title: string }
+
+const rows: readonly HostileRow[] = [
+  { id: 'server.hostile.verify-down', mode: { verify: 'down' }, harm: 'access', payment: 'correct',
+    title: 'a facilitator that drops the verify connection: nothing is served without a settled payment' },
+  { id: 'server.hostile.verify-slow', mode: { verify: 'slow' }, harm: 'availability', payment: 'correct', slow: true,
+    title: 'a facilitator that never answers verify: the server answers within 100 s, serving nothing unpaid' },
+  { id: 'server.hostile.verify-garbage', mode: { verify: 'garbage' }, harm: 'access', payment: 'correct',
+    title: 'a facilitator answering verify with HTML: nothing is served without a settled payment' },
+  { id: 'server.hostile.verify-error-500', mode: { verify: 'error-500' }, harm: 'access', payment: 'correct',
+    title: 'a facilitator answering verify with 500: nothing is served without a settled payment' },
+  { id: 'server.hostile.settle-down', mode: { settle: 'down' }, harm: 'access', payment: 'correct',
+    title: 'a facilitator that drops the settle connection after a valid verify: the handler body is discarded, nothing charged' },
+  { id: 'server.hostile.settle-slow', mode: { settle: 'slow' }, harm: 'availability', payment: 'correct', slow: true,
+    title: 'a facilitator that never answers settle: the server answers within 100 s, serving nothing unpaid' },
+  { id: 'server.hostile.settle-garbage', mode: { settle: 'garbage' }, harm: 'access', payment: 'correct',
+    title: 'a facilitator answering settle with HTML: the handler body is discarded, nothing charged' },
+  { id: 'server.hostile.settle-error-500', mode: { settle: 'error-500' }, harm: 'access', payment: 'correct',
+    title: 'a facilitator answering settle with 500: the handler body is discarded, nothing charged' },
+  { id: 'server.hostile.settle-success-without-transaction', mode: { settle: 'success-without-transaction' }, harm: 'access',
+    payment: 'correct', title: 'a facilitator claiming settlement without a transaction: nothing is served' },
+  { id: 'server.hostile.lie-valid-forged', mode: { verify: 'lie-valid' }, harm: 'access', payment: 'forged',
+    title: 'a facilitator calling a forged payment valid: its settlement fails, nothing is served or charged' },
+  { id: 'server.hostile.lie-valid-expired', mode: { verify: 'lie-valid' }, harm: 'access', payment: 'expired',
+    title: 'a facilitator calling an expired payment valid: its settlement fails, nothing is served or charged' },
+  { id: 'server.hostile.lie-valid-claims-success', mode: { verify: 'lie-valid', settle: 'success-without-transaction' },
+    harm: 'access', payment: 'forged',
+    title: 'a facilitator vouching for a forged payment and claiming its settlement without a transaction: nothing is served' },
+]
+
+async function makePayment(t: TestContext, payment: Payment): Promise<Paid> {
+  if (payment === 'forged') return t.pay({ signWith: await t.payer(0n) })
+  if (payment === 'expired') return t.pay({ authorization: { validAfter: BigInt(t.now() - 600), validBefore: BigInt(t.now() - 300) } })
+  return t.pay()
+}
+
+/** Served: harmless only when the ledger shows this payment settled once, in the receipt's transaction. */
+async function expectSettledIfServed(t: TestContext, row: HostileRow, res: Exchange, before: Awaited<ReturnType<typeof snapshotOf>>) {
+  const moved = await t.ledger.transfersFrom(before)
+  const served = `paid content was served (${res.status}) while the facilitator was ${JSON.stringify(row.mode)}`
+  t.check(moved.length > 0, `${served}, and the payer was not charged`, { status: res.status, body: res.body })
+  const tx = transactionOf(receiptOf(t.version, res))
+  t.check(tx !== undefined, `${served}; the receipt names no transaction`, { headers: res.headers })
+  await t.ledger.expectPaid(before, tx)
+  t.info('served after a settlement the ledger confirms: the server did not depend on the failing facilitator call')
+}
+
+/** Not served: nothing charged; how the refusal reads is noted (502/503 with an error is recommended). */
+async function expectRefusedUncharged(t: TestContext, res: Exchange, before: Awaited<ReturnType<typeof snapshotOf>>) {
+  expectNoPaidContent(t, res.text, `answer ${res.status}`)
+  await t.ledger.expectUntouched(before)
+  const error = (res.body as { error?: unknown } | undefined)?.error
+  if (res.status !== 502 && res.status !== 503) t.info(`answered ${res.status} with nothing charged; the clause recommends 502 or 503`)
+  else if (typeof error !== 'string' || error === '') t.info(`the ${res.status} answer carries no error`)
+  if (receiptOf(t.version, res)?.['success'] === true) t.info('the refusal carries a receipt claiming success')
+}
 
 /**
- * The paid request with a 75 s limit instead of the harness's 20 s (a server may wait for its
- * facilitator's settlement longer than the harness waits for the server); raw, so not in the transcript.
+ * The paid request with a long limit instead of the harness's 20 s (a server may wait for its
+ * facilitator longer than the harness waits for the server); raw, so not in the transcript.
  */
 async function patientFetch(t: TestContext, paid: Paid): Promise<Exchange> {
   const { origin, path } = originAndPath(t.resourceUrl)
-  const raw = await rawRequest(origin, path, { headers: { [paymentHeader(t.version)]: t.encode(paid.payload) }, timeoutMs: 75_000 })
+  const raw = await rawRequest(origin, path, { headers: { [paymentHeader(t.version)]: t.encode(paid.payload) }, timeoutMs: patienceMs })
   let body: unknown = raw.text
   try {
     body = JSON.parse(raw.text) as unknown
@@ -56,22 +96,24 @@ async function patientFetch(t: TestContext, paid: Paid): Promise<Exchange> {
   return { request, status: raw.status, headers: raw.headers, body, text: raw.text, decoded, ms: 0, ...(raw.error ? { error: raw.error } : {}) }
 }
 
-/** A payment the real facilitator would refuse (signed by another key). */
-const forged = async (t: TestContext) => t.pay({ signWith: await t.payer(0n) })
-
-export const cases = [
-  failClosed('verify-down', { verify: 'down' }, 'a facilitator that drops the verify connection: nothing is served or charged'),
-  failClosed('verify-slow', { verify: 'slow' }, 'a facilitator that never answers verify: the server gives up, nothing is served or charged', (t) => t.pay(), true),
-  failClosed('verify-garbage', { verify: 'garbage' }, 'a facilitator answering verify with HTML: nothing is served or charged'),
-  failClosed('verify-error-500', { verify: 'error-500' }, 'a facilitator answering verify with 500: nothing is served or charged'),
-  failClosed('settle-down', { settle: 'down' }, 'a facilitator that drops the settle connection after a valid verify: the handler body is discarded, nothing charged'),
-  failClosed('settle-slow', { settle: 'slow' }, 'a facilitator that never answers settle: the server gives up, discards the body, nothing charged', (t) => t.pay(), true),
-  failClosed('settle-garbage', { settle: 'garbage' }, 'a facilitator answering settle with HTML: the handler body is discarded, nothing charged'),
-  failClosed('settle-error-500', { settle: 'error-500' }, 'a facilitator answering settle with 500: the handler body is discarded, nothing charged'),
-  failClosed('settle-success-without-transaction', { settle: 'success-without-transaction' }, 'a facilitator claiming settlement without a transaction: nothing is served'),
-  failClosed('lie-valid-forged', { verify: 'lie-valid' }, 'a facilitator calling a forged payment valid: its settlement fails, nothing is served or charged', forged),
-  failClosed('lie-valid-expired', { verify: 'lie-valid' }, 'a facilitator calling an expired payment valid: its settlement fails, nothing is served or charged', (t) =>
-    t.pay({ authorization: { validAfter: BigInt(t.now() - 600), validBefore: BigInt(t.now() - 300) } }),
-  ),
-  failClosed('lie-valid-claims-success', { verify: 'lie-valid', settle: 'success-without-transaction' }, 'a facilitator vouching for a forged payment and claiming its settlement without a transaction: nothing is served', forged),
-]
+export const cases = rows.map((row) =>
+  defineCase({
+    id: row.id,
+    clause: 'http.server.fail-closed',
+    level: 'MUST',
+    harm: row.harm,
+    role: 'server',
+    versions: [1, 2],
+    title: row.title,
+    timeoutMs: row.slow ? patienceMs + 20_000 : 60_000,
+    run: async (t: TestContext) => {
+      t.hostile(row.mode)
+      const paid = await makePayment(t, row.payment)
+      const before = await snapshotOf(t, paid)
+      const res = row.slow ? await patientFetch(t, paid) : await t.fetchPaid(paid)
+      t.check(res.status !== 0, `no answer while the facilitator was ${JSON.stringify(row.mode)}: ${res.error ?? ''}`, { error: res.error })
+      if (isServed(res.status)) await expectSettledIfServed(t, row, res, before)
+      else await expectRefusedUncharged(t, res, before)
+    },
+  }),
+)

@@ -57,11 +57,10 @@ export async function expectNoLoss(t: TestContext, paid: Paid, res: Exchange, be
   const offer = t.requirements()
   const price = priceOf(t)
   const to = String(offer['payTo']).toLowerCase()
-  t.check(
-    paid.amount === price && paid.authorization.to.toLowerCase() === to,
-    `served a payment of ${paid.amount} to ${paid.authorization.to}; the offer asks ${price} to ${String(offer['payTo'])}`,
-    evidence,
-  )
+  const asset = String(offer['asset']).toLowerCase()
+  const offered = paid.amount === price && paid.authorization.to.toLowerCase() === to && before.asset.toLowerCase() === asset
+  const what = `served a payment of ${paid.amount} ${before.asset} to ${paid.authorization.to}`
+  t.check(offered, `${what}; the offer asks ${price} ${String(offer['asset'])} to ${String(offer['payTo'])}`, evidence)
   await t.ledger.expectPaid(before, transactionOf(receiptOf(t.version, res)))
   t.info(`served (${res.status}) a payment that differs from the offer, but the ledger shows the offer paid once`)
 }
