@@ -21,21 +21,29 @@ export type CheckPaymentOfflineReturnType = { readonly result: VerifyResult; rea
  * {@link X402Error} when `now` is not unix seconds (API misuse).
  */
 export function checkPaymentOffline(parameters: CheckPaymentOfflineParameters): CheckPaymentOfflineReturnType {
-  if (!Number.isSafeInteger(parameters.now) || parameters.now < 0) {
-    throw new X402Error({ shortMessage: 'verify: `now` must be unix seconds (a non-negative integer)', details: String(parameters.now) })
-  }
+  assertUnixSeconds(parameters.now)
   const parsed = parseVerifyInput(parameters)
   if (!parsed.ok) {
     const { reason, message, payer } = parsed
     return { result: { isValid: false, invalidReason: reason, invalidMessage: message, ...(payer === undefined ? {} : { payer }) }, context: undefined }
   }
-  const { context } = parsed
+  return { result: runOfflineChecks(parsed.context, parameters), context: parsed.context }
+}
+
+/** Runs the offline checks after the shape checks, in order; the first failure is the verdict. */
+export function runOfflineChecks(context: VerifyContext, options: OfflineCheckOptions): VerifyResult {
   for (const check of offlineChecks) {
-    const outcome = check.run(context, parameters)
+    const outcome = check.run(context, options)
     if (outcome === undefined) continue
     const base = { isValid: false, invalidReason: check.reason, payer: context.payer } as const
-    const result: VerifyResult = typeof outcome === 'string' ? { ...base, invalidMessage: outcome } : { ...base, invalidMessage: outcome.message, deferred: true }
-    return { result, context }
+    return typeof outcome === 'string' ? { ...base, invalidMessage: outcome } : { ...base, invalidMessage: outcome.message, deferred: true }
   }
-  return { result: { isValid: true, payer: context.payer }, context }
+  return { isValid: true, payer: context.payer }
+}
+
+/** Throws an {@link X402Error} when `now` is not unix seconds (API misuse). */
+export function assertUnixSeconds(now: number): void {
+  if (!Number.isSafeInteger(now) || now < 0) {
+    throw new X402Error({ shortMessage: 'verify: `now` must be unix seconds (a non-negative integer)', details: String(now) })
+  }
 }

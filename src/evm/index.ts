@@ -8,7 +8,9 @@ export {
   transferWithAuthorizationTypes,
   validAfterBackdateSeconds,
 } from './constants.js'
-export { checkPaymentOffline } from './checkPaymentOffline.js'
+export { checkPaymentOffline, runOfflineChecks } from './checkPaymentOffline.js'
+export { readPayment } from './parseVerifyInput.js'
+export type { ExactPayment, ReadPaymentReturnType, VerifyContext } from './parseVerifyInput.js'
 export type { CheckPaymentOfflineParameters, CheckPaymentOfflineReturnType } from './checkPaymentOffline.js'
 export { createPayment } from './createPayment.js'
 export type { CreatePaymentErrorType, CreatePaymentParameters, CreatePaymentReturnType } from './createPayment.js'
@@ -34,7 +36,7 @@ export type { GetSettleCallParameters, GetSettleCallReturnType } from './getSett
 export { simulateSettlement } from './simulateSettlement.js'
 export { verifyContractSignature } from './verifyContractSignature.js'
 export type { VerifyContractSignatureParameters, VerifyContractSignatureReturnType } from './verifyContractSignature.js'
-export { verifyPayment } from './verifyPayment.js'
-export type { VerifyPaymentParameters, VerifyPaymentReturnType } from './verifyPayment.js'
+export { verifyExactPayment, verifyPayment } from './verifyPayment.js'
+export type { VerifyExactPaymentParameters, VerifyPaymentParameters, VerifyPaymentReturnType } from './verifyPayment.js'
 export { paymentMutations } from './paymentMutations.js'
 export type { PaymentMutation } from './paymentMutations.js'

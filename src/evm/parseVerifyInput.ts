@@ -10,13 +10,22 @@ import { PaymentPayloadV2, PaymentRequirementsV2 } from '../types/v2.js'
 import { toTransferAuthorization } from './toTransferAuthorization.js'
 import type { TransferAuthorization, TransferDomain } from './types.js'
 
-/** What verification needs, read from a well-formed payment and requirements. */
-export type VerifyContext = {
+/** A well-formed exact-EVM payment and its requirements, read once, in the one shape (any version). */
+export type ExactPayment = {
   readonly payment: Payment
   readonly requirements: Requirements
+  /** The exact-EVM payload as parsed (wire strings). */
+  readonly payload: ExactEvmPayload
   readonly authorization: TransferAuthorization
   readonly signature: Hex
   readonly payer: Address
+}
+
+/** The read payment, or the shape check it failed. */
+export type ReadPaymentReturnType = { ok: true; payment: ExactPayment } | ({ ok: false } & CheckFailure)
+
+/** What verification needs: the read payment, the verifier's clock and, once checked, the domain. */
+export type VerifyContext = ExactPayment & {
   readonly now: bigint
   /** Set by the domain check. */
   domain?: TransferDomain
@@ -54,23 +63,33 @@ export function parseVerifyInput(parameters: ParseVerifyInputParameters): { ok: 
   }
   const envelope = version === 1 ? PaymentPayloadV1.safeParse(paymentPayload) : PaymentPayloadV2.safeParse(paymentPayload)
   if (!envelope.success) return { ok: false, reason: 'invalid_payload', message: issues(envelope.error, 'paymentPayload') }
-  const exact = ExactEvmPayload.safeParse(envelope.data.payload)
+  const read = readPayment(envelope.data, paymentRequirements)
+  return read.ok ? { ok: true, context: { ...read.payment, now: BigInt(parameters.now) } } : read
+}
+
+/**
+ * Reads a payment envelope (already of its version's shape) and the requirements of the same version
+ * into an {@link ExactPayment}: checks .payload-shape, then .requirements-shape. Never throws.
+ */
+export function readPayment(paymentPayload: PaymentPayloadV1 | PaymentPayloadV2, paymentRequirements: unknown): ReadPaymentReturnType {
+  const exact = ExactEvmPayload.safeParse(paymentPayload.payload)
   if (!exact.success) return { ok: false, reason: 'invalid_payload', message: issues(exact.error, 'paymentPayload/payload') }
   const payer = getAddress(exact.data.authorization.from)
+  const version = paymentPayload.x402Version
   const wireRequirements = version === 1 ? PaymentRequirementsV1.safeParse(paymentRequirements) : PaymentRequirementsV2.safeParse(paymentRequirements)
   if (!wireRequirements.success) {
     return { ok: false, reason: 'invalid_payment_requirements', message: issues(wireRequirements.error, 'paymentRequirements'), payer }
   }
-  const payment = fromPaymentPayload(envelope.data)
+  const payment = fromPaymentPayload(paymentPayload)
   return {
     ok: true,
-    context: {
+    payment: {
       payment,
       requirements: fromRequirements(version, wireRequirements.data, payment.resource),
+      payload: exact.data,
       authorization: toTransferAuthorization(exact.data.authorization),
       signature: exact.data.signature as Hex,
       payer,
-      now: BigInt(parameters.now),
     },
   }
 }

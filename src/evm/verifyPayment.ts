@@ -1,13 +1,13 @@
 import { getAddress, isErc6492Signature } from 'viem'
 import type { Address, PublicClient } from 'viem'
 import type { Reason } from '../errors/reasons.js'
-import type { ExactEvmPayload } from '../types/exactEvm.js'
 import { eip3009Abi } from './abi.js'
-import { checkPaymentOffline } from './checkPaymentOffline.js'
+import { assertUnixSeconds, checkPaymentOffline, runOfflineChecks } from './checkPaymentOffline.js'
 import { contractFailureOf } from './classifyCallError.js'
 import { getDomainSeparator, hashTransferAuthorization } from './hashTransferAuthorization.js'
 import { deferredSuffix } from './offlineChecks.js'
 import type { OfflineCheckOptions } from './offlineChecks.js'
+import type { ExactPayment, VerifyContext } from './parseVerifyInput.js'
 import { simulateSettlement } from './simulateSettlement.js'
 import type { VerifyResult } from './types.js'
 import { verifyContractSignature } from './verifyContractSignature.js'
@@ -43,8 +43,38 @@ const settled = <T>(r: PromiseSettledResult<T>): T => {
 export async function verifyPayment(client: PublicClient, parameters: VerifyPaymentParameters): Promise<VerifyPaymentReturnType> {
   const now = parameters.now ?? Math.floor(Date.now() / 1000)
   const { result: offline, context } = checkPaymentOffline({ ...parameters, now })
-  if (context === undefined || (!offline.isValid && offline.deferred !== true)) return offline
-  const { authorization: a, requirements, payer, domain, payment } = context
+  return context === undefined ? offline : verifyOnChain(client, context, offline, parameters)
+}
+
+export type VerifyExactPaymentParameters = Omit<VerifyPaymentParameters, 'paymentPayload' | 'paymentRequirements' | 'x402Version'> & {
+  /** The payment as {@link readPayment} read it. */
+  readonly payment: ExactPayment
+}
+
+/**
+ * {@link verifyPayment} for a payment already read (by {@link readPayment}): the same checks after
+ * the shape checks, without parsing the wire objects again.
+ *
+ * @example
+ * const read = readPayment(paymentPayload, paymentRequirements)
+ * if (read.ok) result = await verifyExactPayment(publicClient, { payment: read.payment, now })
+ */
+export async function verifyExactPayment(client: PublicClient, parameters: VerifyExactPaymentParameters): Promise<VerifyPaymentReturnType> {
+  const now = parameters.now ?? Math.floor(Date.now() / 1000)
+  assertUnixSeconds(now)
+  const context: VerifyContext = { ...parameters.payment, now: BigInt(now) }
+  return verifyOnChain(client, context, runOfflineChecks(context, parameters), parameters)
+}
+
+/** The on-chain steps, after the offline verdict (final unless it is a deferred signature failure). */
+async function verifyOnChain(
+  client: PublicClient,
+  context: VerifyContext,
+  offline: VerifyResult,
+  parameters: OfflineCheckOptions & Pick<VerifyPaymentParameters, 'simulate' | 'allowedFactories'>,
+): Promise<VerifyResult> {
+  if (!offline.isValid && offline.deferred !== true) return offline
+  const { authorization: a, requirements, payer, domain, payload } = context
   const fail = (invalidReason: Reason, invalidMessage: string): VerifyResult => ({ isValid: false, invalidReason, invalidMessage, payer })
   if (domain === undefined) return offline
   const asset = getAddress(requirements.asset)
@@ -93,7 +123,7 @@ export async function verifyPayment(client: PublicClient, parameters: VerifyPaym
       counterfactual = !deployed && isErc6492Signature(context.signature)
     }
     if (parameters.simulate !== false) {
-      const why = await simulateSettlement(client, payment.payload as ExactEvmPayload, asset, counterfactual)
+      const why = await simulateSettlement(client, payload, asset, counterfactual)
       if (why !== undefined) return fail('invalid_exact_evm_transaction_simulation_failed', why)
     }
     return { isValid: true, payer: payer as Address }

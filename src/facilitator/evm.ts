@@ -1,3 +1,3 @@
 // The facilitator's only doorway to the exact-EVM core (src/evm).
-export { verifyPayment, getSettleCall, getDeployCall } from '../evm/index.js'
-export type { VerifyResult } from '../evm/index.js'
+export { verifyExactPayment, readPayment, getSettleCall, getDeployCall } from '../evm/index.js'
+export type { ExactPayment, ReadPaymentReturnType as ReadPayment, VerifyResult } from '../evm/index.js'

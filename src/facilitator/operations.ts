@@ -1,4 +1,5 @@
-import type { Address, Hex } from 'viem'
+import { getAddress } from 'viem'
+import type { Hex } from 'viem'
 import type { Reason } from '../errors/reasons.js'
 import type { FacilitatorContext } from './context.js'
 import type { FacilitatorRequest } from './requests.js'
@@ -33,7 +34,7 @@ export async function verifyOperation(ctx: FacilitatorContext, steps: Facilitato
 export type SettleState = {
   gate: SettleGate
   /** Authorizations whose transaction was broadcast but not confirmed in time: key → hash and signature. */
-  unconfirmed: Map<string, { hash: Hex; signature: unknown }>
+  unconfirmed: Map<string, { hash: Hex; signature: Hex }>
 }
 
 const maxUnconfirmed = 10_000
@@ -66,7 +67,7 @@ type Fail = (reason: Reason, message: string, payer?: string, hash?: string) => 
 
 async function settleOnce(ctx: FacilitatorContext, steps: FacilitatorSteps, state: SettleState, request: FacilitatorRequest, key: string | undefined, fail: Fail): Promise<SettleResponse> {
   const earlier = key === undefined ? undefined : state.unconfirmed.get(key)
-  if (earlier && earlier.signature === signatureOf(request)) return confirm(ctx, steps, state, request, key, earlier.hash, request.payer ?? '', fail)
+  if (earlier && request.read.ok && earlier.signature === request.read.payment.signature) return confirm(ctx, steps, state, request, key, earlier.hash, request.payer ?? '', fail)
   const result = await steps.verifyBeforeSettle(ctx, request)
   if (!result.isValid && result.invalidReason === 'unexpected_verify_error') throw new Error(result.invalidMessage)
   if (!result.isValid) return fail(result.invalidReason, result.invalidMessage, result.payer ?? request.payer)
@@ -82,7 +83,9 @@ async function settleOnce(ctx: FacilitatorContext, steps: FacilitatorSteps, stat
 async function confirm(ctx: FacilitatorContext, steps: FacilitatorSteps, state: SettleState, request: FacilitatorRequest, key: string | undefined, hash: Hex, payer: string, fail: Fail): Promise<SettleResponse> {
   const receipt = await steps.waitForReceipt(ctx, hash)
   if (receipt === 'timeout') {
-    if (key !== undefined && state.unconfirmed.size < maxUnconfirmed) state.unconfirmed.set(key, { hash, signature: signatureOf(request) })
+    if (key !== undefined && request.read.ok && state.unconfirmed.size < maxUnconfirmed) {
+      state.unconfirmed.set(key, { hash, signature: request.read.payment.signature })
+    }
     ctx.log('settle.timeout', { transaction: hash, payer })
     return fail('invalid_exact_evm_transaction_failed', `transaction ${hash} was not confirmed within ${ctx.receiptTimeoutMs} ms`, payer, hash)
   }
@@ -91,19 +94,20 @@ async function confirm(ctx: FacilitatorContext, steps: FacilitatorSteps, state: 
     ctx.log('settle.reverted', { transaction: hash, payer })
     return fail('invalid_exact_evm_transaction_failed', `transaction ${hash} reverted`, payer, hash)
   }
-  const auth = authorizationOf(request)
+  if (!request.read.ok) throw new Error('a settlement was confirmed for a payment that was never read')
+  const { requirements, authorization } = request.read.payment
   const problem = steps.checkTransfer(receipt.logs, {
-    token: request.paymentRequirements.asset as Address,
-    from: (auth?.from ?? payer) as Address,
-    to: request.paymentRequirements.payTo as Address,
-    value: BigInt(requiredAmount(request)),
+    token: getAddress(requirements.asset),
+    from: authorization.from,
+    to: getAddress(requirements.payTo),
+    value: BigInt(requirements.amount),
   })
   if (problem) {
     ctx.log('settle.no-transfer', { transaction: hash, payer, problem })
     return fail('invalid_exact_evm_transaction_failed', `transaction ${hash} did not transfer the payment: ${problem}`, payer, hash)
   }
   ctx.log('settle.confirmed', { transaction: hash, payer })
-  return settleSuccess(request.x402Version, hash, request.network, payer, requiredAmount(request))
+  return settleSuccess(request.x402Version, hash, request.network, payer, requirements.amount)
 }
 
 /**
@@ -115,24 +119,9 @@ function duplicateAnswer(first: SettleResponse, fail: Fail): SettleResponse | un
   return fail('invalid_exact_evm_nonce_already_used', `this authorization was settled by a concurrent request in transaction ${first.transaction}`, first.payer ?? undefined)
 }
 
-function requiredAmount(request: FacilitatorRequest): string {
-  return request.x402Version === 1 ? request.paymentRequirements.maxAmountRequired : request.paymentRequirements.amount
-}
-
-function authorizationOf(request: FacilitatorRequest): { from: string; nonce: string } | undefined {
-  const auth = (request.paymentPayload.payload as { authorization?: unknown }).authorization
-  if (typeof auth !== 'object' || auth === null) return undefined
-  const { from, nonce } = auth as Record<string, unknown>
-  return typeof from === 'string' && typeof nonce === 'string' ? { from, nonce } : undefined
-}
-
-function signatureOf(request: FacilitatorRequest): unknown {
-  return (request.paymentPayload.payload as { signature?: unknown }).signature
-}
-
 /** token + from + nonce, lower-case: the identity of an EIP-3009 authorization. */
-export function authorizationKey(request: FacilitatorRequest): string | undefined {
-  const auth = authorizationOf(request)
-  if (!auth) return undefined
-  return `${request.paymentRequirements.asset}:${auth.from}:${auth.nonce}`.toLowerCase()
+export function authorizationKey({ read }: FacilitatorRequest): string | undefined {
+  if (!read.ok) return undefined
+  const { requirements, authorization } = read.payment
+  return `${requirements.asset}:${authorization.from}:${authorization.nonce}`.toLowerCase()
 }

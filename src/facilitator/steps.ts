@@ -3,7 +3,7 @@ import type { Address, Hex, Log, TransactionReceipt } from 'viem'
 import type { Reason } from '../errors/reasons.js'
 import { chainIdOf } from '../networks/registry.js'
 import type { FacilitatorContext } from './context.js'
-import { getDeployCall, getSettleCall, verifyPayment } from './evm.js'
+import { getDeployCall, getSettleCall, verifyExactPayment } from './evm.js'
 import type { VerifyResult } from './evm.js'
 import { parseFacilitatorRequest } from './requests.js'
 import type { FacilitatorRequest, RequestProblem } from './requests.js'
@@ -48,25 +48,23 @@ export const defaultFacilitatorSteps: FacilitatorSteps = {
     if (chainIdOf(network) !== ctx.chainId) return { reason: 'invalid_network', message: `network ${network} is not served here (${ctx.network})` }
     return undefined
   },
-  verify: (ctx, request) =>
-    verifyPayment(ctx.client, {
-      paymentPayload: request.paymentPayload,
-      paymentRequirements: request.paymentRequirements,
-      x402Version: request.x402Version,
-      now: ctx.now(),
-    }),
+  async verify(ctx, { read }) {
+    if (!read.ok) return { isValid: false, invalidReason: read.reason, invalidMessage: read.message, ...(read.payer === undefined ? {} : { payer: read.payer }) }
+    return verifyExactPayment(ctx.client, { payment: read.payment, now: ctx.now() })
+  },
   verifyBeforeSettle: (ctx, request) => defaultFacilitatorSteps.verify(ctx, request),
-  async broadcast(ctx, request) {
-    const deploy = getDeployCall(request.paymentPayload)
+  async broadcast(ctx, { read }) {
+    if (!read.ok) return { reason: read.reason, message: read.message }
+    const { payload, requirements, authorization } = read.payment
+    const deploy = getDeployCall(payload)
     if (deploy) {
-      const from = (request.paymentPayload.payload as { authorization?: { from?: string } }).authorization?.from
-      const code = from === undefined ? undefined : await ctx.client.getCode({ address: from as Address })
+      const code = await ctx.client.getCode({ address: authorization.from })
       if (code === undefined || code === '0x') {
         const deployed = await sendAndWait(ctx, deploy.to, deploy.data)
         if (deployed !== undefined) return { reason: 'invalid_exact_evm_transaction_failed', message: `deploying the payer's wallet failed: ${deployed}` }
       }
     }
-    const call = getSettleCall(request.paymentPayload, request.paymentRequirements)
+    const call = getSettleCall(payload, requirements)
     const data = encodeFunctionData({ abi: call.abi, functionName: call.functionName, args: call.args } as never)
     return send(ctx, call.address, data)
   },
