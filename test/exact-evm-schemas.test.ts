@@ -26,20 +26,55 @@ describe('what the plain envelopes let through, the composed schemas reject', ()
   const auth = ['payload', 'authorization']
   const signature = String(s.exactPayload['signature'])
   const cases: [string, string, string, object, string][] = [
-    ['a v2 offer with payTo "0x1234"', schemaIds.v2.paymentRequired, composed.v2PaymentRequired,
-      withMember(s.paymentRequiredV2, ['accepts', '0', 'payTo'], '0x1234'), '/accepts/0/payTo'],
-    ['a v1 offer with payTo "0x1234"', schemaIds.v1.paymentRequired, composed.v1PaymentRequired,
-      withMember(s.paymentRequiredV1, ['accepts', '0', 'payTo'], '0x1234'), '/accepts/0/payTo'],
-    ['a v2 payload whose nonce is 2 bytes', schemaIds.v2.paymentPayload, composed.v2PaymentPayload,
-      withMember(s.paymentPayloadV2, [...auth, 'nonce'], '0x1234'), '/payload/authorization/nonce'],
-    ['a v2 payload whose value is hex', schemaIds.v2.paymentPayload, composed.v2PaymentPayload,
-      withMember(s.paymentPayloadV2, [...auth, 'value'], '0x2710'), '/payload/authorization/value'],
-    ['a v2 payload whose signature is not hex', schemaIds.v2.paymentPayload, composed.v2PaymentPayload,
-      withMember(s.paymentPayloadV2, ['payload', 'signature'], `${signature.slice(0, -2)}zz`), '/payload/signature'],
-    ['a v2 payload whose accepted.asset is not an address', schemaIds.v2.paymentPayload, composed.v2PaymentPayload,
-      withMember(s.paymentPayloadV2, ['accepted', 'asset'], 'USDC'), '/accepted/asset'],
-    ['a v1 payload whose from is 2 bytes', schemaIds.v1.paymentPayload, composed.v1PaymentPayload,
-      withMember(s.paymentPayloadV1, [...auth, 'from'], '0x1234'), '/payload/authorization/from'],
+    [
+      'a v2 offer with payTo "0x1234"',
+      schemaIds.v2.paymentRequired,
+      composed.v2PaymentRequired,
+      withMember(s.paymentRequiredV2, ['accepts', '0', 'payTo'], '0x1234'),
+      '/accepts/0/payTo',
+    ],
+    [
+      'a v1 offer with payTo "0x1234"',
+      schemaIds.v1.paymentRequired,
+      composed.v1PaymentRequired,
+      withMember(s.paymentRequiredV1, ['accepts', '0', 'payTo'], '0x1234'),
+      '/accepts/0/payTo',
+    ],
+    [
+      'a v2 payload whose nonce is 2 bytes',
+      schemaIds.v2.paymentPayload,
+      composed.v2PaymentPayload,
+      withMember(s.paymentPayloadV2, [...auth, 'nonce'], '0x1234'),
+      '/payload/authorization/nonce',
+    ],
+    [
+      'a v2 payload whose value is hex',
+      schemaIds.v2.paymentPayload,
+      composed.v2PaymentPayload,
+      withMember(s.paymentPayloadV2, [...auth, 'value'], '0x2710'),
+      '/payload/authorization/value',
+    ],
+    [
+      'a v2 payload whose signature is not hex',
+      schemaIds.v2.paymentPayload,
+      composed.v2PaymentPayload,
+      withMember(s.paymentPayloadV2, ['payload', 'signature'], `${signature.slice(0, -2)}zz`),
+      '/payload/signature',
+    ],
+    [
+      'a v2 payload whose accepted.asset is not an address',
+      schemaIds.v2.paymentPayload,
+      composed.v2PaymentPayload,
+      withMember(s.paymentPayloadV2, ['accepted', 'asset'], 'USDC'),
+      '/accepted/asset',
+    ],
+    [
+      'a v1 payload whose from is 2 bytes',
+      schemaIds.v1.paymentPayload,
+      composed.v1PaymentPayload,
+      withMember(s.paymentPayloadV1, [...auth, 'from'], '0x1234'),
+      '/payload/authorization/from',
+    ],
   ]
 
   test.each(cases)('%s', (_title, plain, strict, instance, pointer) => {
@@ -64,8 +99,16 @@ describe('networks agree with src/networks', () => {
   })
 
   test('an exact offer on eip155 is accepted exactly when src/networks reads a chain id from it', () => {
-    const networks = ['eip155:1', 'eip155:84532', 'eip155:9999999999999999', 'eip155:0', 'eip155:01', 'eip155:base',
-      'eip155:99999999999999999', 'eip155:-1']
+    const networks = [
+      'eip155:1',
+      'eip155:84532',
+      'eip155:9999999999999999',
+      'eip155:0',
+      'eip155:01',
+      'eip155:base',
+      'eip155:99999999999999999',
+      'eip155:-1',
+    ]
     for (const network of networks) {
       const challenge = withMember(s.paymentRequiredV2, ['accepts', '0', 'network'], network)
       const payment = withMember(s.paymentPayloadV2, ['accepted', 'network'], network)
@@ -88,12 +131,24 @@ type OfflineVector = {
  * accepted mismatches, recipient, amount), the clock or the signature: a payment that fails only
  * those is still well formed.
  */
-const judgedAlone = new Set(['invalid_payload', 'invalid_payment_requirements', 'unsupported_scheme', 'invalid_scheme',
-  'invalid_network', 'invalid_exact_evm_asset'])
-const judgedTogether = new Set(['invalid_exact_evm_network_mismatch', 'accepted_requirements_mismatch',
-  'invalid_exact_evm_payload_recipient_mismatch', 'invalid_exact_evm_payload_authorization_value_mismatch',
-  'invalid_exact_evm_payload_authorization_valid_before', 'invalid_exact_evm_payload_authorization_valid_after',
-  'invalid_exact_evm_payload_authorization_validity_too_long', 'invalid_exact_evm_payload_signature'])
+const judgedAlone = new Set([
+  'invalid_payload',
+  'invalid_payment_requirements',
+  'unsupported_scheme',
+  'invalid_scheme',
+  'invalid_network',
+  'invalid_exact_evm_asset',
+])
+const judgedTogether = new Set([
+  'invalid_exact_evm_network_mismatch',
+  'accepted_requirements_mismatch',
+  'invalid_exact_evm_payload_recipient_mismatch',
+  'invalid_exact_evm_payload_authorization_value_mismatch',
+  'invalid_exact_evm_payload_authorization_valid_before',
+  'invalid_exact_evm_payload_authorization_valid_after',
+  'invalid_exact_evm_payload_authorization_validity_too_long',
+  'invalid_exact_evm_payload_signature',
+])
 
 /** Whether the composed schemas must reject the payment or its requirements, by the verifier's verdict. */
 function mustReject(v: OfflineVector): boolean {
@@ -146,15 +201,23 @@ const counterpart: Record<string, [string, string]> = {
 }
 
 function at(value: unknown, pointer: string): unknown {
-  return pointer === '' ? value : pointer.slice(1).split('/').reduce<unknown>((v, k) => (v as Record<string, unknown>)[k], value)
+  return pointer === ''
+    ? value
+    : pointer
+        .slice(1)
+        .split('/')
+        .reduce<unknown>((v, k) => (v as Record<string, unknown>)[k], value)
 }
 
 describe('the upstream examples', () => {
   const dir = join(root, 'test', 'upstream-examples')
-  const examples = readdirSync(dir).filter((f) => f.endsWith('.json')).sort()
+  const examples = readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
     .flatMap((f) => (JSON.parse(readFileSync(join(dir, f), 'utf8')) as { examples: Example[] }).examples)
   const checked = examples.flatMap((e) =>
-    (e.checks ?? []).filter((c) => c.valid && c.schema in counterpart).map((c) => [e, c] as const))
+    (e.checks ?? []).filter((c) => c.valid && c.schema in counterpart).map((c) => [e, c] as const),
+  )
 
   // An example is a valid exact-EVM (EIP-3009) one unless test/upstream-examples records its exact-EVM
   // payload as broken (placeholders such as "0x...", or an ERC-7710 payload).
@@ -175,8 +238,11 @@ describe('the upstream examples', () => {
 describe('the python consumer validates documents with them', () => {
   const hasPython = spawnSync('python3', ['--version']).status === 0
   const consume = (schema: string, document: unknown) =>
-    spawnSync('python3', ['fixtures/consumers/python/consume.py', '--validate', '-', '--schema', schema],
-      { cwd: root, encoding: 'utf8', input: JSON.stringify(document) })
+    spawnSync('python3', ['fixtures/consumers/python/consume.py', '--validate', '-', '--schema', schema], {
+      cwd: root,
+      encoding: 'utf8',
+      input: JSON.stringify(document),
+    })
 
   test.skipIf(!hasPython)('a valid payment and a challenge with payTo "0x1234"', () => {
     const ok = consume('exact-evm/v2-payment-payload', s.paymentPayloadV2)
