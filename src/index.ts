@@ -51,6 +51,7 @@ export { detectEnvelope, type DetectedEnvelope, type EnvelopeKind } from './code
 export { parseUint256, formatUint256 } from './codecs/uint256.js'
 export { omitNullMembers } from './codecs/omitNullMembers.js'
 export { answerForVersion } from './codecs/facilitatorAnswers.js'
+export { acceptedMatches, acceptedMismatches } from './codecs/acceptedMatches.js'
 export { toCaip2, toV1Network, fromRequirements, fromRequirementsV1, fromRequirementsV2, fromPaymentPayload, type Requirements, type Payment } from './codecs/normalize.js'
 
 // networks

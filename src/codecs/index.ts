@@ -29,3 +29,4 @@ export {
   type Requirements,
   type Payment,
 } from './normalize.js'
+export { acceptedMatches, acceptedMismatches } from './acceptedMatches.js'

@@ -1,4 +1,5 @@
 import { isAddress } from 'viem'
+import { acceptedMismatches } from '../codecs/acceptedMatches.js'
 import type { Reason } from '../errors/reasons.js'
 import { clockSkewSeconds, settlementMarginSeconds } from './constants.js'
 import { hashTransferAuthorization } from './hashTransferAuthorization.js'
@@ -28,16 +29,6 @@ export const deferredSuffix = '; valid only if from is a contract signer (ERC-12
 
 const sameAddress = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase()
 
-/** Deep equality of JSON values, ignoring key order. */
-function jsonEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false
-  if (Array.isArray(a) !== Array.isArray(b)) return false
-  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined)
-  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined)
-  return ka.length === kb.length && ka.every((k) => jsonEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
-}
-
 /**
  * The offline checks after the three shape checks, in spec order (chapter 3, "Verification order").
  * Written once for v1 and v2: version differences stop at the adapter.
@@ -56,14 +47,9 @@ export const offlineChecks: readonly OfflineCheck[] = [
   },
   {
     reason: 'accepted_requirements_mismatch',
-    run: ({ payment: { accepted }, requirements: r }) => {
-      if (accepted === undefined) return undefined
-      const differs: string[] = []
-      if (accepted.amount !== r.amount) differs.push('amount')
-      if (!sameAddress(accepted.asset, r.asset)) differs.push('asset')
-      if (!sameAddress(accepted.payTo, r.payTo)) differs.push('payTo')
-      if (accepted.maxTimeoutSeconds !== r.maxTimeoutSeconds) differs.push('maxTimeoutSeconds')
-      if (!jsonEqual(accepted.extra ?? {}, r.extra ?? {})) differs.push('extra')
+    run: ({ payment: { wire }, requirements: r }) => {
+      if (wire.x402Version !== 2) return undefined
+      const differs = acceptedMismatches(wire.accepted, r.wire)
       return differs.length === 0 ? undefined : `accepted differs from the requirements in ${differs.join(', ')}`
     },
   },

@@ -1,5 +1,6 @@
 import type { PaymentPayloadV1, PaymentRequirementsV1 } from '../types/v1.js'
 import type { PaymentPayloadV2, PaymentRequirementsV2 } from '../types/v2.js'
+import { acceptedMatches } from '../codecs/acceptedMatches.js'
 import { normalizePath } from './paths.js'
 
 /** Why a payment is refused before it reaches the facilitator. */
@@ -7,33 +8,9 @@ export type Refusal = { refused: true; message: string }
 
 const sameAddress = (a: unknown, b: unknown) => typeof a === 'string' && typeof b === 'string' && a.toLowerCase() === b.toLowerCase()
 
-/** JSON equality that ignores key order. */
-function sameJson(a: unknown, b: unknown): boolean {
-  if (a === b) return true
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false
-  if (Array.isArray(a) !== Array.isArray(b)) return false
-  const ka = Object.keys(a).sort()
-  const kb = Object.keys(b).sort()
-  if (ka.length !== kb.length || ka.some((k, i) => k !== kb[i])) return false
-  return ka.every((k) => sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
-}
-
-/**
- * The offered v2 requirement a payment's `accepted` names: equal field by field (scheme, network,
- * amount, maxTimeoutSeconds, extra exactly; asset and payTo case-insensitively).
- */
+/** The offered v2 requirement a payment's `accepted` names (see {@link acceptedMatches}). */
 export function matchAcceptedV2(offers: readonly PaymentRequirementsV2[], payment: PaymentPayloadV2): PaymentRequirementsV2 | Refusal {
-  const a = payment.accepted
-  const found = offers.find(
-    (o) =>
-      o.scheme === a.scheme &&
-      o.network === a.network &&
-      o.amount === a.amount &&
-      o.maxTimeoutSeconds === a.maxTimeoutSeconds &&
-      sameAddress(o.asset, a.asset) &&
-      sameAddress(o.payTo, a.payTo) &&
-      sameJson(o.extra ?? {}, a.extra ?? {}),
-  )
+  const found = offers.find((o) => acceptedMatches(payment.accepted, o))
   return found ?? { refused: true, message: 'the payment does not match any offered payment requirement (accepted must equal one of accepts)' }
 }
 

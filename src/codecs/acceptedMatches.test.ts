@@ -1,0 +1,40 @@
+import { describe, expect, test } from 'vitest'
+import type { PaymentRequirementsV2 } from '../types/v2.js'
+import { acceptedMatches, acceptedMismatches } from './acceptedMatches.js'
+
+const offer: PaymentRequirementsV2 = {
+  scheme: 'exact',
+  network: 'eip155:84532',
+  amount: '10000',
+  asset: '0x036CbD53842c5426634e7929541eC2318f3dCF7e',
+  payTo: '0x209693Bc6afc0C5328bA36FaF03C514EF312287C',
+  maxTimeoutSeconds: 60,
+  extra: { name: 'USDC', version: '2' },
+}
+
+test('default', () => {
+  expect(acceptedMatches({ ...offer }, offer)).toBe(true)
+})
+
+test('addresses are compared case-insensitively', () => {
+  expect(acceptedMatches({ ...offer, asset: offer.asset.toLowerCase(), payTo: offer.payTo.toUpperCase().replace('0X', '0x') }, offer)).toBe(true)
+})
+
+test('extra: key order ignored, absent is {}, null is absent', () => {
+  expect(acceptedMatches({ ...offer, extra: { version: '2', name: 'USDC' } }, offer)).toBe(true)
+  expect(acceptedMatches({ ...offer, extra: undefined }, { ...offer, extra: {} })).toBe(true)
+  expect(acceptedMatches({ ...offer, extra: null }, { ...offer, extra: undefined })).toBe(true)
+})
+
+describe('every other member exactly', () => {
+  test.each([
+    ['scheme', { scheme: 'upto' }],
+    ['network', { network: 'eip155:8453' }],
+    ['amount', { amount: '10001' }],
+    ['maxTimeoutSeconds', { maxTimeoutSeconds: 61 }],
+    ['extra', { extra: { name: 'usdc', version: '2' } }],
+    ['unknown', { unknown: 1 }],
+  ])('%s', (name, change) => {
+    expect(acceptedMismatches({ ...offer, ...change }, offer)).toEqual([name])
+  })
+})
