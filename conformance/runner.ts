@@ -1,12 +1,16 @@
 import type { Case, Harm, Level, Role, Version } from './case.js'
 import { createContext } from './context/context.js'
 import type { CaseRecord, Session } from './context/context.js'
+import { SuiteError } from './context/errors.js'
 import { CaseFailure, CaseSkip } from './context/failure.js'
 import type { Exchange } from './context/http.js'
 import type { LedgerDelta } from './context/ledger.js'
 
-/** The verdict of one case at one version. `warn`: a SHOULD (without --strict) or INFO expectation not met. */
-export type Status = 'pass' | 'fail' | 'warn' | 'skip' | 'xfail' | 'stale'
+/**
+ * The verdict of one case at one version. `warn`: a SHOULD (without --strict) or INFO expectation not met.
+ * `error`: the suite itself broke while running the case (a {@link SuiteError}); it says nothing of the target.
+ */
+export type Status = 'pass' | 'fail' | 'error' | 'warn' | 'skip' | 'xfail' | 'stale'
 
 /** One case's result at one version. */
 export type CaseResult = {
@@ -86,6 +90,10 @@ async function runJob(session: Session, job: Job, options: RunnerOptions, exclus
       if (error instanceof CaseSkip) {
         status = 'skip'
         message = error.shortMessage
+      } else if (error instanceof SuiteError) {
+        status = 'error'
+        message = error.details === undefined ? error.shortMessage : `${error.shortMessage}: ${error.details}`
+        evidence = { stack: String(error.stack).split('\n').slice(0, 6).join('\n') }
       } else {
         const failed = kase.level === 'MUST' || (kase.level === 'SHOULD' && options.strict)
         status = failed ? 'fail' : 'warn'
@@ -153,7 +161,7 @@ export async function runCases(session: Session, cases: readonly Case[], options
   }
   const controls = selectJobs(cases.filter((c) => c.control), { version: options.version })
   for (const job of controls) done(await runJob(session, job, options, true))
-  if (results.some((r) => r.status === 'fail' || r.status === 'xfail')) return { results, invalid: true }
+  if (results.some((r) => r.status === 'fail' || r.status === 'xfail' || r.status === 'error')) return { results, invalid: true }
   const rest = selectJobs(cases.filter((c) => !c.control), options)
   // Cases that wait (tag 'slow', or a timeout above the default) start first so the pool overlaps them.
   const slow = (j: Job) => (j.kase.tags?.includes('slow') || (j.kase.timeoutMs ?? 0) > options.timeoutMs ? 0 : 1)
@@ -163,8 +171,8 @@ export async function runCases(session: Session, cases: readonly Case[], options
   return { results, invalid: false }
 }
 
-/** The exit code of a run (DESIGN §4): 4 invalid, 1 failures or stale known failures, else 0. */
+/** The exit code of a run (DESIGN §4): 4 invalid, 1 failures, suite errors or stale known failures, else 0. */
 export function exitCodeOf(outcome: RunOutcome): 0 | 1 | 4 {
   if (outcome.invalid) return 4
-  return outcome.results.some((r) => r.status === 'fail' || r.status === 'stale') ? 1 : 0
+  return outcome.results.some((r) => r.status === 'fail' || r.status === 'error' || r.status === 'stale') ? 1 : 0
 }

@@ -90,6 +90,22 @@ describe('runner', () => {
     )
     expect(out.results).toHaveLength(2)
   })
+
+  test('a suite error (SuiteError) is an error of the suite, not a failure of the target', async () => {
+    const unknown = { from: '0x00000000000000000000000000000000000000aa', to: '0x00000000000000000000000000000000000000bb' } as const
+    const misuse = make('misuse', 'MUST', 'pass', {
+      run: async (t) => {
+        await t.sign({ ...unknown, value: 1n, validAfter: 0n, validBefore: 1n, nonce: `0x${'00'.repeat(32)}` })
+      },
+    })
+    const out = await runCases(session(), [misuse, make('bad', 'MUST', 'fail')], options({ version: 2 }))
+    const by = Object.fromEntries(out.results.map((r) => [r.id, [r.status, r.message]]))
+    expect(by['facilitator.test.misuse']).toEqual(['error', `t.sign: the case holds no key for ${unknown.from}: pass options.signer`])
+    expect(by['facilitator.test.bad']?.[0]).toBe('fail')
+    expect(exitCodeOf(await runCases(session(), [misuse], options()))).toBe(1)
+    const control = await runCases(session(), [{ ...misuse, control: true }, make('ok', 'MUST', 'pass')], options())
+    expect([control.invalid, control.results.map((r) => r.status)]).toEqual([true, ['error', 'error']])
+  })
 })
 
 describe('reports', async () => {
