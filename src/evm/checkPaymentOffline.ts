@@ -1,7 +1,7 @@
 import { X402Error } from '../errors/X402Error.js'
 import type { VerifyContext } from './parseVerifyInput.js'
 import { parseVerifyInput } from './parseVerifyInput.js'
-import { offlineChecks } from './offlineChecks.js'
+import { deferredNote, offlineChecks } from './offlineChecks.js'
 import type { OfflineCheckOptions } from './offlineChecks.js'
 import type { VerifyResult } from './types.js'
 
@@ -36,7 +36,9 @@ export function runOfflineChecks(context: VerifyContext, options: OfflineCheckOp
     const outcome = check.run(context, options)
     if (outcome === undefined) continue
     const base = { isValid: false, invalidReason: check.reason, payer: context.payer } as const
-    return typeof outcome === 'string' ? { ...base, invalidMessage: outcome } : { ...base, invalidMessage: outcome.message, deferred: true }
+    if (typeof outcome === 'string') return { ...base, invalidMessage: outcome }
+    const { signatureProblem } = outcome
+    return { ...base, invalidMessage: `${signatureProblem}${deferredNote}`, deferred: true, signatureProblem }
   }
   return { isValid: true, payer: context.payer }
 }

@@ -15,8 +15,11 @@ export type OfflineCheckOptions = {
   readonly enforceValidityBound?: boolean
 }
 
-/** A check's verdict: `undefined` passes; a string fails with that message. */
-export type CheckOutcome = undefined | string | { readonly message: string; readonly deferred: true }
+/**
+ * A check's verdict: `undefined` passes; a string fails with that message; `signatureProblem` fails
+ * unless a contract signer accepts the signature, which only the on-chain layer can decide.
+ */
+export type CheckOutcome = undefined | string | { readonly signatureProblem: string }
 
 /** One step of verification: the code it fails with and the test. */
 export type OfflineCheck = {
@@ -25,7 +28,7 @@ export type OfflineCheck = {
 }
 
 /** Ends the message of a signature failure a contract signer could still overturn (see `deferred`). */
-export const deferredSuffix = '; valid only if from is a contract signer (ERC-1271/ERC-6492), which needs the chain'
+export const deferredNote = '; valid only if from is a contract signer (ERC-1271/ERC-6492), which needs the chain'
 
 const sameAddress = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase()
 
@@ -96,12 +99,12 @@ export const offlineChecks: readonly OfflineCheck[] = [
     run: ({ authorization, signature, domain }) => {
       if (domain === undefined) return 'no EIP-712 domain'
       if (signature.length !== 132) {
-        return { message: `signature is ${(signature.length - 2) / 2} bytes, not a 65-byte EOA signature${deferredSuffix}`, deferred: true }
+        return { signatureProblem: `signature is ${(signature.length - 2) / 2} bytes, not a 65-byte EOA signature` }
       }
       const recovered = recoverSigner(hashTransferAuthorization(domain, authorization), signature)
       if (recovered.ok && sameAddress(recovered.address, authorization.from)) return undefined
       const why = recovered.ok ? `signature recovers to ${recovered.address}, not to authorization.from ${authorization.from}` : recovered.message
-      return { message: `${why}${deferredSuffix}`, deferred: true }
+      return { signatureProblem: why }
     },
   },
 ]

@@ -30,17 +30,18 @@ export type TypedDataSigner = {
   }) => Promise<Hex>
 }
 
+type Invalid = { readonly isValid: false; readonly invalidReason: Reason; readonly invalidMessage: string; readonly payer?: Address }
+
 /** Outcome of verifying a payment: valid with its payer, or the first failed check's code. */
 export type VerifyResult =
   | { readonly isValid: true; readonly payer: Address }
-  | {
-      readonly isValid: false
-      readonly invalidReason: Reason
-      readonly invalidMessage: string
-      readonly payer?: Address
+  | (Invalid & { readonly deferred?: undefined })
+  | (Invalid & {
       /**
-       * Offline only: true when the signature did not verify as an EOA signature but could still be
-       * valid for a contract signer (ERC-1271 / ERC-6492), which only the on-chain layer can decide.
+       * Offline only: the signature did not verify as an EOA signature but could still be valid for a
+       * contract signer (ERC-1271 / ERC-6492), which only the on-chain layer can decide.
        */
-      readonly deferred?: true
-    }
+      readonly deferred: true
+      /** What is wrong with the signature as an EOA signature (`invalidMessage` adds the deferral). */
+      readonly signatureProblem: string
+    })

@@ -5,7 +5,6 @@ import { eip3009Abi } from './abi.js'
 import { assertUnixSeconds, checkPaymentOffline, runOfflineChecks } from './checkPaymentOffline.js'
 import { contractFailureOf } from './classifyCallError.js'
 import { getDomainSeparator, hashTransferAuthorization } from './hashTransferAuthorization.js'
-import { deferredSuffix } from './offlineChecks.js'
 import type { OfflineCheckOptions } from './offlineChecks.js'
 import type { ExactPayment, VerifyContext } from './parseVerifyInput.js'
 import { simulateSettlement } from './simulateSettlement.js'
@@ -134,7 +133,7 @@ async function verifyOnChain(
 }
 
 /** The on-chain layer settled what offline could not: the verdict is final, no longer deferred. */
-function stripDeferred(result: Extract<VerifyResult, { isValid: false }>): VerifyResult {
-  const { deferred: _deferred, ...rest } = result
-  return { ...rest, invalidMessage: `${rest.invalidMessage.replace(deferredSuffix, '')}; from has no code and no ERC-6492 wrapper, so no contract signer can accept it` }
+function stripDeferred(result: Extract<VerifyResult, { deferred: true }>): VerifyResult {
+  const { deferred: _deferred, signatureProblem, ...rest } = result
+  return { ...rest, invalidMessage: `${signatureProblem}; from has no code and no ERC-6492 wrapper, so no contract signer can accept it` }
 }
