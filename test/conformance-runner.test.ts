@@ -127,7 +127,7 @@ describe('reports', async () => {
     const ok = validate(JSON.parse(JSON.stringify(report)))
     expect(validate.errors ?? []).toEqual([])
     expect(ok).toBe(true)
-    expect(report.summary.counts).toEqual({ pass: 2, fail: 2, warn: 0, skip: 2, xfail: 0, stale: 0 })
+    expect(report.summary.counts).toEqual({ pass: 2, fail: 2, error: 0, warn: 0, skip: 2, xfail: 0, stale: 0 })
     expect(report.cases[0]?.clauseText).toMatch(/isValid/)
   })
 
@@ -141,7 +141,7 @@ describe('reports', async () => {
   test('HTML is one self-contained file embedding the report', () => {
     const html = toHtml(report)
     expect(html).not.toMatch(/<script src=|<link /)
-    expect(html).toContain('"reportVersion":1')
+    expect(html).toContain('"reportVersion":2')
   })
 
   test('terminal: one line per case, no escape codes without a TTY', () => {
