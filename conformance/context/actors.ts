@@ -45,7 +45,12 @@ export function createActors(scope: CaseScope, skip: (reason: string) => never):
       const { from, nonce } = paid.authorization
       const account = privateKeyToAccount(paid.payer.privateKey)
       const message = { authorizer: from, nonce }
-      const signature = await account.signTypedData({ domain: paid.domain, types: cancelAuthorizationTypes, primaryType: 'CancelAuthorization', message })
+      const signature = await account.signTypedData({
+        domain: paid.domain,
+        types: cancelAuthorizationTypes,
+        primaryType: 'CancelAuthorization',
+        message,
+      })
       const args = [from, nonce, ...splitSignature(signature)] as const
       const data = encodeFunctionData({ abi: MockUSDC.abi, functionName: 'cancelAuthorization', args })
       await wallet().sendAndWait('cancel the authorization on the token', { to: paid.domain.verifyingContract, data })

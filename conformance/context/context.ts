@@ -17,7 +17,13 @@ export type { CaseRecord, ServerOffer, Session } from './session.js'
  * chain actors, hostile facilitator, property checks and verdicts. `record` receives the transcript,
  * ledger deltas and notes; `exclusive` says no other case runs at the same time.
  */
-export function createContext(session: Session, kase: Case, version: Version, record: CaseRecord, exclusive: boolean): TestContext {
+export function createContext(
+  session: Session,
+  kase: Case,
+  version: Version,
+  record: CaseRecord,
+  exclusive: boolean,
+): TestContext {
   const scope = createScope(session, kase, version, record, exclusive)
   const verdicts = createVerdicts({ strict: session.strict, info: scope.info })
   return {

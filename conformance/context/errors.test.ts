@@ -23,7 +23,11 @@ describe('harnessStep', () => {
     const cause = new Error('Address "0xABC" is invalid.\n\nDocs: …')
     const error = (await harnessStep('read the balance', () => Promise.reject(cause)).catch((e: unknown) => e)) as SuiteError
     expect(error).toBeInstanceOf(SuiteError)
-    expect([error.shortMessage, error.details, error.cause]).toEqual(['the harness could not read the balance', 'Address "0xABC" is invalid.', cause])
+    expect([error.shortMessage, error.details, error.cause]).toEqual([
+      'the harness could not read the balance',
+      'Address "0xABC" is invalid.',
+      cause,
+    ])
   })
 
   test("a case's verdict, a skip and a suite error pass through", async () => {

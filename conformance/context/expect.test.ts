@@ -27,14 +27,19 @@ describe('createVerdicts', () => {
     const { v } = verdicts()
     v.expectValid(outcome('verify', 200, { isValid: true }))
     v.expectSettled(outcome('settle', 200, { success: true, transaction: `0x${'ab'.repeat(32)}` }))
-    expect(() => v.expectValid(outcome('verify', 200, { isValid: false, invalidReason: 'invalid_signature' }))).toThrow(CaseFailure)
+    expect(() => v.expectValid(outcome('verify', 200, { isValid: false, invalidReason: 'invalid_signature' }))).toThrow(
+      CaseFailure,
+    )
     expect(() => v.expectSettled(outcome('settle', 200, { success: true, transaction: '' }))).toThrow(/transaction hash/)
     expect(() => v.expectValid(outcome('verify', 500, {}))).toThrow(/5xx means the facilitator broke/)
   })
 
   test('expectInvalid: by category, the spelling noted; --strict wants our codes', () => {
     const { v, notes } = verdicts()
-    v.expectInvalid(outcome('verify', 200, { isValid: false, invalidReason: 'invalid_exact_evm_payload_signature' }), 'invalid_signature')
+    v.expectInvalid(
+      outcome('verify', 200, { isValid: false, invalidReason: 'invalid_exact_evm_payload_signature' }),
+      'invalid_signature',
+    )
     expect(notes).toEqual(["reason 'invalid_exact_evm_payload_signature' (category invalid_signature)"])
     const wrong = outcome('verify', 200, { isValid: false, invalidReason: 'insufficient_funds' })
     expect(() => v.expectInvalid(wrong, 'invalid_signature')).toThrow(/category insufficient_funds, expected invalid_signature/)

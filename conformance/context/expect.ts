@@ -10,14 +10,18 @@ const evidenceOf = (o: Outcome) => ({ status: o.status, body: o.body, ...(o.erro
 
 function noServerError(o: Outcome): void {
   if (o.error) throw new CaseFailure(`no answer from ${o.request.url}: ${o.error}`, evidenceOf(o))
-  if (o.status >= 500) throw new CaseFailure(`${o.kind} answered ${o.status} to a client error (5xx means the facilitator broke)`, evidenceOf(o))
+  if (o.status >= 500)
+    throw new CaseFailure(`${o.kind} answered ${o.status} to a client error (5xx means the facilitator broke)`, evidenceOf(o))
 }
 
 /** A verify outcome says the payment is valid (200, `isValid: true`). */
 export function expectValid(o: Outcome, opts: ExpectOptions): void {
   noServerError(o)
   if (o.status !== 200 || o.ok !== true) {
-    throw new CaseFailure(`expected a valid ${o.kind} (200, ${o.kind === 'verify' ? 'isValid' : 'success'}: true), got ${o.status}${o.reason ? ` with reason '${o.reason}'` : ''}`, evidenceOf(o))
+    throw new CaseFailure(
+      `expected a valid ${o.kind} (200, ${o.kind === 'verify' ? 'isValid' : 'success'}: true), got ${o.status}${o.reason ? ` with reason '${o.reason}'` : ''}`,
+      evidenceOf(o),
+    )
   }
   void opts
 }
@@ -26,7 +30,10 @@ export function expectValid(o: Outcome, opts: ExpectOptions): void {
 export function expectSettled(o: Outcome, opts: ExpectOptions): void {
   expectValid(o, opts)
   if (o.kind === 'settle' && (typeof o.transaction !== 'string' || !/^0x[0-9a-fA-F]{64}$/.test(o.transaction))) {
-    throw new CaseFailure(`a successful settle must name its transaction hash, got ${JSON.stringify(o.transaction)}`, evidenceOf(o))
+    throw new CaseFailure(
+      `a successful settle must name its transaction hash, got ${JSON.stringify(o.transaction)}`,
+      evidenceOf(o),
+    )
   }
 }
 
@@ -35,26 +42,39 @@ export function expectSettled(o: Outcome, opts: ExpectOptions): void {
  * carrying `isValid`/`success: false` passes; a bare 4xx passes only for `invalid_payload`; 5xx fails.
  * The exact spelling is reported as info; with `strict` it must be one of our canonical codes.
  */
-export function expectRejected(o: Outcome, category: ReasonCategory | readonly ReasonCategory[] | undefined, opts: ExpectOptions): void {
+export function expectRejected(
+  o: Outcome,
+  category: ReasonCategory | readonly ReasonCategory[] | undefined,
+  opts: ExpectOptions,
+): void {
   noServerError(o)
   const wanted: readonly ReasonCategory[] = category === undefined ? [] : typeof category === 'string' ? [category] : category
   const label = wanted.join(' or ')
-  if (o.ok === true) throw new CaseFailure(`expected the ${o.kind} to be rejected${label ? ` (${label})` : ''}, but it ${o.kind === 'verify' ? 'verified' : 'settled'}`, evidenceOf(o))
+  if (o.ok === true)
+    throw new CaseFailure(
+      `expected the ${o.kind} to be rejected${label ? ` (${label})` : ''}, but it ${o.kind === 'verify' ? 'verified' : 'settled'}`,
+      evidenceOf(o),
+    )
   if (o.ok === undefined) {
     if (o.status >= 400 && o.status < 500 && (wanted.length === 0 || wanted.includes('invalid_payload'))) {
       opts.info(`rejected with HTTP ${o.status} and no ${o.kind === 'verify' ? 'isValid' : 'success'} field`)
       return
     }
-    throw new CaseFailure(`expected ${o.kind === 'verify' ? 'isValid' : 'success'}: false in the body, got HTTP ${o.status}`, evidenceOf(o))
+    throw new CaseFailure(
+      `expected ${o.kind === 'verify' ? 'isValid' : 'success'}: false in the body, got HTTP ${o.status}`,
+      evidenceOf(o),
+    )
   }
   if (o.status !== 200) opts.info(`rejected with HTTP ${o.status} (200 is recommended)`)
   if (wanted.length === 0) return
-  if (o.reason === undefined || o.reason === '') throw new CaseFailure(`the rejection carries no reason (expected ${label})`, evidenceOf(o))
+  if (o.reason === undefined || o.reason === '')
+    throw new CaseFailure(`the rejection carries no reason (expected ${label})`, evidenceOf(o))
   const got = categoryOf(o.reason)
   opts.info(`reason '${o.reason}' (category ${got ?? 'unknown'})`)
   if (got === undefined) throw new CaseFailure(`reason '${o.reason}' is not a known spelling of ${label}`, evidenceOf(o))
   if (!wanted.includes(got)) throw new CaseFailure(`reason '${o.reason}' is category ${got}, expected ${label}`, evidenceOf(o))
-  if (opts.strict && !(o.reason in reasons)) throw new CaseFailure(`--strict: reason '${o.reason}' is not one of our canonical codes`, evidenceOf(o))
+  if (opts.strict && !(o.reason in reasons))
+    throw new CaseFailure(`--strict: reason '${o.reason}' is not one of our canonical codes`, evidenceOf(o))
 }
 
 /** The verdict section of the context: expectations, failures, notes, skips. */

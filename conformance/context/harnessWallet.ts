@@ -40,7 +40,8 @@ export function harnessWallet(session: Session): HarnessWallet {
     async sendAndWait(what, transaction) {
       const hash = await send(what, transaction)
       const receipt = await harnessStep(what, () => session.chain.client.waitForTransactionReceipt({ hash, pollingInterval: 50 }))
-      if (receipt.status !== 'success') throw new SuiteError({ shortMessage: `the harness could not ${what}: its transaction reverted`, details: hash })
+      if (receipt.status !== 'success')
+        throw new SuiteError({ shortMessage: `the harness could not ${what}: its transaction reverted`, details: hash })
     },
   }
   wallets.set(session, wallet)

@@ -9,7 +9,15 @@ import { createScope } from './scope.js'
 import type { Session } from './session.js'
 import type { HostileMode } from './types.js'
 
-const kase = defineCase({ id: 'server.hostile.test', clause: 'x.y', level: 'INFO', role: 'server', versions: [2], title: 'is hostile', run: async () => undefined })
+const kase = defineCase({
+  id: 'server.hostile.test',
+  clause: 'x.y',
+  level: 'INFO',
+  role: 'server',
+  versions: [2],
+  title: 'is hostile',
+  run: async () => undefined,
+})
 
 function hostileFor(o: { proxy: boolean; exclusive?: boolean; rpc?: boolean }) {
   const modes = new Map<Address, HostileMode>()

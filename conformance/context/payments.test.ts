@@ -15,7 +15,13 @@ import type { Domain, Paid } from './types.js'
 const asset = { address: '0x036CbD53842c5426634e7929541eC2318f3dCF7e' as Address, name: 'USDC', version: '2', decimals: 6 }
 const offer: ServerOffer = {
   url: 'http://127.0.0.1:9/paid',
-  requirements: { scheme: 'exact', network: 'eip155:84532', amount: '500', asset: asset.address, payTo: '0x00000000000000000000000000000000000000cc' },
+  requirements: {
+    scheme: 'exact',
+    network: 'eip155:84532',
+    amount: '500',
+    asset: asset.address,
+    payTo: '0x00000000000000000000000000000000000000cc',
+  },
   resource: { url: 'http://127.0.0.1:9/paid' },
   challenge: {} as ServerOffer['challenge'],
 }
@@ -24,12 +30,28 @@ function paymentsFor(role: Role, version: Version, o: { networkV1?: string | nul
   const funded: [Address, bigint][] = []
   const session = {
     seed: 11,
-    chain: { chainId: 84532, network: 'eip155:84532', networkV1: o.networkV1 === undefined ? 'base-sepolia' : o.networkV1, asset },
+    chain: {
+      chainId: 84532,
+      network: 'eip155:84532',
+      networkV1: o.networkV1 === undefined ? 'base-sepolia' : o.networkV1,
+      asset,
+    },
     offers: new Map(o.offers === false ? [] : [[version, offer]]),
     fund: async (to: Address, amount: bigint) => void funded.push([to, amount]),
   } as unknown as Session
-  const kase = defineCase({ id: `${role}.payments.test`, clause: 'x.y', level: 'INFO', role, versions: [1, 2], title: 'pays', run: async () => undefined })
-  return { payments: createPayments(createScope(session, kase, version, { transcript: [], ledger: [], info: [] }, false)), funded }
+  const kase = defineCase({
+    id: `${role}.payments.test`,
+    clause: 'x.y',
+    level: 'INFO',
+    role,
+    versions: [1, 2],
+    title: 'pays',
+    run: async () => undefined,
+  })
+  return {
+    payments: createPayments(createScope(session, kase, version, { transcript: [], ledger: [], info: [] }, false)),
+    funded,
+  }
 }
 
 const signerOf = (paid: Pick<Paid, 'domain' | 'authorization' | 'signature'>) =>
@@ -43,7 +65,12 @@ describe('createPayments', () => {
     expect(signerOf(paid)).toEqual({ ok: true, address: paid.payer.address.toLowerCase() })
     expect(paid.payload).toMatchObject({ x402Version: 2, accepted: paid.requirements, payload: { signature: paid.signature } })
     expect(paid.payload['resource']).toMatchObject({ url: payments.resourceUrl })
-    expect(paid.requirements).toMatchObject({ amount: '10000', payTo: payments.payTo, asset: asset.address, network: 'eip155:84532' })
+    expect(paid.requirements).toMatchObject({
+      amount: '10000',
+      payTo: payments.payTo,
+      asset: asset.address,
+      network: 'eip155:84532',
+    })
     expect(paid.domain).toEqual({ name: 'USDC', version: '2', chainId: 84532, verifyingContract: asset.address })
   })
 
@@ -67,7 +94,14 @@ describe('createPayments', () => {
   test('sign: with the key of a payer of the case', async () => {
     const { payments } = paymentsFor('facilitator', 2)
     const payer = await payments.payer(0n)
-    const authorization = { from: payer.address, to: payments.payTo, value: 1n, validAfter: 0n, validBefore: 9n, nonce: `0x${'11'.repeat(32)}` as Hex }
+    const authorization = {
+      from: payer.address,
+      to: payments.payTo,
+      value: 1n,
+      validAfter: 0n,
+      validBefore: 9n,
+      nonce: `0x${'11'.repeat(32)}` as Hex,
+    }
     const signature = await payments.sign(authorization)
     const domain = { name: 'USDC', version: '2', chainId: 84532, verifyingContract: asset.address }
     expect(signerOf({ domain, authorization, signature })).toEqual({ ok: true, address: payer.address.toLowerCase() })

@@ -25,7 +25,11 @@ export function paymentTarget(scope: CaseScope): { payTo: Address; resourceUrl: 
   const { session, kase, version } = scope
   if (kase.role === 'server') {
     const offer = session.offers.get(version)
-    return { payTo: String(offer?.requirements['payTo'] ?? '') as Address, resourceUrl: offer?.url ?? '', resource: offer?.resource }
+    return {
+      payTo: String(offer?.requirements['payTo'] ?? '') as Address,
+      resourceUrl: offer?.url ?? '',
+      resource: offer?.resource,
+    }
   }
   const resourceUrl = `http://127.0.0.1/conformance/${kase.id}`
   return {
@@ -65,10 +69,19 @@ export function createPayments(scope: CaseScope): Payments {
     sign(authorization, o = {}) {
       const signer = o.signer ?? scope.keyOf(authorization.from)
       if (signer === undefined) {
-        throw new SuiteError({ shortMessage: `t.sign: the case holds no key for ${authorization.from}`, details: 'pass options.signer' })
+        throw new SuiteError({
+          shortMessage: `t.sign: the case holds no key for ${authorization.from}`,
+          details: 'pass options.signer',
+        })
       }
       const asset = chain.asset
-      const domain = { name: asset.name, version: asset.version, chainId: chain.chainId, verifyingContract: asset.address, ...o.domain }
+      const domain = {
+        name: asset.name,
+        version: asset.version,
+        chainId: chain.chainId,
+        verifyingContract: asset.address,
+        ...o.domain,
+      }
       return signAuthorization({ account: privateKeyToAccount(signer.privateKey), domain, authorization })
     },
     async pay(o = {}) {
@@ -81,7 +94,16 @@ export function createPayments(scope: CaseScope): Payments {
       const signature = o.signature ?? (await signAuthorization({ account, domain, authorization }))
       const inner = { signature, authorization: authorizationWire(authorization) }
       const payload = merge(buildPayload(version, paying, inner, resource), o.wire)
-      return { version, requirements: paying, payload, authorization, domain, signature, payer: from, amount: authorization.value }
+      return {
+        version,
+        requirements: paying,
+        payload,
+        authorization,
+        domain,
+        signature,
+        payer: from,
+        amount: authorization.value,
+      }
     },
   }
 }

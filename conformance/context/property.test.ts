@@ -7,7 +7,15 @@ import { createProperty } from './property.js'
 import { createScope } from './scope.js'
 import type { Session } from './session.js'
 
-const kase = defineCase({ id: 'facilitator.property.test', clause: 'x.y', level: 'INFO', role: 'facilitator', versions: [2], title: 'holds', run: async () => undefined })
+const kase = defineCase({
+  id: 'facilitator.property.test',
+  clause: 'x.y',
+  level: 'INFO',
+  role: 'facilitator',
+  versions: [2],
+  title: 'holds',
+  run: async () => undefined,
+})
 const session = { seed: 42, runs: 20, reproduce: '--facilitator http://127.0.0.1:9 ' } as unknown as Session
 const property = createProperty(createScope(session, kase, 2, { transcript: [], ledger: [], info: [] }, false))
 

@@ -40,11 +40,20 @@ function requestsFor(role: Role, version: Version, facilitator: boolean) {
     target: { facilitatorUrl: facilitator ? `${base}/api` : undefined },
     offers: new Map(role === 'server' ? [[version, { url, requirements: {}, resource: undefined }]] : []),
   } as unknown as Session
-  const kase = defineCase({ id: `${role}.requests.test`, clause: 'x.y', level: 'INFO', role, versions: [1, 2], title: 'asks', run: async () => undefined })
+  const kase = defineCase({
+    id: `${role}.requests.test`,
+    clause: 'x.y',
+    level: 'INFO',
+    role,
+    versions: [1, 2],
+    title: 'asks',
+    run: async () => undefined,
+  })
   return { requests: createRequests(createScope(session, kase, version, record, false)), record }
 }
 
-const paid = (version: Version) => ({ version, payload: { x402Version: version, payload: { n: 1 } }, requirements: { amount: '1' } }) as unknown as Paid
+const paid = (version: Version) =>
+  ({ version, payload: { x402Version: version, payload: { n: 1 } }, requirements: { amount: '1' } }) as unknown as Paid
 const last = () => seen[seen.length - 1]!
 
 describe('resolveUnder', () => {
@@ -86,7 +95,10 @@ describe('createRequests', () => {
   })
 
   test("fetchPaid: the version's payment header, base64 JSON of the payload", async () => {
-    for (const [version, name] of [[1, 'x-payment'], [2, 'payment-signature']] as const) {
+    for (const [version, name] of [
+      [1, 'x-payment'],
+      [2, 'payment-signature'],
+    ] as const) {
       const { requests } = requestsFor('server', version, false)
       const x = await requests.fetchPaid(paid(version))
       expect(x.status).toBe(402)
@@ -94,7 +106,12 @@ describe('createRequests', () => {
     }
     const { requests } = requestsFor('server', 2, false)
     await requests.fetchPaid(undefined, { url: `${base}/x`, method: 'POST', header: 'raw', headerName: 'X-Other' })
-    expect([last().method, last().url, last().headers['x-other'], last().headers['payment-signature']]).toEqual(['POST', '/x', 'raw', undefined])
+    expect([last().method, last().url, last().headers['x-other'], last().headers['payment-signature']]).toEqual([
+      'POST',
+      '/x',
+      'raw',
+      undefined,
+    ])
   })
 
   describe('errors', () => {
@@ -109,7 +126,15 @@ describe('createRequests', () => {
     test('no facilitator, no offer: not applicable', async () => {
       await expect(requestsFor('facilitator', 2, false).requests.verify(paid(2))).rejects.toThrow(CaseSkip)
       await expect(requestsFor('facilitator', 1, false).requests.supported()).rejects.toThrow(CaseSkip)
-      const kase = defineCase({ id: 'server.requests.none', clause: 'x.y', level: 'INFO', role: 'server', versions: [2], title: 'asks', run: async () => undefined })
+      const kase = defineCase({
+        id: 'server.requests.none',
+        clause: 'x.y',
+        level: 'INFO',
+        role: 'server',
+        versions: [2],
+        title: 'asks',
+        run: async () => undefined,
+      })
       const session = { seed: 1, target: {}, offers: new Map() } as unknown as Session
       const requests = createRequests(createScope(session, kase, 2, { transcript: [], ledger: [], info: [] }, false))
       await expect(requests.fetchPaid(paid(2))).rejects.toThrow(CaseSkip)

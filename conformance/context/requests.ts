@@ -28,12 +28,19 @@ export function createRequests(scope: CaseScope): Requests {
     const body =
       o.body !== undefined
         ? o.body
-        : { x402Version: o.x402Version ?? paid.version, paymentPayload: paid.payload, paymentRequirements: o.requirements ?? paid.requirements }
+        : {
+            x402Version: o.x402Version ?? paid.version,
+            paymentPayload: paid.payload,
+            paymentRequirements: o.requirements ?? paid.requirements,
+          }
     const x = scope.keep(await send(resolveUnder(facilitator(), kind), { method: 'POST', body }))
     const outcome = readOutcome(kind, x)
     const problems = validateResponse(kind, paid.version, x)
     if (problems.length > 0) {
-      throw new CaseFailure(`the /${kind} answer does not match its schema: ${problems.join('; ')}`, { status: x.status, body: x.body })
+      throw new CaseFailure(`the /${kind} answer does not match its schema: ${problems.join('; ')}`, {
+        status: x.status,
+        body: x.body,
+      })
     }
     return outcome
   }
