@@ -8,11 +8,11 @@ import { isServed } from './helpers-server.js'
  * when it is, or contains, the body a correctly paid GET of the resource returned.
  */
 
-/** True when `text` is, or contains, the paid body `reference` (or the embedded marker). */
+/** True when `text` is, or contains, the paid body `reference` (8 characters at least), or the embedded marker. */
 export function carriesPaidContent(text: string, reference: string | undefined): boolean {
   if (text.includes(paidContentMarker)) return true
   const paid = reference?.trim() ?? ''
-  return paid.length >= 2 && text.trim() !== '' && text.includes(paid)
+  return paid.length >= 8 && text.trim() !== '' && text.includes(paid)
 }
 
 const references = new WeakMap<TestContext, Promise<string | undefined>>()
