@@ -46,6 +46,8 @@ function areaTable(report: Report): string {
   return `<table>${heads('clause area')}${rows.join('')}</table>`
 }
 
+const statusLabel = (s: string) => (s === 'error' ? 'suite error' : s)
+
 const options = (values: readonly string[], label: (v: string) => string = (v) => v) =>
   values.map((v) => `<option value="${v}">${esc(label(v))}</option>`).join('')
 
@@ -85,12 +87,12 @@ export function toHtml(report: Report): string {
 <h2>by harm</h2>${harmTable(report)}
 <details><summary><h2 style="display:inline">by clause area</h2></summary>${areaTable(report)}</details>
 <div class="bar" id="filters">
-<label>status <select id="status"><option value="">all</option>${options(statuses, (s) => (s === 'error' ? 'suite error' : s))}</select></label>
+<label>status <select id="status"><option value="">all</option>${options(statuses, statusLabel)}</select></label>
 <label>harm <select id="harm"><option value="">all</option>${options(reportHarms)}</select></label>
 <label>level <select id="level"><option value="">all</option>${options(['MUST', 'SHOULD', 'INFO'])}</select></label>
 <label>clause area <select id="area"><option value="">all</option></select></label>
 <label>search <input id="q" type="search"></label><span id="count" class="muted"></span></div>
-<div class="row thead"><span>status</span><span>harm</span><span>level</span><span>case</span><span>v</span><span>what happens</span></div>
+<div class="row thead">${['status', 'harm', 'level', 'case', 'v', 'what happens'].map((h) => `<span>${h}</span>`).join('')}</div>
 <div id="cases"></div></main>
 <script type="application/json" id="data">${data}</script>
 <script>${script}</script></body></html>

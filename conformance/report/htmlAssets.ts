@@ -14,7 +14,8 @@ main{padding:16px 24px;max-width:1400px}h2{font-size:16px;margin:20px 0 8px}
 .h-funds{background:#a40e26}.h-access{background:#bc4c00}.h-availability{background:#7d4e00}.h-interop{background:#0550ae}
 .h-hygiene{background:#57606a}.h-unclassified{background:#fff;color:#57606a;border:1px dashed #57606a}
 table{border-collapse:collapse;background:#fff}td,th{padding:4px 10px;border-bottom:1px solid #d0d7de;text-align:left}
-td.n{text-align:right;font-variant-numeric:tabular-nums}td.z{color:#afb8c1}tr.pick{cursor:pointer}tr.pick:hover{background:#f3f4f6}
+td.n{text-align:right;font-variant-numeric:tabular-nums}td.z{color:#afb8c1}
+tr.pick{cursor:pointer}tr.pick:hover{background:#f3f4f6}
 .harmdesc{color:#57606a;font-size:13px}
 .row{display:grid;grid-template-columns:92px 104px 64px minmax(240px,2fr) 28px 3fr;gap:10px;align-items:center}
 .row>.pill{justify-self:start}
@@ -31,7 +32,9 @@ pre{background:#f6f8fa;padding:8px;overflow:auto;max-height:420px;font-size:12px
 export const script = `
 const r = JSON.parse(document.getElementById('data').textContent);
 const $ = (s) => document.querySelector(s);
-const el = (t, a, ...k) => { const e = document.createElement(t); Object.assign(e, a || {}); for (const c of k) e.append(c); return e; };
+const el = (t, a, ...k) => {
+  const e = document.createElement(t); Object.assign(e, a || {}); for (const c of k) e.append(c); return e;
+};
 const pre = (v) => el('pre', { textContent: typeof v === 'string' ? v : JSON.stringify(v, null, 2) });
 const statusRank = ['fail', 'error', 'stale', 'warn', 'xfail', 'pass', 'skip'];
 const harmRank = ['funds', 'access', 'availability', 'interop', 'hygiene', 'unclassified'];
@@ -40,7 +43,9 @@ const pill = (cls, text) => el('span', { className: 'pill ' + cls, textContent: 
 // Clause sentences are Markdown: their \`code\` spans become <code>.
 const md = (text) => text.split('\`').map((part, i) => (i % 2 ? el('code', { textContent: part }) : part));
 const area = (id) => id.split('.').slice(0, 2).join('.');
-for (const a of [...new Set(r.cases.map((c) => area(c.clause)))].sort()) $('#area').append(el('option', { value: a, textContent: a }));
+for (const a of [...new Set(r.cases.map((c) => area(c.clause)))].sort()) {
+  $('#area').append(el('option', { value: a, textContent: a }));
+}
 const cases = [...r.cases].sort((a, b) => statusRank.indexOf(a.status) - statusRank.indexOf(b.status)
   || harmRank.indexOf(a.harm) - harmRank.indexOf(b.harm) || a.id.localeCompare(b.id) || a.version - b.version);
 function fill(d, c) {
@@ -51,27 +56,31 @@ function fill(d, c) {
     ...md(c.clauseText || '(clause text not found in spec/)')));
   row('case', c.title + (c.control ? ' (control case: its failure invalidates the run)' : ''));
   row('harm', pill('h-' + c.harm, c.harm), ' ', c.harm === 'unclassified' ? 'this case does not declare its harm yet' : '');
-  const seen = c.status === 'pass' ? 'as required' : c.status === 'skip' ? 'not run: ' + (c.message || 'not applicable') : c.message || c.status;
-  if (c.status === 'error') row('result', el('div', { className: 'suite' }, 'suite error: the harness broke while running this case;'
-    + ' this says nothing about the target. ', el('br'), seen));
+  const seen = c.status === 'pass' ? 'as required'
+    : c.status === 'skip' ? 'not run: ' + (c.message || 'not applicable') : c.message || c.status;
+  if (c.status === 'error') row('result', el('div', { className: 'suite' },
+    'suite error: the harness broke while running this case; this says nothing about the target. ', el('br'), seen));
   else row('result', pill(c.status, statusLabel(c.status)), ' ', seen);
   if (c.info.length) row('noted', el('ul', {}, ...c.info.map((i) => el('li', { textContent: i }))));
   body.append(dl);
   if (c.evidence) body.append(el('h4', { textContent: 'evidence' }), pre(c.evidence));
   if (c.ledger.length) {
-    const t = el('table', {}, el('tr', {}, ...['', 'address', 'before', 'after', 'delta'].map((h) => el('th', { textContent: h }))));
-    for (const x of c.ledger) t.append(el('tr', {}, ...[x.label, x.address, x.before, x.after, x.delta].map((v) => el('td', { textContent: v }))));
+    const tr = (tag, values) => el('tr', {}, ...values.map((v) => el(tag, { textContent: v })));
+    const t = el('table', {}, tr('th', ['', 'address', 'before', 'after', 'delta']));
+    for (const x of c.ledger) t.append(tr('td', [x.label, x.address, x.before, x.after, x.delta]));
     body.append(el('h4', { textContent: 'ledger' }), t);
   }
   for (const x of c.transcript) body.append(
-    el('h4', { textContent: x.request.method + ' ' + x.request.url + ' → ' + (x.error || x.status) + ' (' + Math.round(x.ms) + ' ms)' }),
+    el('h4', { textContent: x.request.method + ' ' + x.request.url + ' → ' + (x.error || x.status)
+      + ' (' + Math.round(x.ms) + ' ms)' }),
     pre({ request: { headers: x.request.headers, decoded: x.request.decoded, body: x.request.body },
       response: { headers: x.headers, decoded: x.decoded, body: x.body } }));
   d.append(body);
   if (location.hash === '#' + d.id) d.scrollIntoView();
 }
 function render() {
-  const s = $('#status').value, h = $('#harm').value, l = $('#level').value, a = $('#area').value, q = $('#q').value.toLowerCase();
+  const s = $('#status').value, h = $('#harm').value, l = $('#level').value, a = $('#area').value;
+  const q = $('#q').value.toLowerCase();
   const list = $('#cases'); list.textContent = '';
   const shown = cases.filter((c) => (!s || c.status === s) && (!h || c.harm === h) && (!l || c.level === l)
     && (!a || area(c.clause) === a) && (!q || (c.id + ' ' + c.title + ' ' + c.clause).toLowerCase().includes(q)));

@@ -55,7 +55,8 @@ export function createTerminalReporter(o: TerminalOptions, total: number) {
       const status = r.status as ReportStatus
       if (o.quiet && (status === 'pass' || status === 'skip' || status === 'xfail')) return progress()
       const tag = paint(90, `${r.level} ${harmOf(r)}`)
-      o.write(`${paint(colors[status], symbols[status])} ${r.id} v${r.version} ${tag} ${r.title}${paint(colors[status], suffix[status])}\n`)
+      const mark = paint(colors[status], symbols[status])
+      o.write(`${mark} ${r.id} v${r.version} ${tag} ${r.title}${paint(colors[status], suffix[status])}\n`)
       if (r.message !== undefined && (status !== 'skip' || o.verbose)) o.write(`    ${paint(status === 'skip' ? 90 : colors[status], r.message)}\n`)
       if (status === 'fail' || status === 'stale' || status === 'error') {
         const repro = (r.evidence as { reproduction?: unknown } | undefined)?.reproduction
@@ -74,7 +75,7 @@ export function createTerminalReporter(o: TerminalOptions, total: number) {
           .join(', ')
       const areas = Object.keys(report.summary.byClauseArea).sort()
       const width = Math.max(...areas.map((a) => a.length), 12)
-      const { byHarm } = report.summary
+      const { byHarm, counts } = report.summary
       const harmful = report.summary.headline.startsWith('0 funds, 0 access, 0 availability, 0 interop failing') ? 32 : 31
       o.write(`\n${paint(harmful, report.summary.headline)}\n`)
       o.write('by harm\n')
@@ -91,7 +92,7 @@ export function createTerminalReporter(o: TerminalOptions, total: number) {
           ? paint(35, 'INVALID RUN: a control case failed, so negative results would mean nothing (exit 4)')
           : report.outcome === 'pass'
             ? paint(32, `PASS (${report.summary.total} results in ${(report.durationMs / 1000).toFixed(1)} s)`)
-            : paint(31, `FAIL (${report.summary.counts.fail} failed, ${report.summary.counts.stale} stale, ${report.summary.counts.error} suite errors)`)
+            : paint(31, `FAIL (${counts.fail} failed, ${counts.stale} stale, ${counts.error} suite errors)`)
       o.write(`\n${fmt(report.summary.counts)}\nseed ${report.options.seed}\n${verdict}\n`)
     },
   }
