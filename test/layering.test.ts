@@ -5,23 +5,24 @@ import ts from 'typescript'
 import { describe, expect, test } from 'vitest'
 
 // DESIGN §2: errors ← types ← codecs ← evm ← {facilitator, server, client} ← conformance; networks
-// beside types; chain used by conformance, tests and benches only; src never imports conformance/,
+// beside types; loopback (the one node:http listener) above errors, below the roles; chain used by conformance, tests and benches only; src never imports conformance/,
 // fixtures/, test/; the three roles never import each other. Test files (*.test.ts) are exempt from
 // the arrows: they may set up a chain or another role. Type-only and dynamic imports count.
 
 const root = resolve(import.meta.dirname, '..')
 const below = {
   errors: [],
+  loopback: ['errors'],
   networks: ['errors'],
   types: ['errors', 'networks'],
   codecs: ['errors', 'networks', 'types'],
   evm: ['errors', 'networks', 'types', 'codecs'],
-  facilitator: ['errors', 'networks', 'types', 'codecs', 'evm'],
-  server: ['errors', 'networks', 'types', 'codecs', 'evm'],
+  facilitator: ['errors', 'networks', 'types', 'codecs', 'evm', 'loopback'],
+  server: ['errors', 'networks', 'types', 'codecs', 'evm', 'loopback'],
   client: ['errors', 'networks', 'types', 'codecs', 'evm'],
   chain: ['errors', 'networks', 'types', 'codecs', 'evm', 'contracts'],
-  root: ['errors', 'networks', 'types', 'codecs', 'evm', 'facilitator', 'server', 'client'],
-  conformance: ['errors', 'networks', 'types', 'codecs', 'evm', 'facilitator', 'server', 'client', 'chain', 'root', 'contracts', 'fixtures'],
+  root: ['errors', 'networks', 'types', 'codecs', 'evm', 'facilitator', 'server', 'client', 'loopback'],
+  conformance: ['errors', 'networks', 'types', 'codecs', 'evm', 'facilitator', 'server', 'client', 'loopback', 'chain', 'root', 'contracts', 'fixtures'],
 } as const satisfies Record<string, readonly string[]>
 type Layer = keyof typeof below
 
@@ -79,6 +80,7 @@ describe('checker', () => {
     expect(violations('src/index.ts', './chain/index.js')).toHaveLength(1)
     expect(violations('conformance/runner.ts', '../test/x.js')).toHaveLength(1)
     expect(violations('src/evm/x.ts', '@x402/evm')).toHaveLength(1)
+    expect(violations('src/loopback/x.ts', '../server/serveFetch.js')).toHaveLength(1)
   })
 
   test('allows the arrows', () => {
@@ -88,6 +90,7 @@ describe('checker', () => {
     expect(violations('src/server/x.test.ts', '../chain/index.js')).toEqual([])
     expect(violations('src/evm/x.ts', 'viem/accounts')).toEqual([])
     expect(violations('src/evm/x.ts', 'node:crypto')).toEqual([])
+    expect(violations('src/facilitator/x.ts', '../loopback/listenLoopback.js')).toEqual([])
   })
 
   test('finds every kind of import', () => {

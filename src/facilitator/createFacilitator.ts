@@ -1,10 +1,8 @@
-import { createServer } from 'node:http'
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { createPublicClient, defineChain, http } from 'viem'
 import type { Hex, PublicClient } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
-import { X402Error } from '../errors/X402Error.js'
+import { assertLoopbackHost, listenLoopback } from '../loopback/listenLoopback.js'
 import { findEvmNetwork } from '../networks/registry.js'
 import type { FacilitatorContext } from './context.js'
 import { defaultBodyLimit, readJsonBody, sendJson } from './http.js'
@@ -138,24 +136,9 @@ export type RunningFacilitator = { url: string; close(): Promise<void>; facilita
  * await fetch(`${f.url}/supported`)
  */
 export async function startFacilitator(options: FacilitatorOptions & { port?: number; host?: string }): Promise<RunningFacilitator> {
-  const host = options.host ?? '127.0.0.1'
-  if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
-    throw new X402Error({ shortMessage: 'the reference facilitator binds to loopback only', details: host })
-  }
+  const who = 'the reference facilitator'
+  const host = assertLoopbackHost(options.host, who)
   const facilitator = await createFacilitator(options)
-  const server = createServer({ keepAliveTimeout: 5_000 }, facilitator.handler)
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(options.port ?? 0, host, () => resolve())
-  })
-  const { port } = server.address() as AddressInfo
-  return {
-    url: `http://${host === '::1' ? '[::1]' : host}:${port}`,
-    facilitator,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections()
-        server.close(() => resolve())
-      }),
-  }
+  const listening = await listenLoopback(facilitator.handler, { port: options.port, host, who })
+  return { ...listening, facilitator }
 }

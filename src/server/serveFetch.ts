@@ -1,38 +1,21 @@
-import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { X402Error } from '../errors/X402Error.js'
+import { listenLoopback, maxRequestHeadBytes } from '../loopback/listenLoopback.js'
+import type { Listening } from '../loopback/listenLoopback.js'
 import { toNodeHandler, type FetchHandler } from './toNodeHandler.js'
 
-/** A Fetch-API handler served on loopback: its base URL (no trailing slash) and how to stop it. */
-export type ServedFetch = { url: string; close(): Promise<void> }
+export { maxRequestHeadBytes }
 
-/** Largest request head accepted: payment headers may carry 16 KiB of base64 (http.header.size-limit). */
-export const maxRequestHeadBytes = 64 * 1024
+/** A Fetch-API handler served on loopback: its base URL (no trailing slash) and how to stop it. */
+export type ServedFetch = Listening
 
 /**
- * Serves a Fetch-API handler with node:http on a loopback address (a free port unless one is given).
- * Node's default limit of 16 KiB for all headers together is raised so a 16 KiB payment header fits.
+ * Serves a Fetch-API handler with node:http on a loopback address (a free port unless one is given),
+ * through the one loopback listener ({@link listenLoopback}: 64 KiB request heads).
  *
  * @example
  * const { url, close } = await serveFetch((request) => paywall(request, seller))
  */
-export async function serveFetch(handler: FetchHandler, options: { port?: number; host?: string } = {}): Promise<ServedFetch> {
-  const host = options.host ?? '127.0.0.1'
-  if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') throw new X402Error({ shortMessage: 'the reference server binds to loopback only', details: host })
-  const server = createServer({ maxHeaderSize: maxRequestHeadBytes }, toNodeHandler(handler))
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(options.port ?? 0, host, () => resolve())
-  })
-  const { port } = server.address() as AddressInfo
-  return {
-    url: `http://${host === '::1' ? '[::1]' : host}:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections()
-        server.close(() => resolve())
-      }),
-  }
+export function serveFetch(handler: FetchHandler, options: { port?: number; host?: string } = {}): Promise<ServedFetch> {
+  return listenLoopback(toNodeHandler(handler), { ...options, who: 'the reference server' })
 }
 
 /** The answer to a CORS preflight: the paywall leaves OPTIONS free, so the application answers it, without content. */
