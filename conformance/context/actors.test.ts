@@ -1,5 +1,5 @@
 import { isErc6492Signature } from 'viem'
-import type { PublicClient } from 'viem'
+import type { Address, PublicClient } from 'viem'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { authorizationState, balanceOf } from '../../src/chain/ledger.js'
 import { startChain } from '../../src/chain/startChain.js'
@@ -8,7 +8,7 @@ import { erc6492MagicSuffix } from '../../src/evm/constants.js'
 import { defineCase } from '../case.js'
 import { createActors } from './actors.js'
 import { SuiteError } from './errors.js'
-import { CaseSkip } from './failure.js'
+import { CaseFailure, CaseSkip } from './failure.js'
 import { harnessWallet } from './harnessWallet.js'
 import { createOnChain } from './onchain.js'
 import { createPayments } from './payments.js'
@@ -131,6 +131,15 @@ describe('createActors', () => {
       await expect(actors.frontRun(bad)).rejects.toThrow(
         expect.objectContaining({ name: 'SuiteError', shortMessage: 'the harness could not front-run the authorization' }),
       )
+    })
+
+    test('ledger: a verdict stays a verdict; a crash of the harness is an error of the suite', async () => {
+      const { payments, onChain } = sections()
+      const paid = await payments.pay()
+      const before = await onChain.ledger.snapshot(paid)
+      await expect(onChain.ledger.expectPaid(before)).rejects.toThrow(CaseFailure)
+      const mangled = { ...paid, payer: { ...paid.payer, address: '0xABC' as Address } }
+      await expect(onChain.ledger.snapshot(mangled)).rejects.toThrow(SuiteError)
     })
 
     test('a chain without the ERC-6492 factory: not applicable', async () => {

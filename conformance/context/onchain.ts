@@ -1,26 +1,44 @@
 import type { PublicClient } from 'viem'
+import { harnessStep } from './errors.js'
 import { createLedger } from './ledger.js'
-import type { CaseRecord } from './session.js'
+import type { LedgerOracle } from './ledger.js'
 import { race } from './race.js'
 import type { CaseScope } from './scope.js'
+import type { CaseRecord } from './session.js'
 import type { TestContext } from './types.js'
 
 /** The chain section of the context: the ledger oracle, races, funding with other tokens. */
 export type OnChain = Pick<TestContext, 'ledger' | 'race' | 'fundToken'>
 
+/**
+ * The ledger oracle with its own failures told apart: a verdict (the target moved the wrong funds) stays a
+ * verdict; anything else (an address viem refuses, an RPC error of the harness chain) is an error of the suite.
+ */
+export function guardLedger(ledger: LedgerOracle): LedgerOracle {
+  return {
+    snapshot: (paid) => harnessStep('take a ledger snapshot', () => ledger.snapshot(paid)),
+    expectPaid: (before, transaction) => harnessStep('read the ledger', () => ledger.expectPaid(before, transaction)),
+    expectUntouched: (before) => harnessStep('read the ledger', () => ledger.expectUntouched(before)),
+    signerTransactions: (before) => harnessStep("count the signer's transactions", () => ledger.signerTransactions(before)),
+    transfersFrom: (before) => harnessStep('read the Transfer events', () => ledger.transfersFrom(before)),
+  }
+}
+
 /** Builds the chain section of one case's context; ledger deltas go to `record`. */
 export function createOnChain(scope: CaseScope, record: CaseRecord): OnChain {
   const { session } = scope
   const client = session.chain.client as PublicClient
+  const ledger = createLedger({
+    client,
+    signer: session.target.signer,
+    exclusive: scope.exclusive,
+    payToShared: scope.kase.role === 'server',
+    record: (delta) => record.ledger.push(delta),
+  })
   return {
-    ledger: createLedger({
-      client,
-      signer: session.target.signer,
-      exclusive: scope.exclusive,
-      payToShared: scope.kase.role === 'server',
-      record: (delta) => record.ledger.push(delta),
-    }),
-    race: (requests, o = {}) => race(session.testClient, client, requests, o.minPending ?? 1),
-    fundToken: (token, to, amount) => session.fund(to, amount, token),
+    ledger: guardLedger(ledger),
+    race: (requests, o = {}) =>
+      harnessStep('hold mining for a race', () => race(session.testClient, client, requests, o.minPending ?? 1)),
+    fundToken: (token, to, amount) => harnessStep(`fund ${to} with ${token}`, () => session.fund(to, amount, token)),
   }
 }

@@ -1,6 +1,7 @@
 import type { Address, Hex } from 'viem'
 import type { Case, Version } from '../case.js'
 import { derive, deriveSigner } from './builders.js'
+import { harnessStep } from './errors.js'
 import type { Exchange } from './http.js'
 import type { CaseRecord, Session } from './session.js'
 import type { HostileMode, Signer } from './types.js'
@@ -56,7 +57,7 @@ export function createScope(session: Session, kase: Case, version: Version, reco
       payers.push(signer.address)
       keys.set(signer.address.toLowerCase(), signer)
       if (hostileMode) session.setHostile?.(signer.address, hostileMode)
-      if (fund > 0n) await session.fund(signer.address, fund)
+      if (fund > 0n) await harnessStep(`fund the payer ${signer.address}`, () => session.fund(signer.address, fund))
       return signer
     },
     setHostileMode(mode) {
