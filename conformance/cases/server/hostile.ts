@@ -20,7 +20,7 @@ const patienceMs = 100_000
 /** The payment a row sends. */
 type Payment = 'correct' | 'forged' | 'expired'
 
-type HostileRow = { id: string; mode: HostileMode; harm: Harm; payment: Payment; slow?: boolean; title: string }
+export type HostileRow = { id: string; mode: HostileMode; harm: Harm; payment: Payment; slow?: boolean; title: string }
 
 const rows: readonly HostileRow[] = [
   { id: 'server.hostile.verify-down', mode: { verify: 'down' }, harm: 'access', payment: 'correct',
@@ -57,7 +57,7 @@ async function makePayment(t: TestContext, payment: Payment): Promise<Paid> {
 }
 
 /** Served: harmless only when the ledger shows this payment settled once, in the receipt's transaction. */
-async function expectSettledIfServed(t: TestContext, row: HostileRow, res: Exchange, before: Awaited<ReturnType<typeof snapshotOf>>) {
+export async function expectSettledIfServed(t: TestContext, row: HostileRow, res: Exchange, before: Awaited<ReturnType<typeof snapshotOf>>) {
   const moved = await t.ledger.transfersFrom(before)
   const served = `paid content was served (${res.status}) while the facilitator was ${JSON.stringify(row.mode)}`
   t.check(moved.length > 0, `${served}, and the payer was not charged`, { status: res.status, body: res.body })
@@ -68,7 +68,7 @@ async function expectSettledIfServed(t: TestContext, row: HostileRow, res: Excha
 }
 
 /** Not served: nothing charged; how the refusal reads is noted (502/503 with an error is recommended). */
-async function expectRefusedUncharged(t: TestContext, res: Exchange, before: Awaited<ReturnType<typeof snapshotOf>>) {
+export async function expectRefusedUncharged(t: TestContext, res: Exchange, before: Awaited<ReturnType<typeof snapshotOf>>) {
   expectNoPaidContent(t, res.text, `answer ${res.status}`)
   await t.ledger.expectUntouched(before)
   const error = (res.body as { error?: unknown } | undefined)?.error
