@@ -2,6 +2,10 @@
 
 // errors
 export { X402Error, type X402ErrorParameters } from './errors/X402Error.js'
+export { LoopbackOnlyError, PaywallConfigError, RouteConfigError } from './errors/config.js'
+export { InvalidAmountError, InvalidTimeError, UnknownNetworkError, UnpayableRequirementsError } from './errors/input.js'
+export { PackageFilesError, UnknownSchemaError } from './errors/package.js'
+export { InvalidChallengeError } from './errors/challenge.js'
 export { HeaderDecodeError, EnvelopeEncodeError, type HeaderDecodeErrorCode, type HeaderDecodeErrorParameters } from './codecs/HeaderDecodeError.js'
 
 // types
@@ -102,6 +106,7 @@ export { matchAcceptedV2, matchPaymentV1, checkResourceV2, sameResource, type Re
 export { createFacilitatorClient, type FacilitatorClient, type FacilitatorReply } from './server/facilitatorClient.js'
 export { toNodeHandler, type FetchHandler } from './server/toNodeHandler.js'
 export { serveFetch, preflightResponse, maxRequestHeadBytes, type ServedFetch } from './server/serveFetch.js'
+export { listenLoopback, type Listening, type ListenLoopbackOptions } from './loopback/listenLoopback.js'
 export { startResourceServer, type ResourceServerOptions, type RunningResourceServer } from './server/startResourceServer.js'
 
 // paying client

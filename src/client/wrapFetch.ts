@@ -8,7 +8,7 @@ import {
   safeDecodePaymentRequiredV1Body,
 } from '../codecs/index.js'
 import type { Requirements } from '../codecs/normalize.js'
-import { X402Error } from '../errors/X402Error.js'
+import { InvalidChallengeError } from '../errors/challenge.js'
 import { createPayment } from '../evm/index.js'
 import type { TypedDataSigner } from '../evm/index.js'
 import { PaymentRequiredV2 } from '../types/v2.js'
@@ -66,13 +66,13 @@ export function wrapFetch(baseFetch: typeof fetch, options: WrapFetchOptions): P
   return Object.assign(paying, { spent: () => spent })
 }
 
-/** The offers of a 402 response in one shape; throws an {@link X402Error} when it carries no x402 challenge. */
+/** The offers of a 402 response in one shape; throws an {@link InvalidChallengeError} when it carries no x402 challenge. */
 export async function readChallenge(response: Response): Promise<Requirements[]> {
   const header = response.headers.get(headers.v2.paymentRequired)
   if (header !== null) {
     const decoded = safeDecodePaymentRequiredHeader(header)
     await response.body?.cancel().catch(() => undefined)
-    if (!decoded.success) throw new X402Error({ shortMessage: `the ${headers.v2.paymentRequired} header cannot be read`, cause: decoded.error, metaMessages: [decoded.error.message] })
+    if (!decoded.success) throw new InvalidChallengeError({ problem: `the ${headers.v2.paymentRequired} header cannot be read`, cause: decoded.error, issues: decoded.error.message })
     return decoded.data.accepts.map((r) => fromRequirementsV2(r, decoded.data.resource))
   }
   const text = await response.text()
@@ -80,15 +80,15 @@ export async function readChallenge(response: Response): Promise<Requirements[]>
   try {
     json = JSON.parse(text)
   } catch {
-    throw new X402Error({ shortMessage: 'the 402 response carries no x402 challenge (no PAYMENT-REQUIRED header, body is not JSON)' })
+    throw new InvalidChallengeError({ problem: 'the 402 response carries no x402 challenge (no PAYMENT-REQUIRED header, body is not JSON)' })
   }
   const version = (json as { x402Version?: unknown } | null)?.x402Version
   if (version === 2) {
     const parsed = PaymentRequiredV2.safeParse(json)
-    if (!parsed.success) throw new X402Error({ shortMessage: 'the 402 body is not a valid v2 PaymentRequired', details: parsed.error.message })
+    if (!parsed.success) throw new InvalidChallengeError({ problem: 'the 402 body is not a valid v2 PaymentRequired', details: parsed.error.message })
     return parsed.data.accepts.map((r) => fromRequirementsV2(r, parsed.data.resource))
   }
   const decoded = safeDecodePaymentRequiredV1Body(text)
-  if (!decoded.success) throw new X402Error({ shortMessage: 'the 402 body is not a valid x402 challenge', cause: decoded.error, metaMessages: [decoded.error.message] })
+  if (!decoded.success) throw new InvalidChallengeError({ problem: 'the 402 body is not a valid x402 challenge', cause: decoded.error, issues: decoded.error.message })
   return decoded.data.accepts.map(fromRequirementsV1)
 }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { X402Error } from '../errors/X402Error.js'
+import { PackageFilesError } from '../errors/package.js'
 
 let cached: string | undefined
 
@@ -22,5 +22,5 @@ export function packageRoot(): string {
     if (parent === dir) break
     dir = parent
   }
-  throw new X402Error({ shortMessage: 'cannot find the x402-conformance package root', details: fileURLToPath(import.meta.url) })
+  throw new PackageFilesError({ problem: 'cannot find the x402-conformance package root', details: fileURLToPath(import.meta.url) })
 }

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import type { ErrorObject, ValidateFunction } from 'ajv'
-import { X402Error } from '../errors/X402Error.js'
+import { PackageFilesError, UnknownSchemaError } from '../errors/package.js'
 import { packageRoot } from './packageRoot.js'
 import { allSchemaIds } from './schemaIds.js'
 
@@ -28,7 +28,7 @@ function load(): Ajv2020 {
     }
   }
   for (const id of allSchemaIds) {
-    if (!instance.getSchema(id)) throw new X402Error({ shortMessage: `schema ${id} is missing from schemas/` })
+    if (!instance.getSchema(id)) throw new PackageFilesError({ problem: `schema ${id} is missing from schemas/` })
   }
   return (ajv = instance)
 }
@@ -77,7 +77,7 @@ export function validateAgainstSchema(schemaId: string, value: unknown): Validat
   let validate = compiled.get(schemaId)
   if (!validate) {
     validate = load().getSchema(schemaId)
-    if (!validate) throw new X402Error({ shortMessage: `unknown schema id: ${schemaId}` })
+    if (!validate) throw new UnknownSchemaError({ schemaId })
     compiled.set(schemaId, validate)
   }
   if (validate(value)) return { valid: true, errors: [] }

@@ -1,4 +1,4 @@
-import { X402Error } from '../errors/X402Error.js'
+import { InvalidTimeError } from '../errors/input.js'
 import type { VerifyContext } from './parseVerifyInput.js'
 import { parseVerifyInput } from './parseVerifyInput.js'
 import { deferredNote, offlineChecks } from './offlineChecks.js'
@@ -18,7 +18,7 @@ export type CheckPaymentOfflineReturnType = { readonly result: VerifyResult; rea
 /**
  * Runs the offline checks in order and stops at the first failure; also hands back the parsed
  * context (used by the on-chain layer to continue). Never throws for bad input; throws an
- * {@link X402Error} when `now` is not unix seconds (API misuse).
+ * {@link InvalidTimeError} when `now` is not unix seconds (API misuse).
  */
 export function checkPaymentOffline(parameters: CheckPaymentOfflineParameters): CheckPaymentOfflineReturnType {
   assertUnixSeconds(parameters.now)
@@ -43,9 +43,9 @@ export function runOfflineChecks(context: VerifyContext, options: OfflineCheckOp
   return { isValid: true, payer: context.payer }
 }
 
-/** Throws an {@link X402Error} when `now` is not unix seconds (API misuse). */
+/** Throws an {@link InvalidTimeError} when `now` is not unix seconds (API misuse). */
 export function assertUnixSeconds(now: number): void {
   if (!Number.isSafeInteger(now) || now < 0) {
-    throw new X402Error({ shortMessage: 'verify: `now` must be unix seconds (a non-negative integer)', details: String(now) })
+    throw new InvalidTimeError({ what: 'verify: `now`', value: now })
   }
 }

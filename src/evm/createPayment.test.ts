@@ -57,7 +57,7 @@ describe('errors', () => {
   test('no EIP-712 domain for an unknown asset without extra', async () => {
     const requirements = fromRequirementsV2({ ...v2, asset: '0x0000000000000000000000000000000000000001', extra: {} })
     await expect(createPayment({ account, requirements, now, nonce })).rejects.toThrowErrorMatchingInlineSnapshot(`
-      [X402Error: cannot form the EIP-712 domain of the payment
+      [UnpayableRequirementsError: cannot form the EIP-712 domain of the payment
 
       Details: extra.name/extra.version missing and 0x0000000000000000000000000000000000000001 is not the default asset of eip155:84532
       Clause: exact-evm.typed-data.domain-source]

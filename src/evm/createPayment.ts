@@ -1,7 +1,7 @@
 import { getAddress, isAddress, toHex } from 'viem'
 import type { Hex } from 'viem'
 import type { Requirements } from '../codecs/normalize.js'
-import { X402Error } from '../errors/X402Error.js'
+import { UnpayableRequirementsError } from '../errors/input.js'
 import type { PaymentPayloadV1 } from '../types/v1.js'
 import type { PaymentPayloadV2, PaymentRequirementsV2, ResourceInfo } from '../types/v2.js'
 import { validAfterBackdateSeconds } from './constants.js'
@@ -28,7 +28,7 @@ export type CreatePaymentParameters = {
   readonly overrides?: Partial<TransferAuthorization>
 }
 export type CreatePaymentReturnType = PaymentPayloadV1 | PaymentPayloadV2
-export type CreatePaymentErrorType = X402Error
+export type CreatePaymentErrorType = UnpayableRequirementsError
 
 const wallClock = (): number => Math.floor(Date.now() / 1000)
 const randomNonce = (): Hex => toHex(crypto.getRandomValues(new Uint8Array(32)))
@@ -36,7 +36,7 @@ const randomNonce = (): Hex => toHex(crypto.getRandomValues(new Uint8Array(32)))
 /**
  * Builds and signs an exact-EVM payment for the chosen requirements and returns the payload of the
  * requirements' protocol version (v1: `scheme`/`network` at the top; v2: `accepted` = the
- * requirements as offered, plus `resource`). Throws an {@link X402Error} when the requirements
+ * requirements as offered, plus `resource`). Throws an {@link UnpayableRequirementsError} when the requirements
  * cannot be paid with the exact scheme on EVM (no chain, no EIP-712 domain, `payTo` not an address).
  *
  * @example
@@ -44,8 +44,8 @@ const randomNonce = (): Hex => toHex(crypto.getRandomValues(new Uint8Array(32)))
  */
 export async function createPayment(parameters: CreatePaymentParameters): Promise<CreatePaymentReturnType> {
   const { account, requirements, now = wallClock, nonce = randomNonce, resource = requirements.resource, overrides } = parameters
-  if (requirements.scheme !== 'exact') throw new X402Error({ shortMessage: `scheme ${requirements.scheme} is not exact`, clause: 'exact-evm.verify.scheme-supported' })
-  if (!isAddress(requirements.payTo, { strict: false })) throw new X402Error({ shortMessage: 'payTo is not an EVM address', details: requirements.payTo, clause: 'exact-evm.client.to-pay-to' })
+  if (requirements.scheme !== 'exact') throw new UnpayableRequirementsError({ problem: `scheme ${requirements.scheme} is not exact`, clause: 'exact-evm.verify.scheme-supported' })
+  if (!isAddress(requirements.payTo, { strict: false })) throw new UnpayableRequirementsError({ problem: 'payTo is not an EVM address', details: requirements.payTo, clause: 'exact-evm.client.to-pay-to' })
   const domain = resolveDomain(requirements)
   const t = BigInt(now())
   const backdated = t - BigInt(validAfterBackdateSeconds)

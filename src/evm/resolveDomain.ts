@@ -1,10 +1,10 @@
 import { getAddress, isAddress } from 'viem'
 import type { Requirements } from '../codecs/normalize.js'
-import { X402Error } from '../errors/X402Error.js'
+import { UnpayableRequirementsError } from '../errors/input.js'
 import { findEvmNetwork } from '../networks/registry.js'
 import type { TransferDomain } from './types.js'
 
-export type ResolveDomainErrorType = X402Error
+export type ResolveDomainErrorType = UnpayableRequirementsError
 
 /** Why a domain could not be formed (see {@link findDomain}). */
 export type FindDomainFailure = { readonly ok: false; readonly message: string }
@@ -44,14 +44,14 @@ export function findDomain(requirements: Pick<Requirements, 'chainId' | 'asset' 
 }
 
 /**
- * The EIP-712 domain for `requirements` (see {@link findDomain}); throws an {@link X402Error}
- * when none can be formed.
+ * The EIP-712 domain for `requirements` (see {@link findDomain}); throws an
+ * {@link UnpayableRequirementsError} when none can be formed.
  *
  * @example
  * const domain = resolveDomain(fromRequirementsV2(accepts[0]))
  */
 export function resolveDomain(requirements: Pick<Requirements, 'chainId' | 'asset' | 'extra' | 'network'>): TransferDomain {
   const found = findDomain(requirements)
-  if (!found.ok) throw new X402Error({ shortMessage: 'cannot form the EIP-712 domain of the payment', details: found.message, clause: 'exact-evm.typed-data.domain-source' })
+  if (!found.ok) throw new UnpayableRequirementsError({ problem: 'cannot form the EIP-712 domain of the payment', details: found.message, clause: 'exact-evm.typed-data.domain-source' })
   return found.domain
 }

@@ -172,7 +172,7 @@ describe('errors', () => {
   test('now that is not unix seconds throws X402Error', () => {
     expect(() => verifyPaymentOffline({ paymentPayload: {}, paymentRequirements: {}, now: 1.5 })).toThrow(X402Error)
     expect(() => verifyPaymentOffline({ paymentPayload: {}, paymentRequirements: {}, now: Number.NaN })).toThrowErrorMatchingInlineSnapshot(`
-      [X402Error: verify: \`now\` must be unix seconds (a non-negative integer)
+      [InvalidTimeError: verify: \`now\` must be unix seconds (a non-negative integer)
 
       Details: NaN]
     `)

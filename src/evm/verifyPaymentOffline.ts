@@ -1,4 +1,4 @@
-import type { X402Error } from '../errors/X402Error.js'
+import type { InvalidTimeError } from '../errors/input.js'
 import { checkPaymentOffline } from './checkPaymentOffline.js'
 import type { OfflineCheckOptions } from './offlineChecks.js'
 import type { VerifyResult } from './types.js'
@@ -14,14 +14,14 @@ export type VerifyPaymentOfflineParameters = OfflineCheckOptions & {
   readonly now: number
 }
 export type VerifyPaymentOfflineReturnType = VerifyResult
-export type VerifyPaymentOfflineErrorType = X402Error
+export type VerifyPaymentOfflineErrorType = InvalidTimeError
 
 /**
  * Verifies an exact-EVM payment without a chain: shape, version, scheme, network, `accepted`,
  * asset, domain, recipient, amount, time window and the EOA signature, in that order; the first
  * failure is returned with its canonical code. A signature that is not a valid EOA signature of
  * `from` is reported invalid with `deferred: true` (a contract signer may still accept it:
- * {@link verifyPayment} decides). Never throws for bad input; throws an {@link X402Error} when
+ * {@link verifyPayment} decides). Never throws for bad input; throws an {@link InvalidTimeError} when
  * `now` is not a unix time.
  *
  * @example

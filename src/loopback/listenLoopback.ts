@@ -1,7 +1,7 @@
 import { createServer } from 'node:http'
 import type { RequestListener } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { X402Error } from '../errors/X402Error.js'
+import { LoopbackOnlyError } from '../errors/config.js'
 
 /** A listener served on loopback: its base URL (no trailing slash) and how to stop it. */
 export type Listening = { url: string; close(): Promise<void> }
@@ -49,6 +49,6 @@ export async function listenLoopback(listener: RequestListener, options: ListenL
 
 /** The host to listen on (default `127.0.0.1`); throws unless it is a loopback address. */
 export function assertLoopbackHost(host = '127.0.0.1', who = 'the reference server'): string {
-  if (!loopbackHosts.has(host)) throw new X402Error({ shortMessage: `${who} binds to loopback only`, details: host })
+  if (!loopbackHosts.has(host)) throw new LoopbackOnlyError({ who, host })
   return host
 }

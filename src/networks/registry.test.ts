@@ -68,6 +68,6 @@ describe('registry', () => {
     expect(chainIdOf('eip155:0x1')).toBeUndefined()
     expect(chainIdOf('nowhere')).toBeUndefined()
     expect(findEvmNetwork(31337)).toBeUndefined()
-    expect(() => getEvmNetwork('nowhere')).toThrowErrorMatchingInlineSnapshot(`[X402Error: unknown EVM network: nowhere]`)
+    expect(() => getEvmNetwork('nowhere')).toThrowErrorMatchingInlineSnapshot(`[UnknownNetworkError: unknown EVM network: nowhere]`)
   })
 })

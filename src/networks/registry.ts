@@ -1,4 +1,4 @@
-import { X402Error } from '../errors/X402Error.js'
+import { UnknownNetworkError } from '../errors/input.js'
 
 /** The default stablecoin of a network: what a server prices in when it names only a dollar amount. */
 export type DefaultAsset = {
@@ -96,10 +96,10 @@ export function findEvmNetwork(network: string | number): EvmNetwork | undefined
   return byV1Name.get(network)
 }
 
-/** Like {@link findEvmNetwork} but throws an {@link X402Error} for an unknown network. */
+/** Like {@link findEvmNetwork} but throws an {@link UnknownNetworkError} for an unknown network. */
 export function getEvmNetwork(network: string | number): EvmNetwork {
   const found = findEvmNetwork(network)
-  if (!found) throw new X402Error({ shortMessage: `unknown EVM network: ${String(network)}` })
+  if (!found) throw new UnknownNetworkError({ network })
   return found
 }
 

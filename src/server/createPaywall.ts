@@ -1,5 +1,5 @@
 import { encodeBase64Json, encodePaymentRequiredHeader, encodePaymentResponseHeader, headers, HeaderDecodeError } from '../codecs/index.js'
-import { X402Error } from '../errors/X402Error.js'
+import { PaywallConfigError } from '../errors/config.js'
 import type { PaymentPayloadV1, PaymentRequiredV1, PaymentRequirementsV1 } from '../types/v1.js'
 import type { PaymentPayloadV2, PaymentRequiredV2, PaymentRequirementsV2 } from '../types/v2.js'
 import { createFacilitatorClient } from './facilitatorClient.js'
@@ -46,9 +46,9 @@ export const exposedHeaders = [headers.v2.paymentRequired, headers.v2.paymentRes
 export function createPaywall(options: PaywallOptions): Middleware {
   const routes = options.routes.map(compileRoute)
   const version = options.version ?? 'both'
-  if (version !== 1 && version !== 2 && version !== 'both') throw new X402Error({ shortMessage: 'version must be 1, 2 or both', details: String(version) })
+  if (version !== 1 && version !== 2 && version !== 'both') throw new PaywallConfigError({ problem: 'version must be 1, 2 or both', details: String(version) })
   if (version === 1 && routes.some((r) => r.offers.every((o) => o.v1 === undefined))) {
-    throw new X402Error({ shortMessage: 'a v1-only paywall needs networks that have a v1 name' })
+    throw new PaywallConfigError({ problem: 'a v1-only paywall needs networks that have a v1 name' })
   }
   const steps: PaywallSteps = { ...defaultPaywallSteps, ...options.steps }
   const facilitator = createFacilitatorClient({

@@ -1,4 +1,4 @@
-import { X402Error } from '../errors/X402Error.js'
+import { RouteConfigError } from '../errors/config.js'
 import { findEvmNetwork } from '../networks/registry.js'
 import type { PaymentRequirementsV1 } from '../types/v1.js'
 import type { PaymentRequirementsV2 } from '../types/v2.js'
@@ -38,9 +38,9 @@ export type CompiledRoute = {
   readonly offers: readonly Offer[]
 }
 
-/** Checks a route config and computes its offers; throws an {@link X402Error} for a bad config. */
+/** Checks a route config and computes its offers; throws a {@link RouteConfigError} for a bad config. */
 export function compileRoute(route: PaidRoute): CompiledRoute {
-  const problem = (details: string) => new X402Error({ shortMessage: `invalid paid route ${route.path}`, details })
+  const problem = (details: string) => new RouteConfigError({ path: route.path, problem: details })
   if (!route.path.startsWith('/')) throw problem('path must start with /')
   const price = typeof route.price === 'bigint' ? route.price.toString() : route.price
   if (!/^(?:0|[1-9][0-9]*)$/.test(price)) throw problem(`price must be an atomic integer amount, got ${price}`)

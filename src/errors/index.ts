@@ -1,0 +1,5 @@
+export { X402Error, type X402ErrorParameters } from './X402Error.js'
+export { LoopbackOnlyError, PaywallConfigError, RouteConfigError } from './config.js'
+export { InvalidAmountError, InvalidTimeError, UnknownNetworkError, UnpayableRequirementsError } from './input.js'
+export { PackageFilesError, UnknownSchemaError } from './package.js'
+export { InvalidChallengeError } from './challenge.js'
