@@ -6,6 +6,8 @@ export const cases = [
     id: 'facilitator.control.verify',
     clause: 'facilitator.verify.valid',
     level: 'MUST',
+    // a correct payment refused: no payer can pay through this facilitator
+    harm: 'interop',
     role: 'facilitator',
     versions: [1, 2],
     control: true,
@@ -23,6 +25,7 @@ export const cases = [
     id: 'facilitator.control.settle',
     clause: 'facilitator.settle.transfer-event',
     level: 'MUST',
+    harm: 'funds',
     role: 'facilitator',
     versions: [1, 2],
     control: true,

@@ -1,7 +1,8 @@
 import { decodeFunctionData, parseAbi } from 'viem'
 import type { Address, Hex } from 'viem'
 import { defineCase } from '../../case.js'
-import type { TestContext } from '../../context/types.js'
+import type { Outcome, Paid, TestContext } from '../../context/types.js'
+import { expectNoMoneyMoved, noteReason } from './judge.js'
 
 const tokenAbi = parseAbi([
   'function name() view returns (string)',
@@ -10,44 +11,47 @@ const tokenAbi = parseAbi([
   'function transferWithAuthorization(address from, address to, uint256 value, uint256 validAfter, uint256 validBefore, bytes32 nonce, bytes signature)',
 ])
 
-/** Requirements and a funded payer for one of the chain's variant tokens. */
-async function onToken(t: TestContext, token: Address) {
+/** A correct payment on one of the chain's variant tokens (its own EIP-712 name and version), payer funded in it. */
+async function payOnToken(t: TestContext, token: Address): Promise<Paid> {
   const [name, version] = await Promise.all([
     t.chain.client.readContract({ address: token, abi: tokenAbi, functionName: 'name' }),
     t.chain.client.readContract({ address: token, abi: tokenAbi, functionName: 'version' }),
   ])
-  const requirements = t.requirements({ asset: token, extra: { name, version } })
   const payer = await t.payer(0n)
   await t.fundToken(token, payer.address, 1_000_000n)
-  return t.pay({ requirements, payer })
+  return t.pay({ requirements: t.requirements({ asset: token, extra: { name, version } }), payer })
 }
 
-/** A front-runner submits the authorization first; the facilitator's own transaction then cannot transfer. */
-const frontRun = (name: string, clause: string, token: (t: TestContext) => Address | undefined, title: string) =>
+/**
+ * A front-runner submits the authorization first, so the facilitator's own transaction cannot transfer.
+ * A success would let the resource server serve what the front-runner's transfer paid for once already
+ * (access); the ledger must show the one front-run transfer and nothing else.
+ */
+const frontRunCase = (row: { id: string; clause: string; title: string; token: (t: TestContext) => Address | undefined }) =>
   defineCase({
-    id: `facilitator.settle.front-run-${name}`,
-    clause,
+    id: row.id,
+    clause: row.clause,
     level: 'MUST',
+    harm: 'access',
     role: 'facilitator',
     versions: [2],
     exclusive: true,
     tags: ['race'],
-    title,
+    title: row.title,
     run: async (t) => {
-      const address = token(t) ?? t.skip('the chain has no such token')
-      const paid = address === t.chain.asset.address ? await t.pay() : await onToken(t, address)
+      const address = row.token(t) ?? t.skip('the chain has no such token')
+      const paid = address === t.chain.asset.address ? await t.pay() : await payOnToken(t, address)
       const before = await t.ledger.snapshot(paid)
-      const [, settled] = await t.race<unknown>(
-        [() => t.frontRun(paid), async () => (await new Promise((r) => setTimeout(r, 50)), t.settle(paid))],
-        { minPending: 2 },
-      )
+      const delayedSettle = async () => (await new Promise((r) => setTimeout(r, 50)), t.settle(paid))
+      const [, settled] = await t.race<unknown>([() => t.frontRun(paid), delayedSettle], { minPending: 2 })
       if (settled?.status !== 'fulfilled') return t.fail(`the settle request failed: ${String((settled as PromiseRejectedResult | undefined)?.reason)}`)
-      const o = settled.value as Awaited<ReturnType<typeof t.settle>>
-      t.expectNotSettled(o, ['transaction_failed', 'nonce_used'])
+      const o = settled.value as Outcome
+      t.check(o.ok !== true, 'settle answered success although its own transaction could not transfer', { body: o.body })
+      noteReason(t, o, ['transaction_failed', 'nonce_used'])
       const sent = await t.ledger.signerTransactions(before)
-      if (sent !== undefined && sent > 0) {
-        t.check(typeof o.transaction === 'string' && /^0x[0-9a-fA-F]{64}$/.test(o.transaction), `the facilitator broadcast ${sent} transaction(s) but its failure names none`, { body: o.body })
-      } else t.info('the facilitator did not broadcast (its simulation saw the front-run)')
+      const named = typeof o.transaction === 'string' && /^0x[0-9a-fA-F]{64}$/.test(o.transaction)
+      if (sent !== undefined && sent > 0) t.info(`the facilitator broadcast ${sent} transaction(s); its failure ${named ? 'names' : 'does not name'} one`)
+      else t.info('the facilitator did not broadcast (its simulation saw the front-run)')
       await t.ledger.expectPaid(before)
     },
   })
@@ -56,16 +60,19 @@ export const cases = [
   defineCase({
     id: 'facilitator.settle.success-shape',
     clause: 'facilitator.settle.success-shape',
-    level: 'MUST',
+    level: 'SHOULD',
+    // the members a resource server needs (success, transaction, network) are judged by the schema cases
+    harm: 'hygiene',
     role: 'facilitator',
     versions: [1, 2],
-    title: 'a success names the transaction, the network as sent, the payer, and (v2) the amount',
+    title: 'a success names the network as sent, the payer, and (v2) the amount',
     run: async (t) => {
       const paid = await t.pay()
       const o = await t.settle(paid)
       t.expectSettled(o)
       const body = o.body as Record<string, unknown>
-      t.check(body['network'] === paid.requirements['network'], `network is ${String(body['network'])}, the requirements said ${String(paid.requirements['network'])}`, { body })
+      const sent = paid.requirements['network']
+      t.check(body['network'] === sent, `network is ${String(body['network'])}, the requirements said ${String(sent)}`, { body })
       t.check(String(body['payer'] ?? '').toLowerCase() === paid.payer.address.toLowerCase(), `payer is ${String(body['payer'])}`, { body })
       if (t.version === 2) t.check(body['amount'] === paid.requirements['amount'], `amount is ${String(body['amount'])}`, { body })
     },
@@ -74,34 +81,54 @@ export const cases = [
     id: 'facilitator.settle.transaction-named',
     clause: 'envelopes.settle.transaction',
     level: 'MUST',
+    // a receipt naming no real transfer lets the resource server serve what was never paid
+    harm: 'access',
     role: 'facilitator',
     versions: [1, 2],
-    title: 'a successful settlement names a non-empty transaction that exists on chain',
+    title: 'a successful settlement names the transaction that moved the payment',
     run: async (t) => {
-      const o = await t.settle(await t.pay())
+      const paid = await t.pay()
+      const before = await t.ledger.snapshot(paid)
+      const o = await t.settle(paid)
       t.expectSettled(o)
       const tx = await t.chain.client.getTransaction({ hash: o.transaction as Hex }).catch(() => undefined)
       t.check(tx !== undefined, `transaction ${String(o.transaction)} is not on chain`)
+      await t.ledger.expectPaid(before, o.transaction)
     },
   }),
   defineCase({
     id: 'facilitator.settle.receipt-before-answer',
     clause: 'facilitator.settle.wait-receipt',
     level: 'MUST',
+    // a success answered on broadcast lets the server serve a payment that may still revert or be front-run
+    harm: 'access',
     role: 'facilitator',
     versions: [1, 2],
-    title: 'when settle answers success the transaction is already mined with status success',
+    exclusive: true,
+    tags: ['race'],
+    title: 'with mining held until the transaction is pending, settle answers success only once it is mined',
     run: async (t) => {
-      const o = await t.settle(await t.pay())
+      const paid = await t.pay()
+      const before = await t.ledger.snapshot(paid)
+      const settleAndLook = async () => {
+        const o = await t.settle(paid)
+        const receipt = o.ok === true ? await t.chain.client.getTransactionReceipt({ hash: o.transaction as Hex }).catch(() => undefined) : undefined
+        return { o, receipt }
+      }
+      const [answer] = await t.race([settleAndLook], { minPending: 1 })
+      if (answer?.status !== 'fulfilled') return t.fail(`the settle request failed: ${String((answer as PromiseRejectedResult | undefined)?.reason)}`)
+      const { o, receipt } = answer.value
       t.expectSettled(o)
-      const receipt = await t.chain.client.getTransactionReceipt({ hash: o.transaction as Hex }).catch(() => undefined)
-      t.check(receipt?.status === 'success', `no successful receipt for ${String(o.transaction)} at the time of the answer`)
+      t.check(receipt?.status === 'success', `settle answered success for ${String(o.transaction)} before a successful receipt existed`, { body: o.body })
+      await t.ledger.expectPaid(before, o.transaction)
     },
   }),
   defineCase({
     id: 'facilitator.settle.calls-transfer-with-authorization',
     clause: 'facilitator.settle.overload',
-    level: 'MUST',
+    level: 'SHOULD',
+    // the mock token has both overloads and the ledger cases judge the money; the call form itself shows no consequence
+    harm: 'hygiene',
     role: 'facilitator',
     versions: [1, 2],
     title: 'an EOA payment settles by calling the asset\'s transferWithAuthorization(v, r, s) with the authorization unchanged',
@@ -110,18 +137,23 @@ export const cases = [
       const o = await t.settle(paid)
       t.expectSettled(o)
       const tx = await t.chain.client.getTransaction({ hash: o.transaction as Hex })
-      t.check(tx.to?.toLowerCase() === t.chain.asset.address.toLowerCase(), `the settlement called ${String(tx.to)}, not the asset (a multicall or relayer is fine only if it reaches the token)`)
+      t.check(tx.to?.toLowerCase() === t.chain.asset.address.toLowerCase(), `the settlement called ${String(tx.to)}, not the asset`)
       const call = decodeFunctionData({ abi: tokenAbi, data: tx.input })
-      t.check(call.functionName === 'transferWithAuthorization' && call.args.length === 9, `the settlement called ${call.functionName} with ${call.args.length} arguments`)
+      const arity = call.args?.length ?? 0
+      t.check(call.functionName === 'transferWithAuthorization' && arity === 9, `the settlement called ${call.functionName} with ${arity} arguments`)
       const a = paid.authorization
-      const [from, to, value, after, before, nonce] = call.args as unknown as [Address, Address, bigint, bigint, bigint, Hex]
-      t.check(from.toLowerCase() === a.from.toLowerCase() && to.toLowerCase() === a.to.toLowerCase() && value === a.value && after === a.validAfter && before === a.validBefore && nonce === a.nonce, 'the settled authorization differs from the signed one', { args: call.args })
+      const [from, to, value, after, until, nonce] = call.args as unknown as [Address, Address, bigint, bigint, bigint, Hex]
+      const same = from.toLowerCase() === a.from.toLowerCase() && to.toLowerCase() === a.to.toLowerCase() && value === a.value
+      const sameWindow = after === a.validAfter && until === a.validBefore && nonce === a.nonce
+      t.check(same && sameWindow, 'the settled authorization differs from the signed one', { args: call.args })
     },
   }),
   defineCase({
     id: 'facilitator.settle.sequential-replay-one-broadcast',
     clause: 'exact-evm.settle.once',
     level: 'MUST',
+    // the replay reverts on chain at the facilitator's expense, and anyone holding a receipt can trigger it
+    harm: 'funds',
     role: 'facilitator',
     versions: [2],
     exclusive: true,
@@ -130,9 +162,10 @@ export const cases = [
       const paid = await t.pay()
       t.expectSettled(await t.settle(paid))
       const before = await t.ledger.snapshot(paid)
-      t.expectNotSettled(await t.settle(paid), ['nonce_used', 'transaction_failed'])
-      const sent = await t.ledger.signerTransactions(before)
-      if (sent === undefined) t.skip('the facilitator signer is unknown')
+      const again = await t.settle(paid)
+      t.check(again.ok !== true, 'the second settle answered success', { body: again.body })
+      noteReason(t, again, ['nonce_used', 'transaction_failed'])
+      const sent = (await t.ledger.signerTransactions(before)) ?? t.skip('the facilitator signer is unknown')
       t.check(sent === 0, `the facilitator broadcast ${sent} transaction(s) for an authorization already settled`)
     },
   }),
@@ -140,20 +173,29 @@ export const cases = [
     id: 'facilitator.settle.reverify-drained',
     clause: 'exact-evm.settle.reverify',
     level: 'MUST',
+    harm: 'funds',
     role: 'facilitator',
     versions: [1, 2],
-    title: 'a payment that verified, then lost its funds to another payment, is not settled and nothing is broadcast',
+    title: 'a payment that verified, then lost its funds to another payment, is never settled and nothing is broadcast',
     run: async (t) => {
       const payer = await t.payer(10_000n)
       const first = await t.pay({ payer })
       const second = await t.pay({ payer })
       t.expectValid(await t.verify(first))
       t.expectSettled(await t.settle(second))
-      const before = await t.ledger.snapshot(first)
-      t.expectNotSettled(await t.settle(first), ['insufficient_funds', 'transaction_failed'])
-      await t.ledger.expectUntouched(before)
+      await expectNoMoneyMoved(t, first, ['insufficient_funds', 'transaction_failed'], { verifyFirst: false })
     },
   }),
-  frontRun('non-transferring', 'facilitator.settle.failure-with-hash', (t) => t.chain.contracts['nonRevertingToken'], 'a settlement whose transaction succeeds without moving funds (front-run, non-reverting token) is a failure naming its hash'),
-  frontRun('reverting', 'exact-evm.settle.receipt', (t) => t.chain.asset.address, 'a settlement whose transaction reverts (front-run) is a failure naming its hash, never a success'),
+  frontRunCase({
+    id: 'facilitator.settle.front-run-non-transferring',
+    clause: 'facilitator.settle.transfer-event',
+    title: 'a settlement whose transaction succeeds without moving funds (front-run, non-reverting token) is a failure',
+    token: (t) => t.chain.contracts['nonRevertingToken'],
+  }),
+  frontRunCase({
+    id: 'facilitator.settle.front-run-reverting',
+    clause: 'exact-evm.settle.receipt',
+    title: 'a settlement whose transaction reverts (front-run) is a failure, never a success',
+    token: (t) => t.chain.asset.address,
+  }),
 ]

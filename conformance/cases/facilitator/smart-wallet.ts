@@ -1,7 +1,8 @@
 import { decodeFunctionData, parseAbi } from 'viem'
 import type { Address, Hex } from 'viem'
 import { defineCase } from '../../case.js'
-import { expectRejectedEverywhere, wireInner } from '../helpers.js'
+import { wireInner } from '../helpers.js'
+import { expectNoMoneyMoved } from './judge.js'
 
 const tokenAbi = parseAbi([
   'function transferWithAuthorization(address from, address to, uint256 value, uint256 validAfter, uint256 validBefore, bytes32 nonce, uint8 v, bytes32 r, bytes32 s)',
@@ -13,6 +14,8 @@ export const cases = [
     id: 'facilitator.smart-wallet.erc1271-verifies',
     clause: 'exact-evm.verify.signature',
     level: 'MUST',
+    // smart-wallet payers (ERC-1271) cannot pay
+    harm: 'interop',
     role: 'facilitator',
     versions: [1, 2],
     title: 'a payment from a deployed ERC-1271 wallet, signed by its owner, verifies',
@@ -26,6 +29,7 @@ export const cases = [
     id: 'facilitator.smart-wallet.erc1271-settles',
     clause: 'exact-evm.settle.call',
     level: 'MUST',
+    harm: 'funds',
     role: 'facilitator',
     versions: [1, 2],
     title: 'a payment from an ERC-1271 wallet settles through the token with the authorization unchanged, and balances',
@@ -47,20 +51,22 @@ export const cases = [
     id: 'facilitator.smart-wallet.erc1271-not-owner',
     clause: 'exact-evm.verify.signature',
     level: 'MUST',
+    harm: 'funds',
     role: 'facilitator',
     versions: [1, 2],
-    title: 'a payment from an ERC-1271 wallet signed by someone other than its owner is rejected',
+    title: 'a payment from an ERC-1271 wallet signed by someone other than its owner is never settled',
     run: async (t) => {
       const { payer } = await t.smartWallet({ deployed: true })
       const stranger = await t.payer(0n)
       const paid = await t.pay({ payer, signWith: stranger })
-      await expectRejectedEverywhere(t, paid, ['invalid_signature'])
+      await expectNoMoneyMoved(t, paid, ['invalid_signature'])
     },
   }),
   defineCase({
     id: 'facilitator.smart-wallet.erc6492-counterfactual',
     clause: 'exact-evm.settle.counterfactual',
     level: 'INFO',
+    harm: 'hygiene',
     role: 'facilitator',
     versions: [2],
     title: 'a payment from an undeployed wallet with an ERC-6492 signature: the verdict is reported, and a settlement balances',
@@ -81,15 +87,16 @@ export const cases = [
     id: 'facilitator.smart-wallet.erc6492-not-owner',
     clause: 'exact-evm.verify.signature',
     level: 'MUST',
+    harm: 'funds',
     role: 'facilitator',
     versions: [2],
-    title: 'an ERC-6492 signature of an undeployed wallet made by someone other than its owner is rejected',
+    title: 'an ERC-6492 signature of an undeployed wallet made by someone other than its owner is never settled',
     run: async (t) => {
       const { payer, wrap6492 } = await t.smartWallet({ deployed: false })
       const stranger = await t.payer(0n)
       const paid = await t.pay({ payer, signWith: stranger })
       wireInner(paid)['signature'] = wrap6492(paid.signature as Hex)
-      await expectRejectedEverywhere(t, paid, ['invalid_signature'])
+      await expectNoMoneyMoved(t, paid, ['invalid_signature'])
     },
   }),
 ]

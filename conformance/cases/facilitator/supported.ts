@@ -1,14 +1,21 @@
 import { validateAgainstSchema } from '../../../src/codecs/validateAgainstSchema.js'
 import { schemaIds } from '../../../src/codecs/schemaIds.js'
 import { defineCase } from '../../case.js'
+import { expectVerifiedAndSettled } from './judge.js'
 
 type Kind = { x402Version?: unknown; scheme?: unknown; network?: unknown }
+const kindsOf = (body: unknown): Kind[] => {
+  const kinds = (body as { kinds?: unknown } | undefined)?.kinds
+  return Array.isArray(kinds) ? (kinds.filter((k) => typeof k === 'object' && k !== null) as Kind[]) : []
+}
 
 export const cases = [
   defineCase({
     id: 'facilitator.supported.shape',
     clause: 'facilitator.supported.shape',
-    level: 'MUST',
+    level: 'SHOULD',
+    // upstream SDKs fill absent extensions and signers with empty defaults
+    harm: 'hygiene',
     role: 'facilitator',
     versions: [2],
     title: 'GET /supported answers kinds, extensions and signers matching the schema',
@@ -26,12 +33,14 @@ export const cases = [
     id: 'facilitator.supported.kinds-network-forms',
     clause: 'facilitator.supported.kinds',
     level: 'MUST',
+    // an upstream resource server offers only kinds its facilitator lists, matched by network string
+    harm: 'interop',
     role: 'facilitator',
     versions: [1, 2],
     title: 'each advertised kind names its network in the form of its version (CAIP-2 for v2, a v1 name for v1)',
     run: async (t) => {
       const x = await t.supported()
-      const kinds = ((x.body as { kinds?: Kind[] } | undefined)?.kinds ?? []).filter((k) => k.x402Version === t.version)
+      const kinds = kindsOf(x.body).filter((k) => k.x402Version === t.version)
       t.check(kinds.length > 0, `no v${t.version} kind advertised`)
       for (const k of kinds) {
         const caip = typeof k.network === 'string' && /^[-a-z0-9]{3,8}:[-_a-zA-Z0-9]{1,32}$/.test(k.network)
@@ -45,6 +54,7 @@ export const cases = [
     id: 'facilitator.supported.signers',
     clause: 'facilitator.supported.signers',
     level: 'SHOULD',
+    harm: 'hygiene',
     role: 'facilitator',
     versions: [2],
     title: 'signers lists the address that broadcasts settlements, and settlements come from it',
@@ -64,18 +74,28 @@ export const cases = [
     id: 'facilitator.supported.consistent',
     clause: 'facilitator.supported.kinds',
     level: 'MUST',
+    // a server that offers an advertised kind sees its payments refused
+    harm: 'interop',
     role: 'facilitator',
     versions: [1, 2],
-    title: 'a kind the facilitator advertises is one it verifies: a correct payment of that kind is valid',
+    title: 'every exact kind /supported lists for the harness chain, spelled as listed, verifies and settles a correct payment',
     run: async (t) => {
-      const paid = await t.pay()
-      t.expectValid(await t.verify(paid))
+      const x = await t.supported()
+      const own = [t.chain.network, t.chain.networkV1]
+      const kinds = kindsOf(x.body).filter((k) => k.x402Version === t.version && k.scheme === 'exact' && own.includes(k.network as string))
+      t.check(kinds.length > 0, `/supported lists no v${t.version} exact kind on the harness chain (${own.join(' or ')})`, { body: x.body })
+      for (const kind of kinds) {
+        t.info(`listed: v${t.version} exact on ${String(kind.network)}`)
+        await expectVerifiedAndSettled(t, await t.pay({ requirements: t.requirements({ network: String(kind.network) }) }))
+      }
     },
   }),
   defineCase({
     id: 'facilitator.supported.envelope-v2',
     clause: 'envelopes.v2.supported-response',
     level: 'MUST',
+    // upstream resource servers parse /supported with this schema at start-up
+    harm: 'interop',
     role: 'facilitator',
     versions: [2],
     title: 'the /supported answer is a valid v2 supported-response envelope',
@@ -89,12 +109,14 @@ export const cases = [
     id: 'facilitator.supported.envelope-v1-kinds',
     clause: 'envelopes.v1.supported-response',
     level: 'MUST',
+    // v1 resource servers parse the kinds with this schema
+    harm: 'interop',
     role: 'facilitator',
     versions: [1],
     title: 'the v1 kinds of /supported form a valid v1 supported-response envelope',
     run: async (t) => {
       const x = await t.supported()
-      const kinds = ((x.body as { kinds?: Kind[] } | undefined)?.kinds ?? []).filter((k) => k.x402Version === 1)
+      const kinds = kindsOf(x.body).filter((k) => k.x402Version === 1)
       const { valid, errors } = validateAgainstSchema(schemaIds.v1.supportedResponse, { kinds })
       t.check(valid, errors.map((e) => `${e.pointer} ${e.message}`).join('; '), { kinds })
     },

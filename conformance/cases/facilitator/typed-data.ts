@@ -1,7 +1,9 @@
 import { privateKeyToAccount } from 'viem/accounts'
 import { findEvmNetwork } from '../../../src/networks/registry.js'
-import { defineCase } from '../../case.js'
-import { expectRejectedEverywhere, wireInner } from '../helpers.js'
+import type { Domain, Paid, TestContext } from '../../context/types.js'
+import { wireInner } from '../helpers.js'
+import { afterSigning, refusalCase, settlesCase } from './judge.js'
+import type { RefusalRow } from './judge.js'
 
 const fields = [
   { name: 'from', type: 'address' },
@@ -12,82 +14,75 @@ const fields = [
   { name: 'nonce', type: 'bytes32' },
 ] as const
 
-export const cases = [
-  defineCase({
+/** Re-signs the payment's authorization as other typed data (primary type, domain fields). */
+const resign = (primaryType: string, domain: (paid: Paid) => Partial<Domain>) =>
+  afterSigning(async (paid) => {
+    wireInner(paid)['signature'] = await privateKeyToAccount(paid.payer.privateKey).signTypedData({
+      domain: domain(paid),
+      types: { [primaryType]: fields },
+      primaryType,
+      message: paid.authorization,
+    })
+  })
+
+export const rows: readonly RefusalRow[] = [
+  {
     id: 'facilitator.typed-data.receive-with-authorization',
     clause: 'exact-evm.typed-data.primary-type',
     level: 'MUST',
-    role: 'facilitator',
-    versions: [1, 2],
-    title: 'a signature over ReceiveWithAuthorization (same fields, other primary type) is rejected',
-    run: async (t) => {
-      const paid = await t.pay()
-      wireInner(paid)['signature'] = await privateKeyToAccount(paid.payer.privateKey).signTypedData({
-        domain: paid.domain,
-        types: { ReceiveWithAuthorization: fields },
-        primaryType: 'ReceiveWithAuthorization',
-        message: paid.authorization,
-      })
-      await expectRejectedEverywhere(t, paid, ['invalid_signature'])
-    },
-  }),
-  defineCase({
+    // the token refuses it: a facilitator that broadcasts it pays for a revert anyone can trigger
+    harm: 'funds',
+    title: 'a signature over ReceiveWithAuthorization (same fields, other primary type) is never settled',
+    make: resign('ReceiveWithAuthorization', (paid) => paid.domain),
+    reasons: ['invalid_signature'],
+  },
+  {
     id: 'facilitator.typed-data.domain-without-chain-id',
     clause: 'exact-evm.typed-data.domain',
     level: 'MUST',
-    role: 'facilitator',
-    versions: [1, 2],
-    title: 'a signature over a domain without chainId (three fields) is rejected',
-    run: async (t) => {
-      const paid = await t.pay()
-      const { name, version, verifyingContract } = paid.domain
-      wireInner(paid)['signature'] = await privateKeyToAccount(paid.payer.privateKey).signTypedData({
-        domain: { name, version, verifyingContract },
-        types: { TransferWithAuthorization: fields },
-        primaryType: 'TransferWithAuthorization',
-        message: paid.authorization,
-      })
-      await expectRejectedEverywhere(t, paid, ['invalid_signature'])
-    },
-  }),
-  defineCase({
-    id: 'facilitator.typed-data.default-domain',
-    clause: 'exact-evm.typed-data.domain-source',
-    level: 'MUST',
-    role: 'facilitator',
-    versions: [1, 2],
-    title: 'requirements without extra for the network\'s default USDC verify with the default EIP-712 name and version',
-    run: async (t) => {
-      const def = findEvmNetwork(t.chain.chainId)?.defaultAsset
-      if (!def || def.address.toLowerCase() !== t.chain.asset.address.toLowerCase()) t.skip('the chain asset is not the network default')
-      const paid = await t.pay({ requirements: t.requirements({ extra: undefined }), domain: { name: def!.name, version: def!.version } })
-      t.expectValid(await t.verify(paid))
-    },
-  }),
-  defineCase({
-    id: 'facilitator.typed-data.no-domain-for-unknown-asset',
-    clause: 'exact-evm.verify.domain',
-    level: 'MUST',
-    role: 'facilitator',
-    versions: [1, 2],
-    title: 'requirements without extra for a token that is not the network default are rejected (no domain)',
-    run: async (t) => {
-      const tokenB = t.chain.contracts['tokenB'] ?? t.skip('the chain has no second token')
-      const paid = await t.pay({ requirements: t.requirements({ asset: tokenB, extra: undefined }), domain: { verifyingContract: tokenB } })
-      await expectRejectedEverywhere(t, paid, ['domain', 'invalid_payload'])
-    },
-  }),
-  defineCase({
+    harm: 'funds',
+    title: 'a signature over a domain without chainId (three fields) is never settled',
+    make: resign('TransferWithAuthorization', ({ domain: { name, version, verifyingContract } }) => ({ name, version, verifyingContract })),
+    reasons: ['invalid_signature'],
+  },
+  {
     id: 'facilitator.typed-data.token-domain-mismatch',
     clause: 'exact-evm.verify.token-domain',
     level: 'MUST',
-    role: 'facilitator',
-    versions: [1, 2],
-    title: 'requirements naming an EIP-712 name the token does not have (signed consistently) are rejected',
-    run: async (t) => {
-      const name = `${t.chain.asset.name} Impostor`
-      const paid = await t.pay({ requirements: t.requirements({ extra: { name, version: t.chain.asset.version } }) })
-      await expectRejectedEverywhere(t, paid, ['domain', 'transaction_failed', 'invalid_signature'])
+    harm: 'funds',
+    title: 'requirements naming an EIP-712 name the token does not have (signed consistently) are never settled',
+    make: (t) => t.pay({ requirements: t.requirements({ extra: { name: `${t.chain.asset.name} Impostor`, version: t.chain.asset.version } }) }),
+    reasons: ['domain', 'transaction_failed', 'invalid_signature'],
+  },
+  {
+    id: 'facilitator.typed-data.no-domain-for-unknown-asset',
+    clause: 'exact-evm.verify.domain',
+    level: 'SHOULD',
+    // a facilitator that reads the domain from the token instead settles exactly what was signed
+    harm: 'hygiene',
+    title: 'requirements without extra for a token that is not the network default are rejected (no domain)',
+    make: (t: TestContext) => {
+      const tokenB = t.chain.contracts['tokenB'] ?? t.skip('the chain has no second token')
+      return t.pay({ requirements: t.requirements({ asset: tokenB, extra: undefined }), domain: { verifyingContract: tokenB } })
+    },
+    reasons: ['domain', 'invalid_payload'],
+  },
+]
+
+export const cases = [
+  ...rows.map(refusalCase),
+  settlesCase({
+    id: 'facilitator.typed-data.default-domain',
+    clause: 'exact-evm.typed-data.domain-source',
+    level: 'SHOULD',
+    // upstream resource servers always send extra for the default USDC: no peer is shown to omit it
+    harm: 'hygiene',
+    title: 'requirements without extra for the network\'s default USDC verify and settle with the default EIP-712 domain',
+    make: (t) => {
+      const found = findEvmNetwork(t.chain.chainId)?.defaultAsset
+      const isDefault = found?.address.toLowerCase() === t.chain.asset.address.toLowerCase()
+      const def = (isDefault ? found : undefined) ?? t.skip('the chain asset is not the network default')
+      return t.pay({ requirements: t.requirements({ extra: undefined }), domain: { name: def.name, version: def.version } })
     },
   }),
 ]
