@@ -1,8 +1,8 @@
 import { readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { X402Error } from '../src/errors/X402Error.js'
 import type { Case } from './case.js'
+import { CaseDefinitionError } from './errors.js'
 
 /** conformance/cases/ next to this file (sources or dist/). */
 export function casesDir(): string {
@@ -41,7 +41,7 @@ export function loadCases(): Promise<readonly Case[]> {
       if (!Array.isArray(mod.cases)) continue
       for (const c of mod.cases) {
         const other = seen.get(c.id)
-        if (other !== undefined) throw new X402Error({ shortMessage: `duplicate case id ${c.id}`, details: `${other} and ${file}` })
+        if (other !== undefined) throw new CaseDefinitionError({ shortMessage: `duplicate case id ${c.id}`, details: `${other} and ${file}` })
         seen.set(c.id, file)
         all.push(c)
       }

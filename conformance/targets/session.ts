@@ -7,7 +7,7 @@ import type { ServerOffer, Session } from '../context/context.js'
 import { EnvironmentError } from '../context/failure.js'
 import { isLoopback } from '../context/http.js'
 import type { TargetInfo } from '../context/types.js'
-import { embeddedPaths, startEmbeddedFacilitator, startEmbeddedServer } from './embedded.js'
+import { startEmbeddedFacilitator, startEmbeddedServer } from './embedded.js'
 import type { EmbeddedVariant } from './embedded.js'
 import { startExec } from './exec.js'
 import { startHostileFacilitator } from './hostileFacilitator.js'
@@ -79,8 +79,8 @@ export async function openSession(options: TargetOptions): Promise<OpenSession> 
         facilitatorUrl = facilitator.url
         const server = await startEmbeddedServer(chain, proxy.url, options.variant ?? {})
         closers.push(() => server.close())
-        servers.push(`${server.url}${embeddedPaths.data}`, `${server.url}${embeddedPaths.other}`)
-        failingUrl = `${server.url}${embeddedPaths.fail}`
+        servers.push(server.paidUrl, server.otherUrl)
+        failingUrl = server.failingUrl
       } else {
         kind = 'exec'
         const exec = await startExec(options.exec!, { ...chain.env(), X402_RPC_URL: rpc!.url, X402_FACILITATOR_URL: proxy.url }, { facilitator: options.facilitator, servers }, options.log)

@@ -1,5 +1,5 @@
-import { parseArgs } from 'node:util'
 import { startChain } from '../../../src/chain/index.js'
+import { parseCommand, untilSignal, usageFailure } from '../args.js'
 import { exitCodes } from '../main.js'
 
 export const summary = 'start the local chain (anvil + mock USDC), print its environment, run until interrupted'
@@ -21,21 +21,17 @@ const shellQuote = (value: string) => `'${value.replaceAll("'", `'\\''`)}'`
 
 /** `x402-conformance chain [--chain-id N] [--port N]`. */
 export async function run(argv: string[]): Promise<number> {
-  let values
-  try {
-    values = parseArgs({ args: argv, options, allowPositionals: false }).values
-  } catch (error) {
-    process.stderr.write(`x402-conformance chain: ${(error as Error).message}\n${usage}\n`)
-    return exitCodes.usage
-  }
-  if (values.help) {
-    process.stdout.write(`${usage}\n`)
-    return exitCodes.pass
-  }
+  const parsed = parseCommand('chain', usage, argv, options)
+  if (typeof parsed === 'number') return parsed
+  const { values } = parsed
   const chainId = values['chain-id'] === undefined ? undefined : Number(values['chain-id'])
-  if (chainId !== undefined && !(Number.isSafeInteger(chainId) && chainId > 0)) return usageError(`--chain-id must be a positive integer, got ${values['chain-id']}`)
+  if (chainId !== undefined && !(Number.isSafeInteger(chainId) && chainId > 0)) {
+    return usageFailure('chain', `--chain-id must be a positive integer, got ${values['chain-id']}`, usage)
+  }
   const port = values.port === undefined ? undefined : Number(values.port)
-  if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536)) return usageError(`--port must be a port number, got ${values.port}`)
+  if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536)) {
+    return usageFailure('chain', `--port must be a port number, got ${values.port}`, usage)
+  }
 
   let chain
   try {
@@ -51,19 +47,5 @@ export async function run(argv: string[]): Promise<number> {
     `# Local chain ${chain.network} at ${chain.rpcUrl}; Ctrl-C stops it.`,
   ]
   process.stderr.write(`${lines.join('\n')}\n`)
-  const running = chain
-  return new Promise((resolve) => {
-    const onSignal = () => {
-      process.off('SIGINT', onSignal)
-      process.off('SIGTERM', onSignal)
-      void running.stop().then(() => resolve(exitCodes.pass))
-    }
-    process.on('SIGINT', onSignal)
-    process.on('SIGTERM', onSignal)
-  })
-}
-
-function usageError(message: string): number {
-  process.stderr.write(`x402-conformance chain: ${message}\n${usage}\n`)
-  return exitCodes.usage
+  return untilSignal(chain.stop)
 }

@@ -1,37 +1,29 @@
-import { parseArgs } from 'node:util'
-import { erc20Abi } from 'viem'
 import type { Address } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
-import { startChain } from '../../../src/chain/index.js'
+import { balanceOf, startChain } from '../../../src/chain/index.js'
 import { getReceipt } from '../../../src/client/getReceipt.js'
 import { wrapFetch } from '../../../src/client/wrapFetch.js'
 import { decodeBase64Json, headers as x402Headers } from '../../../src/codecs/index.js'
 import { startFacilitator } from '../../../src/facilitator/createFacilitator.js'
-import { startResourceServer } from '../../../src/server/startResourceServer.js'
+import { startDemoServer } from '../../targets/demoServer.js'
+import { parseCommand, usageFailure } from '../args.js'
 import { exitCodes } from '../main.js'
 
 export const summary = 'a local chain, facilitator, server and one paid request, every wire message decoded'
 
 const usage = 'usage: x402-conformance demo [--version 1|2]'
-const x402HeaderNames = [x402Headers.v2.paymentRequired, x402Headers.v2.paymentSignature, x402Headers.v2.paymentResponse, x402Headers.v1.payment, x402Headers.v1.paymentResponse]
+const x402HeaderNames = [
+  x402Headers.v2.paymentRequired, x402Headers.v2.paymentSignature, x402Headers.v2.paymentResponse,
+  x402Headers.v1.payment, x402Headers.v1.paymentResponse,
+]
+const options = { version: { type: 'string', default: '2' }, help: { type: 'boolean', short: 'h', default: false } } as const
 
 /** `x402-conformance demo [--version 1|2]`. */
 export async function run(argv: string[]): Promise<number> {
-  let values
-  try {
-    values = parseArgs({ args: argv, options: { version: { type: 'string', default: '2' }, help: { type: 'boolean', short: 'h', default: false } } }).values
-  } catch (error) {
-    process.stderr.write(`x402-conformance demo: ${(error as Error).message}\n${usage}\n`)
-    return exitCodes.usage
-  }
-  if (values.help) {
-    process.stdout.write(`${usage}\n`)
-    return exitCodes.pass
-  }
-  if (values.version !== '1' && values.version !== '2') {
-    process.stderr.write(`x402-conformance demo: --version must be 1 or 2\n`)
-    return exitCodes.usage
-  }
+  const parsed = parseCommand('demo', usage, argv, options)
+  if (typeof parsed === 'number') return parsed
+  const { values } = parsed
+  if (values.version !== '1' && values.version !== '2') return usageFailure('demo', '--version must be 1 or 2')
   const version = Number(values.version) as 1 | 2
   const out = (line = '') => process.stdout.write(`${line}\n`)
   const stops: (() => Promise<void>)[] = []
@@ -40,25 +32,26 @@ export async function run(argv: string[]): Promise<number> {
     const chain = await startChain({ quiet: true })
     stops.push(() => chain.stop())
     out(`  chain ${chain.network} at ${chain.rpcUrl}; USDC ${chain.asset.address}`)
-    const facilitator = await startFacilitator({ rpcUrl: chain.rpcUrl, privateKey: chain.facilitator.privateKey, chainId: chain.chainId })
+    const facilitator = await startFacilitator({
+      rpcUrl: chain.rpcUrl, privateKey: chain.facilitator.privateKey, chainId: chain.chainId,
+    })
     stops.push(() => facilitator.close())
     out(`  facilitator ${facilitator.url} (signer ${chain.facilitator.address})`)
-    const server = await startResourceServer({
+    const server = await startDemoServer({
       facilitatorUrl: facilitator.url,
       payTo: chain.payTo,
-      price: '10000',
       network: chain.network,
-      asset: chain.asset.address,
-      assetDomain: { name: chain.asset.name, version: chain.asset.version },
+      asset: chain.asset,
       version,
       paywall: { fetch: tracing('resource server → facilitator', out) },
     })
     stops.push(() => server.close())
     out(`  resource server ${server.url}; ${server.paidUrl} costs 10000 (0.01 USDC) to ${chain.payTo}`)
     const payer = chain.payers[0]!
-    const balance = (who: Address) => chain.publicClient.readContract({ address: chain.asset.address, abi: erc20Abi, functionName: 'balanceOf', args: [who] })
+    const balance = (who: Address) => balanceOf(chain.publicClient, chain.asset.address, who)
     const before = [await balance(payer.address), await balance(chain.payTo)] as const
-    const pay = wrapFetch(tracing('client → resource server', out), { account: privateKeyToAccount(payer.privateKey), policy: { maxAmountPerRequest: 10_000n, versions: [version] } })
+    const policy = { maxAmountPerRequest: 10_000n, versions: [version] }
+    const pay = wrapFetch(tracing('client → resource server', out), { account: privateKeyToAccount(payer.privateKey), policy })
     out()
     out(`The client (${payer.address}) asks for ${server.paidUrl}, x402 version ${version}:`)
     const response = await pay(server.paidUrl)

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util'
 import type { Hex } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { getReceipt } from '../../../src/client/getReceipt.js'
@@ -6,6 +5,7 @@ import { PaymentRefusedError } from '../../../src/client/policy.js'
 import type { PaymentPolicy } from '../../../src/client/policy.js'
 import { wrapFetch } from '../../../src/client/wrapFetch.js'
 import { X402Error } from '../../../src/errors/X402Error.js'
+import { parseCommand } from '../args.js'
 import { exitCodes } from '../main.js'
 
 export const summary = 'pay for a URL with x402 and print the response and the receipt (like curl)'
@@ -30,18 +30,9 @@ const options = {
 
 /** `x402-conformance pay <url> [options]`. */
 export async function run(argv: string[]): Promise<number> {
-  let parsed
-  try {
-    parsed = parseArgs({ args: argv, options, allowPositionals: true })
-  } catch (error) {
-    process.stderr.write(`x402-conformance pay: ${(error as Error).message}\n${usage}\n`)
-    return exitCodes.usage
-  }
+  const parsed = parseCommand('pay', usage, argv, options, { min: 0, max: Number.POSITIVE_INFINITY })
+  if (typeof parsed === 'number') return parsed
   const { values, positionals } = parsed
-  if (values.help) {
-    process.stdout.write(`${usage}\n`)
-    return exitCodes.pass
-  }
   const fail = (message: string, code: number = exitCodes.usage) => {
     process.stderr.write(`x402-conformance pay: ${message}\n`)
     return code

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util'
 import { X402Error } from '../../../src/errors/X402Error.js'
 import type { Version } from '../../case.js'
 import { EnvironmentError } from '../../context/failure.js'
+import { UsageError } from '../../errors.js'
 import { loadCases } from '../../registry.js'
 import { buildReport } from '../../report/report.js'
 import { toHtml } from '../../report/html.js'
@@ -104,7 +105,9 @@ export async function run(argv: string[]): Promise<number> {
   }
   const int = (name: string, value: string | undefined, fallback: number, min: number) => {
     if (value === undefined) return fallback
-    if (!/^[0-9]+$/.test(value) || Number(value) < min || !Number.isSafeInteger(Number(value))) throw new X402Error({ shortMessage: `--${name} must be an integer ≥ ${min}, got '${value}'` })
+    if (!/^[0-9]+$/.test(value) || Number(value) < min || !Number.isSafeInteger(Number(value))) {
+      throw new UsageError({ shortMessage: `--${name} must be an integer ≥ ${min}, got '${value}'` })
+    }
     return Number(value)
   }
   let seed: number, runs: number, timeoutMs: number, concurrency: number, grep: RegExp | undefined, version: Version | undefined, knownFailures: Set<string>
@@ -113,18 +116,24 @@ export async function run(argv: string[]): Promise<number> {
     runs = int('runs', values.runs, 10, 1)
     timeoutMs = int('timeout', values.timeout, 30_000, 100)
     concurrency = int('concurrency', values.concurrency, 6, 1)
-    if (values.version !== undefined && values.version !== '1' && values.version !== '2') throw new X402Error({ shortMessage: `--version must be 1 or 2, got '${values.version}'` })
+    if (values.version !== undefined && values.version !== '1' && values.version !== '2') {
+      throw new UsageError({ shortMessage: `--version must be 1 or 2, got '${values.version}'` })
+    }
     version = values.version === undefined ? undefined : (Number(values.version) as Version)
     try {
       grep = values.grep === undefined ? undefined : new RegExp(values.grep)
     } catch {
-      throw new X402Error({ shortMessage: `--grep is not a valid regular expression: ${values.grep}` })
+      throw new UsageError({ shortMessage: `--grep is not a valid regular expression: ${values.grep}` })
     }
     knownFailures = values['known-failures'] === undefined ? new Set() : readKnownFailures(values['known-failures'])
-    if (values.rpc !== undefined && !/^https?:\/\//.test(values.rpc)) throw new X402Error({ shortMessage: `--rpc must be an http(s) URL, got ${values.rpc}` })
-    for (const u of [values.facilitator, ...(values.server ?? [])]) if (u !== undefined && !values.exec && !/^https?:\/\//.test(u)) throw new X402Error({ shortMessage: `not an http(s) URL: ${u}` })
+    if (values.rpc !== undefined && !/^https?:\/\//.test(values.rpc)) {
+      throw new UsageError({ shortMessage: `--rpc must be an http(s) URL, got ${values.rpc}` })
+    }
+    for (const u of [values.facilitator, ...(values.server ?? [])]) {
+      if (u !== undefined && !values.exec && !/^https?:\/\//.test(u)) throw new UsageError({ shortMessage: `not an http(s) URL: ${u}` })
+    }
   } catch (error) {
-    return usageError(error instanceof X402Error ? error.shortMessage : (error as Error).message)
+    return usageError(error instanceof UsageError ? error.shortMessage : (error as Error).message)
   }
 
   const cases = await loadCases()

@@ -1,0 +1,52 @@
+import { parseArgs, type ParseArgsOptionsConfig } from 'node:util'
+import { UsageError } from '../errors.js'
+import { exitCodes } from './main.js'
+
+type Parsed<T extends ParseArgsOptionsConfig> = ReturnType<typeof parseArgs<{ args: string[]; options: T; allowPositionals: true }>>
+
+/**
+ * Parses the arguments of `x402-conformance <command>` (a `help`/`-h` boolean option included): the parsed
+ * values, or the exit code once the usage was printed (`--help`: stdout, exit 0; an error: stderr, exit 2).
+ */
+export function parseCommand<T extends ParseArgsOptionsConfig>(
+  command: string,
+  usage: string,
+  argv: string[],
+  options: T,
+  positionals: { min: number; max: number } = { min: 0, max: 0 },
+): Parsed<T> | number {
+  let parsed: Parsed<T>
+  try {
+    parsed = parseArgs({ args: argv, options, allowPositionals: true })
+    const count = parsed.positionals.length
+    if (count < positionals.min || count > positionals.max) {
+      throw new UsageError({ shortMessage: count > positionals.max ? `unexpected argument '${parsed.positionals[positionals.max]}'` : 'missing argument' })
+    }
+  } catch (error) {
+    return usageFailure(command, (error as Error) instanceof UsageError ? (error as UsageError).shortMessage : (error as Error).message, usage)
+  }
+  if ((parsed.values as Record<string, unknown>)['help'] === true) {
+    process.stdout.write(`${usage}\n`)
+    return exitCodes.pass
+  }
+  return parsed
+}
+
+/** Prints `x402-conformance <command>: <message>` (and the usage, if given) to stderr; returns exit code 2. */
+export function usageFailure(command: string, message: string, usage?: string): number {
+  process.stderr.write(`x402-conformance ${command}: ${message}\n${usage === undefined ? '' : `${usage}\n`}`)
+  return exitCodes.usage
+}
+
+/** Resolves with exit code 0 once SIGINT or SIGTERM arrived and `stop` finished. */
+export function untilSignal(stop: () => Promise<void>): Promise<number> {
+  return new Promise((resolve) => {
+    const onSignal = () => {
+      process.off('SIGINT', onSignal)
+      process.off('SIGTERM', onSignal)
+      void stop().then(() => resolve(exitCodes.pass))
+    }
+    process.on('SIGINT', onSignal)
+    process.on('SIGTERM', onSignal)
+  })
+}
