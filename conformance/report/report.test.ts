@@ -118,7 +118,9 @@ describe('JUnit', () => {
 
   test('a suite error is an <error>, not a <failure>', () => {
     expect(xml.match(/<failure /g)).toHaveLength(5)
-    expect(xml.match(/<error type="suite-error" message="suite error \(not the target's fault\): ledger-crash went wrong">/g)).toHaveLength(1)
+    const error = `<error type="suite-error" message="suite error (not the target's fault): ledger-crash went wrong">`
+    expect(xml.split(error)).toHaveLength(2)
+    expect(xml.match(/<error /g)).toHaveLength(1)
     expect(xml).toMatch(/<testsuites [^>]*failures="5" errors="1" skipped="1"/)
   })
 })
@@ -167,7 +169,9 @@ describe('terminal', () => {
   })
 
   test('a suite error is marked as such, not as a failure of the target', () => {
-    expect(lines().find((l) => l.includes('ledger-crash'))).toMatch(/^‼ .*suite error: the harness broke, not the target's fault/)
+    const line = lines().find((l) => l.includes('ledger-crash'))
+    expect(line).toMatch(/^‼ /)
+    expect(line).toContain("(suite error: the harness broke, not the target's fault)")
   })
 
   test('the summary starts with the harm headline, then by harm, then by clause area', () => {
