@@ -133,4 +133,18 @@ export const variants: readonly Variant[] = [
     grep: /^server\.(matching|control)/,
     variant: { paywallSteps: { matchAcceptedV2: (offers) => offers[0]!, matchPaymentV1: (offers) => offers[0]! } },
   },
+  {
+    name: 'trust-client-accepted',
+    mistake: "the server takes the payment's own accepted (v1: the authorization's value and recipient) as the requirements",
+    grep: /^server\.(matching|control)/,
+    variant: {
+      paywallSteps: {
+        matchAcceptedV2: (_offers, payment) => payment.accepted,
+        matchPaymentV1: (offers, payment) => {
+          const auth = (payment.payload as { authorization: { value: string; to: `0x${string}` } }).authorization
+          return { ...offers[0]!, maxAmountRequired: auth.value, payTo: auth.to }
+        },
+      },
+    },
+  },
 ]
