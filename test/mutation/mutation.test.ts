@@ -2,7 +2,10 @@ import { describe, expect, test } from 'vitest'
 import { loadCases } from '../../conformance/registry.js'
 import { runCases } from '../../conformance/runner.js'
 import { openSession } from '../../conformance/targets/session.js'
-import { variants } from './variants.js'
+import { facilitatorVariants } from './facilitatorVariants.js'
+import { variants as baseVariants } from './variants.js'
+
+const variants = [...baseVariants, ...facilitatorVariants]
 
 // Each faulty variant of the reference roles must make at least one MUST case fail (or a control
 // fail, which invalidates the run). The suite proves itself: a variant nobody catches is a hole.

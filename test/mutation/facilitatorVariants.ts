@@ -1,0 +1,84 @@
+// Fault-injected facilitators for checks that became stronger: each mistake below passed the old
+// form of its case (verify only; mining on send; a replay of the very same signature) and is caught
+// by the new one. The mutation check (mutation.test.ts) runs them like the variants in variants.ts.
+import { encodeFunctionData } from 'viem'
+import type { TransactionReceipt } from 'viem'
+import { categoryOf } from '../../src/errors/reasons.js'
+import type { FacilitatorContext } from '../../src/facilitator/context.js'
+import { getSettleCall } from '../../src/facilitator/evm.js'
+import type { FacilitatorRequest } from '../../src/facilitator/requests.js'
+import { defaultFacilitatorSteps } from '../../src/facilitator/steps.js'
+import type { Variant } from './variants.js'
+
+const signatureOf = (request: FacilitatorRequest) => String((request.paymentPayload.payload as { signature?: unknown }).signature)
+
+/** Sends the settlement call without estimating it first (an estimate would refuse what the token will revert). */
+async function broadcastUnchecked(ctx: FacilitatorContext, request: FacilitatorRequest) {
+  const call = getSettleCall(request.paymentPayload, request.paymentRequirements)
+  const data = encodeFunctionData({ abi: call.abi, functionName: call.functionName, args: call.args } as never)
+  const hash = await ctx.sender.send({ to: call.address, data, gas: 300_000n, maxFeePerGas: 10_000_000_000n, maxPriorityFeePerGas: 1_000_000_000n })
+  return { hash }
+}
+
+/** Remembers the signatures it settled and trusts that memory instead of the token's nonce state. */
+function replayCacheOnly(): Variant['variant'] {
+  const settled = new Set<string>()
+  const verify = async (ctx: FacilitatorContext, request: FacilitatorRequest) => {
+    const result = await defaultFacilitatorSteps.verify(ctx, request)
+    if (result.isValid || categoryOf(result.invalidReason) !== 'nonce_used' || settled.has(signatureOf(request))) return result
+    return { isValid: true as const, payer: result.payer ?? ('0x0000000000000000000000000000000000000000' as const) }
+  }
+  return {
+    facilitatorSteps: {
+      verify,
+      verifyBeforeSettle: verify,
+      broadcast: async (ctx, request) => (settled.add(signatureOf(request)), broadcastUnchecked(ctx, request)),
+    },
+  }
+}
+
+const knownRequirementMembers = new Set(['scheme', 'network', 'maxAmountRequired', 'amount', 'resource', 'description', 'mimeType', 'outputSchema', 'payTo', 'maxTimeoutSeconds', 'asset', 'extra'])
+
+/** Settles only what a stricter re-parse accepts: no unknown requirement members, accepted addresses byte-equal. */
+const strictSettleParser: Variant['variant'] = {
+  facilitatorSteps: {
+    async verifyBeforeSettle(ctx, request) {
+      const requirements = request.paymentRequirements as Record<string, unknown>
+      const accepted = (request.paymentPayload as { accepted?: Record<string, unknown> }).accepted
+      const unknown = Object.keys(requirements).filter((k) => !knownRequirementMembers.has(k))
+      const onlyCase = (key: string) => {
+        const [a, r] = [String(accepted?.[key]), String(requirements[key])]
+        return accepted !== undefined && a !== r && a.toLowerCase() === r.toLowerCase()
+      }
+      const caseDiffers = onlyCase('payTo') || onlyCase('asset')
+      if (unknown.length > 0 || caseDiffers) return { isValid: false, invalidReason: 'invalid_payload', invalidMessage: 'strict re-parse before settling' }
+      return defaultFacilitatorSteps.verifyBeforeSettle(ctx, request)
+    },
+  },
+}
+
+export const facilitatorVariants: readonly Variant[] = [
+  {
+    name: 'answer-on-broadcast',
+    mistake: '/settle answers success as soon as the transaction is sent, before any receipt',
+    grep: /^facilitator\.(settle\.receipt-before-answer|control)/,
+    variant: {
+      facilitatorSteps: {
+        waitForReceipt: async () => ({ status: 'success', logs: [] }) as unknown as TransactionReceipt,
+        checkTransfer: () => undefined,
+      },
+    },
+  },
+  {
+    name: 'replay-cache-only',
+    mistake: 'the facilitator refuses only signatures it settled itself, not nonces the token has used',
+    grep: /^facilitator\.(nonce\.replay-to-other-payee|control)/,
+    variant: replayCacheOnly(),
+  },
+  {
+    name: 'strict-settle-parser',
+    mistake: '/settle re-parses more strictly than /verify: unknown members or address case make it refuse what verified',
+    grep: /^facilitator\.(envelopes|match|control)/,
+    variant: strictSettleParser,
+  },
+]
