@@ -1,5 +1,6 @@
-import { concatHex, encodeAbiParameters, keccak256, numberToHex, stringToHex } from 'viem'
+import { concatHex, encodeAbiParameters, numberToHex, stringToHex } from 'viem'
 import type { Hex } from 'viem'
+import { keccak256Hex as keccak256 } from './keccak256Hex.js'
 import type { TransferAuthorization, TransferDomain } from './types.js'
 
 const domainTypeHash = keccak256(stringToHex('EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)'))
