@@ -1,0 +1,77 @@
+import { describe, expect, test } from 'vitest'
+import type { Case } from '../../case.js'
+import type { Outcome, TestContext } from '../../context/types.js'
+import { cases as signatureCases } from './signature.js'
+import { cases as supportedCases } from './supported.js'
+import { cases as transportCases } from './transport.js'
+
+// Judgements that used to pass whatever the facilitator did. The context is a stand-in that answers
+// what a faulty facilitator would; no signing or chain is involved, only the case's verdict logic.
+
+const byId = (list: readonly Case[], id: string) => list.find((c) => c.id === id) ?? expect.fail(`no case ${id}`)
+const outcome = (kind: 'verify' | 'settle', ok: boolean): Outcome =>
+  ({ kind, ok, status: 200, body: kind === 'verify' ? { isValid: ok } : { success: ok }, reason: ok ? undefined : 'x', transaction: ok ? `0x${'ab'.repeat(32)}` : '' }) as unknown as Outcome
+
+function context(overrides: Partial<TestContext>): TestContext {
+  const base = {
+    version: 2,
+    chain: { network: 'eip155:84532', networkV1: 'base-sepolia' },
+    requirements: (o: object = {}) => ({ ...o }),
+    pay: async (o: { requirements?: object } = {}) => ({ requirements: o.requirements ?? {}, payload: { payload: { signature: `0x${'11'.repeat(64)}1b` } } }),
+    verify: async () => outcome('verify', true),
+    settle: async () => outcome('settle', true),
+    ledger: { snapshot: async () => ({}), expectPaid: async () => undefined },
+    check: (condition: unknown, message: string) => {
+      if (!condition) throw new Error(message)
+    },
+    expectValid: (o: Outcome) => void (o.ok === true || expect.fail(`${o.kind} not valid`)),
+    expectSettled: (o: Outcome) => void (o.ok === true || expect.fail(`${o.kind} not settled`)),
+    fail: (message: string) => expect.fail(message),
+    info: () => undefined,
+    skip: (reason: string) => expect.fail(`skipped: ${reason}`),
+  }
+  return { ...base, ...overrides } as unknown as TestContext
+}
+
+describe('facilitator.supported.consistent', () => {
+  const kase = byId(supportedCases, 'facilitator.supported.consistent')
+  test('fails when /supported lists no kind on the harness chain, although verify says valid', async () => {
+    const t = context({ supported: async () => ({ status: 200, body: { kinds: [] } }) as never })
+    await expect(kase.run(t)).rejects.toThrow(/lists no v2 exact kind/)
+  })
+  test('pays each listed kind with the network spelled as listed', async () => {
+    const networks: unknown[] = []
+    const t = context({
+      supported: async () => ({ status: 200, body: { kinds: [{ x402Version: 2, scheme: 'exact', network: 'eip155:84532' }] } }) as never,
+      verify: async (paid) => (networks.push(paid.requirements['network']), outcome('verify', true)),
+    })
+    await kase.run(t)
+    expect(networks).toEqual(['eip155:84532'])
+  })
+})
+
+describe('facilitator.transport.not-json', () => {
+  const kase = byId(transportCases, 'facilitator.transport.not-json')
+  const answering = (status: number, body: unknown) => context({ request: async () => ({ status, body }) as never })
+  test('fails on a 415, on a 200 rejection and on a 400 without an error member', async () => {
+    await expect(kase.run(answering(415, { error: 'unsupported' }))).rejects.toThrow(/answered 415/)
+    await expect(kase.run(answering(200, { isValid: false }))).rejects.toThrow(/answered 200/)
+    await expect(kase.run(answering(400, 'bad json'))).rejects.toThrow(/no JSON object with an error/)
+  })
+  test('passes a 400 with a JSON error', async () => {
+    await kase.run(answering(400, { error: 'the body is not JSON' }))
+  })
+})
+
+describe('facilitator.signature.v-zero-one', () => {
+  const kase = byId(signatureCases, 'facilitator.signature.v-zero-one')
+  test('is a SHOULD (hygiene): a refusal of v = 0/1 costs no payment', () => {
+    expect([kase.level, kase.harm]).toEqual(['SHOULD', 'hygiene'])
+  })
+  test('fails when verify accepts v = 0/1 and settle then refuses it', async () => {
+    await expect(kase.run(context({ settle: async () => outcome('settle', false) }))).rejects.toThrow(/not settled/)
+  })
+  test('passes a refusal', async () => {
+    await kase.run(context({ verify: async () => outcome('verify', false) }))
+  })
+})
