@@ -2,15 +2,10 @@ import { describe, expect, test } from 'vitest'
 import type { PaymentRequirementsV2 } from '../types/v2.js'
 import { acceptedMatches, acceptedMismatches } from './acceptedMatches.js'
 
-const offer: PaymentRequirementsV2 = {
-  scheme: 'exact',
-  network: 'eip155:84532',
-  amount: '10000',
-  asset: '0x036CbD53842c5426634e7929541eC2318f3dCF7e',
-  payTo: '0x209693Bc6afc0C5328bA36FaF03C514EF312287C',
-  maxTimeoutSeconds: 60,
-  extra: { name: 'USDC', version: '2' },
-}
+// An offer of 0.01 USDC on Base Sepolia.
+const usdc = { asset: '0x036CbD53842c5426634e7929541eC2318f3dCF7e', extra: { name: 'USDC', version: '2' } }
+const payTo = '0x209693Bc6afc0C5328bA36FaF03C514EF312287C'
+const offer: PaymentRequirementsV2 = { scheme: 'exact', network: 'eip155:84532', amount: '10000', payTo, maxTimeoutSeconds: 60, ...usdc }
 
 test('default', () => {
   expect(acceptedMatches({ ...offer }, offer)).toBe(true)

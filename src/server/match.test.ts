@@ -3,14 +3,12 @@ import { checkResourceV2, matchAcceptedV2, matchPaymentV1, sameResource } from '
 import type { PaymentPayloadV2, PaymentRequirementsV2 } from '../types/v2.js'
 import type { PaymentPayloadV1, PaymentRequirementsV1 } from '../types/v1.js'
 
+const base = { scheme: 'exact', network: 'eip155:84532', maxTimeoutSeconds: 60, extra: { name: 'USDC', version: '2' } }
 const offer: PaymentRequirementsV2 = {
-  scheme: 'exact',
-  network: 'eip155:84532',
+  ...base,
   amount: '10000',
   asset: '0x036CbD53842c5426634e7929541eC2318f3dCF7e',
   payTo: '0x209693Bc6afc0C5328bA36FaF03C514EF312287C',
-  maxTimeoutSeconds: 60,
-  extra: { name: 'USDC', version: '2' },
 }
 const pay = (accepted: PaymentRequirementsV2, url?: string): PaymentPayloadV2 => ({ x402Version: 2, accepted, payload: {}, ...(url ? { resource: { url } } : {}) })
 

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { NonEmptyString, OpenObject, OptionalOpenObject, OptionalString, TimeoutSeconds, Uint256String } from './primitives.js'
 import { namesTransaction, settleResponseShape, VerifyResponse } from './responses.js'
+import { supportedKindOf, verifyRequestOf } from './versioned.js'
 
 /** v1 PaymentRequirements: one way a resource may be paid. Open (unknown keys kept). */
 export const PaymentRequirementsV1 = z.looseObject({
@@ -36,11 +37,7 @@ export const PaymentPayloadV1 = z.looseObject({
 export type PaymentPayloadV1 = z.infer<typeof PaymentPayloadV1>
 
 /** v1 body of `POST /verify` and `POST /settle`. */
-export const VerifyRequestV1 = z.looseObject({
-  x402Version: z.literal(1),
-  paymentPayload: PaymentPayloadV1,
-  paymentRequirements: PaymentRequirementsV1,
-})
+export const VerifyRequestV1 = verifyRequestOf(1, PaymentPayloadV1, PaymentRequirementsV1)
 export type VerifyRequestV1 = z.infer<typeof VerifyRequestV1>
 
 /** v1 answer of `POST /verify`: {@link VerifyResponse} without the v2-only members. */
@@ -55,12 +52,7 @@ export const SettleResponseV1 = z
 export type SettleResponseV1 = z.infer<typeof SettleResponseV1>
 
 /** One kind in a v1 `GET /supported` answer. */
-export const SupportedKindV1 = z.looseObject({
-  x402Version: z.literal(1),
-  scheme: NonEmptyString,
-  network: NonEmptyString,
-  extra: OptionalOpenObject,
-})
+export const SupportedKindV1 = supportedKindOf(1, NonEmptyString)
 export type SupportedKindV1 = z.infer<typeof SupportedKindV1>
 
 /** v1 answer of `GET /supported`. */

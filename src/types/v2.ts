@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { Caip2, NonEmptyString, OpenObject, OptionalOpenObject, OptionalString, TimeoutSeconds, Uint256String } from './primitives.js'
 import { namesTransaction, settleResponseShape, VerifyResponse } from './responses.js'
 import { SupportedKindV1 } from './v1.js'
+import { supportedKindOf, verifyRequestOf } from './versioned.js'
 
 /** v2 ResourceInfo: the protected resource a payment is for. */
 export const ResourceInfo = z.looseObject({
@@ -44,11 +45,7 @@ export const PaymentPayloadV2 = z.looseObject({
 export type PaymentPayloadV2 = z.infer<typeof PaymentPayloadV2>
 
 /** v2 body of `POST /verify` and `POST /settle`. */
-export const VerifyRequestV2 = z.looseObject({
-  x402Version: z.literal(2),
-  paymentPayload: PaymentPayloadV2,
-  paymentRequirements: PaymentRequirementsV2,
-})
+export const VerifyRequestV2 = verifyRequestOf(2, PaymentPayloadV2, PaymentRequirementsV2)
 export type VerifyRequestV2 = z.infer<typeof VerifyRequestV2>
 
 /** v2 answer of `POST /verify`: every member of {@link VerifyResponse}. */
@@ -60,12 +57,7 @@ export const SettleResponseV2 = z.looseObject({ ...settleResponseShape, network:
 export type SettleResponseV2 = z.infer<typeof SettleResponseV2>
 
 /** A v2 kind in a `GET /supported` answer (CAIP-2 network). */
-export const SupportedKindV2 = z.looseObject({
-  x402Version: z.literal(2),
-  scheme: NonEmptyString,
-  network: Caip2,
-  extra: OptionalOpenObject,
-})
+export const SupportedKindV2 = supportedKindOf(2, Caip2)
 export type SupportedKindV2 = z.infer<typeof SupportedKindV2>
 
 /** One kind in a v2 `GET /supported` answer: a v2 kind, or a v1 kind listed beside it. */
