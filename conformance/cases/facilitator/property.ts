@@ -3,6 +3,7 @@ import { verifyPaymentOffline } from '../../../src/evm/verifyPaymentOffline.js'
 import { defineCase } from '../../case.js'
 import type { Paid } from '../../context/types.js'
 import { amountField, setRequirement, wireAuthorization, wireInner } from '../helpers.js'
+import { expectVerifiedAndSettled } from './judge.js'
 
 const hex = (bytes: number) => fc.uint8Array({ minLength: bytes, maxLength: bytes }).map((b) => `0x${Buffer.from(b).toString('hex')}`)
 
@@ -32,28 +33,23 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   })),
 )
 
+/** Property cases run for both versions, with the time fast-check's runs need. */
+const property = { role: 'facilitator', versions: [1, 2], tags: ['property'], timeoutMs: 120_000 } as const
+
 export const cases = [
   defineCase({
     id: 'facilitator.property.valid-payments-settle',
     clause: 'facilitator.settle.transfer-event',
     level: 'MUST',
     harm: 'funds',
-    role: 'facilitator',
-    versions: [1, 2],
-    tags: ['property'],
-    timeoutMs: 120_000,
+    ...property,
     title: 'generated correct payments (amounts, timeouts, spare balances) all verify, settle and balance',
     run: async (t) => {
       await t.property(
         fc.record({ amount: fc.bigInt({ min: 1n, max: 10n ** 12n }), timeout: fc.integer({ min: 30, max: 3_600 }), spare: fc.bigInt({ min: 0n, max: 10n ** 6n }) }),
         async ({ amount, timeout, spare }) => {
           const payer = await t.payer(amount + spare)
-          const paid = await t.pay({ payer, requirements: t.requirements({ amount, maxTimeoutSeconds: timeout }) })
-          const before = await t.ledger.snapshot(paid)
-          t.expectValid(await t.verify(paid))
-          const s = await t.settle(paid)
-          t.expectSettled(s)
-          await t.ledger.expectPaid(before, s.transaction)
+          await expectVerifiedAndSettled(t, await t.pay({ payer, requirements: t.requirements({ amount, maxTimeoutSeconds: timeout }) }))
         },
       )
     },
@@ -63,10 +59,7 @@ export const cases = [
     clause: 'facilitator.settle.reverify',
     level: 'MUST',
     harm: 'funds',
-    role: 'facilitator',
-    versions: [1, 2],
-    tags: ['property'],
-    timeoutMs: 120_000,
+    ...property,
     title: 'no single-field mutation of a correct payment that the harness core finds invalid is settled or broadcast',
     run: async (t) => {
       const payer = await t.payer(10n ** 7n)

@@ -2,7 +2,7 @@ import { decodeFunctionData, parseAbi } from 'viem'
 import type { Address, Hex } from 'viem'
 import { defineCase } from '../../case.js'
 import { wireInner } from '../helpers.js'
-import { expectNoMoneyMoved } from './judge.js'
+import { expectNoMoneyMoved, expectVerifiedAndSettled } from './judge.js'
 
 const tokenAbi = parseAbi([
   'function transferWithAuthorization(address from, address to, uint256 value, uint256 validAfter, uint256 validBefore, bytes32 nonce, uint8 v, bytes32 r, bytes32 s)',
@@ -76,11 +76,7 @@ export const cases = [
       wireInner(paid)['signature'] = wrap6492(paid.signature as Hex)
       const v = await t.verify(paid)
       t.info(`ERC-6492 counterfactual payer: ${v.ok === true ? 'valid' : `rejected (${v.reason ?? v.status})`}`)
-      if (v.ok !== true) return
-      const before = await t.ledger.snapshot(paid)
-      const s = await t.settle(paid)
-      t.expectSettled(s)
-      await t.ledger.expectPaid(before, s.transaction)
+      if (v.ok === true) await expectVerifiedAndSettled(t, paid)
     },
   }),
   defineCase({

@@ -10,21 +10,11 @@ const windowed = (after: bigint, before: bigint) => (t: TestContext) => {
 }
 
 /** Reports the verify verdict of a payment at a time boundary; the clause leaves the boundary to the verifier. */
-const boundary = (row: { id: string; clause: string; title: string; after: bigint; before: bigint }) =>
-  defineCase({
-    id: row.id,
-    clause: row.clause,
-    level: 'INFO',
-    harm: 'hygiene',
-    role: 'facilitator',
-    versions: [1, 2],
-    title: row.title,
-    run: async (t) => {
-      const outcome = await t.verify(await windowed(row.after, row.before)(t))
-      if (outcome.ok === true) t.info('valid')
-      else noteReason(t, outcome, ['expired', 'not_yet_valid'])
-    },
-  })
+const reportVerdict = (after: bigint, before: bigint) => async (t: TestContext) => {
+  const outcome = await t.verify(await windowed(after, before)(t))
+  if (outcome.ok === true) t.info('valid')
+  else noteReason(t, outcome, ['expired', 'not_yet_valid'])
+}
 
 export const cases = [
   refusalCase({
@@ -71,18 +61,24 @@ export const cases = [
       await expectNoMoneyMoved(t, paid, ['expired'], { verifyFirst: false })
     },
   }),
-  boundary({
+  defineCase({
     id: 'facilitator.time.boundary-valid-before',
     clause: 'exact-evm.verify.valid-before',
+    level: 'INFO',
+    harm: 'hygiene',
+    role: 'facilitator',
+    versions: [1, 2],
     title: 'an authorization expiring 2 s from now: the verdict (safety margin) is reported',
-    after: -5n,
-    before: 2n,
+    run: reportVerdict(-5n, 2n),
   }),
-  boundary({
+  defineCase({
     id: 'facilitator.time.boundary-valid-after',
     clause: 'exact-evm.verify.valid-after',
+    level: 'INFO',
+    harm: 'hygiene',
+    role: 'facilitator',
+    versions: [1, 2],
     title: 'an authorization whose validAfter is exactly now: the verdict is reported',
-    after: 0n,
-    before: 60n,
+    run: reportVerdict(0n, 60n),
   }),
 ]

@@ -1,18 +1,12 @@
 import { privateKeyToAccount } from 'viem/accounts'
+import { transferWithAuthorizationTypes } from '../../../src/evm/constants.js'
 import { findEvmNetwork } from '../../../src/networks/registry.js'
 import type { Domain, Paid, TestContext } from '../../context/types.js'
 import { wireInner } from '../helpers.js'
 import { afterSigning, refusalCase, settlesCase } from './judge.js'
 import type { RefusalRow } from './judge.js'
 
-const fields = [
-  { name: 'from', type: 'address' },
-  { name: 'to', type: 'address' },
-  { name: 'value', type: 'uint256' },
-  { name: 'validAfter', type: 'uint256' },
-  { name: 'validBefore', type: 'uint256' },
-  { name: 'nonce', type: 'bytes32' },
-] as const
+const fields = transferWithAuthorizationTypes.TransferWithAuthorization
 
 /** Re-signs the payment's authorization as other typed data (primary type, domain fields). */
 const resign = (primaryType: string, domain: (paid: Paid) => Partial<Domain>) =>
