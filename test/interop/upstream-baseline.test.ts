@@ -1,119 +1,79 @@
 // The upstream SDKs among themselves on the local chain: the baseline every other interop flow is
 // compared with, and a check that the chain environment works for unmodified upstream code.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { startChain, type Chain } from '../../src/chain/index.js'
+import { describe, expect, test } from 'vitest'
 import { decodePaymentRequiredHeader } from '@x402/core/http'
 import { generatePrivateKey } from 'viem/accounts'
+import { clients, expectHandlerFailureFree, replayPayment } from './flows.js'
 import { watchLedger } from './ledger.js'
 import { recordingFetch } from './record.js'
-import {
-  startUpstreamFacilitator,
-  startUpstreamServer,
-  upstreamFetchV1,
-  upstreamFetchV2,
-  type UpstreamFacilitator,
-  type UpstreamServer,
-} from './upstream.js'
+import { useInterop } from './setup.js'
+import { upstreamFetchV1, upstreamFetchV2 } from './upstream.js'
 
-let chain: Chain
-let facilitator: UpstreamFacilitator
-let serverV2: UpstreamServer
-let serverV1: UpstreamServer
-
-beforeAll(async () => {
-  chain = await startChain({ quiet: true })
-  facilitator = await startUpstreamFacilitator(chain)
-  serverV2 = await startUpstreamServer(chain, { facilitatorUrl: facilitator.url, version: 2 })
-  serverV1 = await startUpstreamServer(chain, { facilitatorUrl: facilitator.url, version: 1 })
-})
-
-afterAll(async () => {
-  await serverV2?.close()
-  await serverV1?.close()
-  await facilitator?.close()
-  await chain?.stop()
-})
-
-const payer = (i: number) => chain.payers[i % chain.payers.length]!
+const env = useInterop({ facilitator: 'upstream', servers: 'upstream' })
 
 describe('v2: @x402/fetch pays @x402/express through the upstream facilitator', () => {
   test('default', async () => {
-    const { address, privateKey } = payer(0)
-    const ledger = await watchLedger(chain, address)
+    const { address, privateKey } = env.payer(0)
+    const ledger = await watchLedger(env.chain, address)
     const client = upstreamFetchV2(privateKey)
-    const response = await client.fetch(serverV2.paidUrl)
+    const response = await client.fetch(env.servers[2].paidUrl)
     expect(response.status).toBe(200)
     expect(await response.json()).toEqual({ paid: true })
-    expect(client.receipt(response)).toMatchObject({ success: true, network: chain.network, payer: address })
-    await ledger.expectPaid(serverV2.amount)
+    expect(client.receipt(response)).toMatchObject({ success: true, network: env.chain.network, payer: address })
+    await ledger.expectPaid(env.servers[2].amount)
   })
 
   test('replayed PAYMENT-SIGNATURE: 402, nonce already used (Multicall3 diagnosis on the local chain)', async () => {
-    const { address, privateKey } = payer(4)
-    const recorder = recordingFetch()
-    const first = await upstreamFetchV2(privateKey, { fetch: recorder.fetch }).fetch(serverV2.paidUrl)
-    expect(first.status).toBe(200)
-    const header = recorder.sent.find((r) => r.headers['payment-signature'] !== undefined)?.headers['payment-signature']
-    expect(header).toBeDefined()
-    const ledger = await watchLedger(chain, address)
-    const replay = await fetch(serverV2.paidUrl, { headers: { 'PAYMENT-SIGNATURE': header! } })
-    expect(replay.status).toBe(402)
+    const replay = await replayPayment(env, 4, clients.upstreamV2, 2)
     expect(decodePaymentRequiredHeader(replay.headers.get('payment-required')!).error).toBe('invalid_exact_evm_nonce_already_used')
-    await ledger.expectUnchanged()
   })
 
   test('unfunded payer: 402, insufficient balance', async () => {
-    const response = await upstreamFetchV2(generatePrivateKey()).fetch(serverV2.paidUrl)
+    const response = await upstreamFetchV2(generatePrivateKey()).fetch(env.servers[2].paidUrl)
     expect(response.status).toBe(402)
     expect(decodePaymentRequiredHeader(response.headers.get('payment-required')!).error).toBe('invalid_exact_evm_insufficient_balance')
   })
 
-  test('handler failure: no charge', async () => {
-    const { address, privateKey } = payer(1)
-    const ledger = await watchLedger(chain, address)
-    const response = await upstreamFetchV2(privateKey).fetch(serverV2.failingUrl)
-    expect(response.status).toBe(500)
-    await ledger.expectUnchanged()
-  })
+  test('handler failure: no charge', () => expectHandlerFailureFree(env, 1, clients.upstreamV2, 2))
 })
 
 describe('v1: x402-fetch pays x402-express through the upstream facilitator', () => {
   test('default', async () => {
-    const { address, privateKey } = payer(2)
-    const ledger = await watchLedger(chain, address)
-    const client = upstreamFetchV1(chain, privateKey)
-    const response = await client.fetch(serverV1.paidUrl)
+    const { address, privateKey } = env.payer(2)
+    const ledger = await watchLedger(env.chain, address)
+    const client = upstreamFetchV1(env.chain, privateKey)
+    const response = await client.fetch(env.servers[1].paidUrl)
     expect(response.status).toBe(200)
     expect(await response.json()).toEqual({ paid: true })
-    expect(client.receipt(response)).toMatchObject({ success: true, network: chain.networkV1, payer: address })
-    await ledger.expectPaid(serverV1.amount)
+    expect(client.receipt(response)).toMatchObject({ success: true, network: env.chain.networkV1, payer: address })
+    await ledger.expectPaid(env.servers[1].amount)
   })
 
   test('replayed X-PAYMENT: 402, nonce already used', async () => {
-    const { address, privateKey } = payer(5)
+    const { address, privateKey } = env.payer(5)
     const recorder = recordingFetch()
-    const first = await upstreamFetchV1(chain, privateKey, { fetch: recorder.fetch }).fetch(serverV1.paidUrl)
+    const first = await upstreamFetchV1(env.chain, privateKey, { fetch: recorder.fetch }).fetch(env.servers[1].paidUrl)
     expect(first.status).toBe(200)
     const paid = recorder.sent.find((r) => r.headers['x-payment'] !== undefined)
     const header = paid?.headers['x-payment']
     expect(header).toBeDefined()
     // x402-fetch sends a response header (CORS expose) on its request.
     expect(paid?.headers['access-control-expose-headers']).toBe('X-PAYMENT-RESPONSE')
-    const ledger = await watchLedger(chain, address)
-    const replay = await fetch(serverV1.paidUrl, { headers: { 'X-PAYMENT': header! } })
+    const ledger = await watchLedger(env.chain, address)
+    const replay = await fetch(env.servers[1].paidUrl, { headers: { 'X-PAYMENT': header! } })
     expect(replay.status).toBe(402)
     expect(((await replay.json()) as { error: string }).error).toBe('invalid_exact_evm_nonce_already_used')
     await ledger.expectUnchanged()
   })
 
   test('@x402/fetch pays the v1 server too', async () => {
-    const { address, privateKey } = payer(3)
-    const ledger = await watchLedger(chain, address)
+    const { address, privateKey } = env.payer(3)
+    const ledger = await watchLedger(env.chain, address)
     const client = upstreamFetchV2(privateKey)
-    const response = await client.fetch(serverV1.paidUrl)
+    const response = await client.fetch(env.servers[1].paidUrl)
     expect(response.status).toBe(200)
     expect(client.receipt(response)).toMatchObject({ success: true, payer: address })
-    await ledger.expectPaid(serverV1.amount)
+    await ledger.expectPaid(env.servers[1].amount)
   })
 })
 
@@ -121,7 +81,7 @@ describe('v1: x402-fetch pays x402-express through the upstream facilitator', ()
 // each is listed with its evidence in docs/interop.md. A change upstream makes one of these fail.
 describe('upstream wire behaviour', () => {
   test('v2 challenge: PAYMENT-REQUIRED header, Cache-Control no-store, body {}, no Access-Control-Expose-Headers', async () => {
-    const response = await fetch(serverV2.paidUrl)
+    const response = await fetch(env.servers[2].paidUrl)
     expect(response.status).toBe(402)
     expect(response.headers.get('payment-required')).toMatch(/^[A-Za-z0-9+/]+=*$/)
     expect(response.headers.get('cache-control')).toBe('no-store')
@@ -130,7 +90,7 @@ describe('upstream wire behaviour', () => {
   })
 
   test('v1 challenge: JSON body, no Cache-Control, no Access-Control-Expose-Headers', async () => {
-    const response = await fetch(serverV1.paidUrl)
+    const response = await fetch(env.servers[1].paidUrl)
     expect(response.status).toBe(402)
     expect(response.headers.get('cache-control')).toBeNull()
     expect(response.headers.get('access-control-expose-headers')).toBeNull()
@@ -140,36 +100,36 @@ describe('upstream wire behaviour', () => {
   })
 
   test('v2 malformed PAYMENT-SIGNATURE: a fresh 402 challenge, not 400', async () => {
-    const response = await fetch(serverV2.paidUrl, { headers: { 'PAYMENT-SIGNATURE': 'not base64 json!' } })
+    const response = await fetch(env.servers[2].paidUrl, { headers: { 'PAYMENT-SIGNATURE': 'not base64 json!' } })
     expect(response.status).toBe(402)
     expect(response.headers.get('payment-required')).not.toBeNull()
   })
 
   test('v1 malformed X-PAYMENT: 402 with the decoder error, not 400', async () => {
-    const response = await fetch(serverV1.paidUrl, { headers: { 'X-PAYMENT': 'not base64 json!' } })
+    const response = await fetch(env.servers[1].paidUrl, { headers: { 'X-PAYMENT': 'not base64 json!' } })
     expect(response.status).toBe(402)
     expect(((await response.json()) as { error: string }).error).toBeTypeOf('string')
   })
 
   test('/supported advertises v1 for every EVM name the SDK knows, not only the configured chain', async () => {
-    const supported = (await (await fetch(`${facilitator.url}/supported`)).json()) as {
+    const supported = (await (await fetch(`${env.facilitator.url}/supported`)).json()) as {
       kinds: { x402Version: number; network: string }[]
     }
     const v2 = supported.kinds.filter((k) => k.x402Version === 2).map((k) => k.network)
     const v1 = supported.kinds.filter((k) => k.x402Version === 1).map((k) => k.network)
-    expect(v2).toEqual([chain.network])
+    expect(v2).toEqual([env.chain.network])
     expect(v1).toContain('base-sepolia')
     expect(v1.length).toBeGreaterThan(1)
   })
 
   test('facilitator: an unknown scheme throws inside x402Facilitator and the example server answers 500', async () => {
-    const response = await fetch(`${facilitator.url}/verify`, {
+    const response = await fetch(`${env.facilitator.url}/verify`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         x402Version: 2,
-        paymentPayload: { x402Version: 2, accepted: { scheme: 'nope', network: chain.network }, payload: {} },
-        paymentRequirements: { scheme: 'nope', network: chain.network },
+        paymentPayload: { x402Version: 2, accepted: { scheme: 'nope', network: env.chain.network }, payload: {} },
+        paymentRequirements: { scheme: 'nope', network: env.chain.network },
       }),
     })
     expect(response.status).toBe(500)
