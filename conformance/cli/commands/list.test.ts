@@ -1,7 +1,7 @@
-import { describe, expect, test } from 'vitest'
+import { describe, expect, test, vi } from 'vitest'
 import { defineCase } from '../../case.js'
 import type { Harm } from '../../case.js'
-import { harmHeader, listJson, listLines } from './list.js'
+import { harmHeader, listJson, listLines, run } from './list.js'
 
 const kase = (name: string, harm: Harm | undefined) =>
   defineCase({
@@ -43,5 +43,21 @@ describe('list', () => {
     expect(json.byHarm).toEqual({ funds: 2, access: 0, availability: 1, interop: 0, hygiene: 1, unclassified: 0 })
     expect(json.cases.map((c) => c.harm)).toEqual(['funds', 'funds', 'availability', 'hygiene'])
     expect(json.cases[0]?.clauseText).toMatch(/overpayment/)
+  })
+
+  test('the command: the registered cases by harm; usage errors exit 2', async () => {
+    let out = ''
+    const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((t) => ((out += String(t)), true))
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
+    try {
+      expect(await run(['--bogus'])).toBe(2)
+      expect(await run(['--json'])).toBe(0)
+      const json = JSON.parse(out) as { total: number; byHarm: Record<string, number> }
+      expect(Object.values(json.byHarm).reduce((a, b) => a + b, 0)).toBe(json.total)
+      expect(json.total).toBeGreaterThan(100)
+    } finally {
+      stdout.mockRestore()
+      stderr.mockRestore()
+    }
   })
 })

@@ -1,9 +1,9 @@
-import { parseArgs } from 'node:util'
 import type { Case } from '../../case.js'
 import { loadCases } from '../../registry.js'
 import { harmOf, reportHarms } from '../../report/harm.js'
 import type { ReportHarm } from '../../report/harm.js'
 import { loadClauses } from '../../spec.js'
+import { parseCommand } from '../args.js'
 import { exitCodes } from '../main.js'
 
 export const summary = 'list the conformance cases: id, level, harm, clause, versions, title (counts by harm first)'
@@ -65,18 +65,10 @@ export function listJson(cases: readonly Case[]): unknown {
 
 /** `x402-conformance list [--json]`. */
 export async function run(argv: string[]): Promise<number> {
-  let values
-  try {
-    const options = { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } as const
-    values = parseArgs({ args: argv, options }).values
-  } catch (error) {
-    process.stderr.write(`x402-conformance list: ${(error as Error).message}\n${usage}\n`)
-    return exitCodes.usage
-  }
-  if (values.help) {
-    process.stdout.write(`${usage}\n`)
-    return exitCodes.pass
-  }
+  const options = { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } as const
+  const parsed = parseCommand('list', usage, argv, options)
+  if (typeof parsed === 'number') return parsed
+  const { values } = parsed
   const cases = await loadCases()
   const text = values.json ? JSON.stringify(listJson(cases), null, 2) : listLines(cases).join('\n')
   process.stdout.write(`${text}\n`)
