@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs'
+import { existsSync, realpathSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
 /** Exit codes of every command (DESIGN §4). */
@@ -48,4 +48,12 @@ export async function main(argv: string[]): Promise<number> {
     return exitCodes.usage
   }
   return command.run(args)
+}
+
+// Run directly (`tsx conformance/cli/main.ts …`, from sources); the published bin imports main() instead.
+// Not a top-level await: the commands import this module, which must finish evaluating first.
+if (process.argv[1] !== undefined && existsSync(process.argv[1]) && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url))) {
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code
+  })
 }
