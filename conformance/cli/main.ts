@@ -52,7 +52,8 @@ export async function main(argv: string[]): Promise<number> {
 
 // Run directly (`tsx conformance/cli/main.ts …`, from sources); the published bin imports main() instead.
 // Not a top-level await: the commands import this module, which must finish evaluating first.
-if (process.argv[1] !== undefined && existsSync(process.argv[1]) && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url))) {
+const script = process.argv[1]
+if (script !== undefined && existsSync(script) && realpathSync(script) === realpathSync(fileURLToPath(import.meta.url))) {
   void main(process.argv.slice(2)).then((code) => {
     process.exitCode = code
   })
