@@ -1,8 +1,7 @@
 import { defineCase } from '../../case.js'
 import type { Paid, TestContext, Wire } from '../../context/types.js'
 import { expectNoFacilitatorCall, isServed } from './helpers-server.js'
-import { mismatchCase } from './matching.js'
-import { expectServedAndCharged, snapshotOf } from './outcomes.js'
+import { expectServedAndCharged, mismatchCase, snapshotOf } from './outcomes.js'
 
 /**
  * v2 `accepted` and `resource` (http.server.match-offer, http.server.resource-binding). A payment whose
@@ -11,18 +10,22 @@ import { expectServedAndCharged, snapshotOf } from './outcomes.js'
  */
 
 /** A correct v2 payment whose `accepted` (not what it signed) is changed by `change`. */
-const withAccepted = (change: (accepted: Wire) => Wire) => async (t: TestContext): Promise<Paid> => {
-  const paid = await t.pay()
-  paid.payload = { ...paid.payload, accepted: change({ ...(paid.payload['accepted'] as Wire) }) }
-  return paid
-}
+const withAccepted =
+  (change: (accepted: Wire) => Wire) =>
+  async (t: TestContext): Promise<Paid> => {
+    const paid = await t.pay()
+    paid.payload = { ...paid.payload, accepted: change({ ...(paid.payload['accepted'] as Wire) }) }
+    return paid
+  }
 
 /** A correct v2 payment whose `resource.url` is `url(t)`. */
-const forResource = (url: (t: TestContext) => string) => async (t: TestContext): Promise<Paid> => {
-  const paid = await t.pay()
-  paid.payload = { ...paid.payload, resource: { ...(paid.payload['resource'] as Wire), url: url(t) } }
-  return paid
-}
+const forResource =
+  (url: (t: TestContext) => string) =>
+  async (t: TestContext): Promise<Paid> => {
+    const paid = await t.pay()
+    paid.payload = { ...paid.payload, resource: { ...(paid.payload['resource'] as Wire), url: url(t) } }
+    return paid
+  }
 
 const withoutField = (field: string) => (accepted: Wire) => {
   delete accepted[field]
@@ -37,24 +40,46 @@ const asV1 = (t: TestContext) => (accepted: Wire) => {
 }
 
 const acceptedRows = [
-  { id: 'server.matching.accepted-timeout', title: 'a v2 payment whose accepted has another maxTimeoutSeconds is not served unless the offer is paid',
-    make: withAccepted((a) => ({ ...a, maxTimeoutSeconds: Number(a['maxTimeoutSeconds']) + 3600 })) },
-  { id: 'server.matching.accepted-extra', title: 'a v2 payment whose accepted names another token domain in extra is not served unless the offer is paid',
-    make: withAccepted((a) => ({ ...a, extra: { ...(a['extra'] as Wire), name: 'Fake Dollar' } })) },
-  { id: 'server.matching.accepted-amount-spelling',
-    title: 'a v2 payment whose accepted amount is a non-canonical spelling of the price (leading zero) is not served unless the offer is paid',
-    make: withAccepted((a) => ({ ...a, amount: `0${String(a['amount'])}` })) },
-  { id: 'server.matching.accepted-scheme', title: 'a v2 payment whose accepted names another scheme is not served unless the offer is paid',
-    make: withAccepted((a) => ({ ...a, scheme: 'upto' })) },
-  { id: 'server.matching.accepted-asset', title: 'a v2 payment whose accepted names another asset than it signed for is not served unless the offer is paid',
-    make: withAccepted((a) => ({ ...a, asset: '0x000000000000000000000000000000000000bEEF' })) },
-  { id: 'server.matching.accepted-payto', title: 'a v2 payment whose accepted names another payTo than offered is not served unless the offer is paid',
-    make: withAccepted((a) => ({ ...a, payTo: '0x000000000000000000000000000000000000dEaD' })) },
-  { id: 'server.matching.accepted-missing-field', title: 'a v2 payment whose accepted lacks maxTimeoutSeconds is not served unless the offer is paid',
-    make: withAccepted(withoutField('maxTimeoutSeconds')) },
-  { id: 'server.matching.accepted-v1-shape',
-    title: 'a v2 payment whose accepted is the v1 form of the offer (maxAmountRequired, v1 network name) is not served unless the offer is paid',
-    make: async (t: TestContext) => withAccepted(asV1(t))(t) },
+  {
+    id: 'server.matching.accepted-timeout',
+    title: 'a v2 payment whose accepted has another maxTimeoutSeconds is not served unless the offer is paid',
+    make: withAccepted((a) => ({ ...a, maxTimeoutSeconds: Number(a['maxTimeoutSeconds']) + 3600 })),
+  },
+  {
+    id: 'server.matching.accepted-extra',
+    title: 'a v2 payment whose accepted names another token domain in extra is not served unless the offer is paid',
+    make: withAccepted((a) => ({ ...a, extra: { ...(a['extra'] as Wire), name: 'Fake Dollar' } })),
+  },
+  {
+    id: 'server.matching.accepted-amount-spelling',
+    title: 'a v2 payment whose accepted amount spells the price with a leading zero is not served unless the offer is paid',
+    make: withAccepted((a) => ({ ...a, amount: `0${String(a['amount'])}` })),
+  },
+  {
+    id: 'server.matching.accepted-scheme',
+    title: 'a v2 payment whose accepted names another scheme is not served unless the offer is paid',
+    make: withAccepted((a) => ({ ...a, scheme: 'upto' })),
+  },
+  {
+    id: 'server.matching.accepted-asset',
+    title: 'a v2 payment whose accepted names another asset than it signed for is not served unless the offer is paid',
+    make: withAccepted((a) => ({ ...a, asset: '0x000000000000000000000000000000000000bEEF' })),
+  },
+  {
+    id: 'server.matching.accepted-payto',
+    title: 'a v2 payment whose accepted names another payTo than offered is not served unless the offer is paid',
+    make: withAccepted((a) => ({ ...a, payTo: '0x000000000000000000000000000000000000dEaD' })),
+  },
+  {
+    id: 'server.matching.accepted-missing-field',
+    title: 'a v2 payment whose accepted lacks maxTimeoutSeconds is not served unless the offer is paid',
+    make: withAccepted(withoutField('maxTimeoutSeconds')),
+  },
+  {
+    id: 'server.matching.accepted-v1-shape',
+    title: 'a v2 payment whose accepted is the v1 form of the offer (maxAmountRequired) is not served unless the offer is paid',
+    make: async (t: TestContext) => withAccepted(asV1(t))(t),
+  },
 ] as const
 
 /** One field of an offer, changed: another number, address, integer string, string or object. */
@@ -75,15 +100,26 @@ export const cases = [
     harm: 'hygiene',
     role: 'server',
     versions: [2],
-    title: 'a v2 payment whose accepted differs from the offer in any one field is refused with 402 without asking the facilitator',
+    title:
+      'a v2 payment whose accepted differs from the offer in any one field is refused with 402 without asking the facilitator',
     run: async (t) => {
       const paid = await t.pay()
       const before = await snapshotOf(t, paid)
       const offer = paid.payload['accepted'] as Wire
       for (const field of Object.keys(offer)) {
-        const res = await t.fetchPaid(undefined, { header: t.encode({ ...paid.payload, accepted: { ...offer, [field]: changed(offer[field]) } }) })
-        t.check(!isServed(res.status) && res.status !== 0 && res.status < 500, `accepted with another ${field} was answered ${res.status}`, { body: res.body })
-        t.check(res.status === 402 || res.status === 400, `accepted with another ${field} was answered ${res.status}, expected 402`, { body: res.body })
+        const res = await t.fetchPaid(undefined, {
+          header: t.encode({ ...paid.payload, accepted: { ...offer, [field]: changed(offer[field]) } }),
+        })
+        t.check(
+          !isServed(res.status) && res.status !== 0 && res.status < 500,
+          `accepted with another ${field} was answered ${res.status}`,
+          { body: res.body },
+        )
+        t.check(
+          res.status === 402 || res.status === 400,
+          `accepted with another ${field} was answered ${res.status}, expected 402`,
+          { body: res.body },
+        )
         expectNoFacilitatorCall(t, `a payment whose accepted has another ${field} than any offer`)
       }
       await t.ledger.expectUntouched(before)
@@ -118,7 +154,9 @@ export const cases = [
       const paid = await forResource(() => other)(t)
       const before = await snapshotOf(t, paid)
       const res = await t.fetchPaid(paid)
-      t.check(!isServed(res.status), `a payment made for ${other} was served (${res.status}) at ${t.resourceUrl}`, { body: res.body })
+      t.check(!isServed(res.status), `a payment made for ${other} was served (${res.status}) at ${t.resourceUrl}`, {
+        body: res.body,
+      })
       await t.ledger.expectUntouched(before)
     },
   }),

@@ -29,13 +29,23 @@ export function checkOfferDomain(t: TestContext, offer: Wire): void {
   const token = `${t.chain.asset.name}/${t.chain.asset.version}`
   if (extra['name'] !== undefined || extra['version'] !== undefined) {
     const named = `${JSON.stringify(extra['name'])}/${JSON.stringify(extra['version'])}`
-    t.check(extra['name'] === t.chain.asset.name && extra['version'] === t.chain.asset.version, `extra names ${named}, the token is ${token}`)
+    t.check(
+      extra['name'] === t.chain.asset.name && extra['version'] === t.chain.asset.version,
+      `extra names ${named}, the token is ${token}`,
+    )
     return
   }
   const fallback = defaultAssetOf(String(offer['network']))
   const isDefault = fallback !== undefined && fallback.address.toLowerCase() === String(offer['asset']).toLowerCase()
-  t.check(isDefault, `the offer has no extra name/version and ${String(offer['asset'])} is not the default asset of ${String(offer['network'])}`, { offer })
-  t.check(fallback!.name === t.chain.asset.name && fallback!.version === t.chain.asset.version, `the network default's domain is not the token's ${token}`)
+  t.check(
+    isDefault,
+    `the offer has no extra name/version and ${String(offer['asset'])} is not the default asset of ${String(offer['network'])}`,
+    { offer },
+  )
+  t.check(
+    fallback!.name === t.chain.asset.name && fallback!.version === t.chain.asset.version,
+    `the network default's domain is not the token's ${token}`,
+  )
   t.info("the offer has no extra name/version; the client falls back to the network default asset's domain")
 }
 
@@ -52,7 +62,10 @@ export const cases = [
       const field = t.version === 1 ? 'maxAmountRequired' : 'amount'
       for (const [i, r] of offersOf(t, res)) {
         const a = r[field]
-        t.check(typeof a === 'string' && /^[0-9]+$/.test(a) && BigInt(a) <= uint256Max, `accepts[${i}].${field} is ${JSON.stringify(a)}`)
+        t.check(
+          typeof a === 'string' && /^[0-9]+$/.test(a) && BigInt(a) <= uint256Max,
+          `accepts[${i}].${field} is ${JSON.stringify(a)}`,
+        )
         if (typeof a === 'string' && /^0[0-9]/.test(a)) t.info(`accepts[${i}].${field} ${a} has a leading zero`)
       }
     },
@@ -65,9 +78,11 @@ export const cases = [
     title: 'every offer on an EVM network has EVM addresses as payTo and asset',
     check: (t, res) => {
       for (const [i, r] of offersOf(t, res)) {
-        const evm = typeof r['network'] === 'string' && (r['network'].startsWith('eip155:') || findEvmNetwork(r['network']) !== undefined)
+        const evm =
+          typeof r['network'] === 'string' && (r['network'].startsWith('eip155:') || findEvmNetwork(r['network']) !== undefined)
         if (!evm) continue
-        for (const k of ['payTo', 'asset']) t.check(typeof r[k] === 'string' && addressPattern.test(r[k]), `accepts[${i}].${k} is ${JSON.stringify(r[k])}`)
+        for (const k of ['payTo', 'asset'])
+          t.check(typeof r[k] === 'string' && addressPattern.test(r[k]), `accepts[${i}].${k} is ${JSON.stringify(r[k])}`)
       }
     },
   }),
@@ -79,9 +94,15 @@ export const cases = [
     title: 'every v2 offer names its network as a CAIP-2 id',
     check: (t, res) => {
       for (const [i, r] of offersOf(t, res)) {
-        t.check(typeof r['network'] === 'string' && caip2Pattern.test(r['network']), `accepts[${i}].network is ${JSON.stringify(r['network'])}`)
+        t.check(
+          typeof r['network'] === 'string' && caip2Pattern.test(r['network']),
+          `accepts[${i}].network is ${JSON.stringify(r['network'])}`,
+        )
       }
-      t.check(acceptsOf(2, res).some((r) => r['network'] === t.chain.network), `no v2 offer names the chain as ${t.chain.network}`)
+      t.check(
+        acceptsOf(2, res).some((r) => r['network'] === t.chain.network),
+        `no v2 offer names the chain as ${t.chain.network}`,
+      )
     },
   }),
   onChallenge({
@@ -95,7 +116,10 @@ export const cases = [
         const n = r['network']
         t.check(typeof n === 'string' && n !== '' && !n.includes(':'), `accepts[${i}].network is ${JSON.stringify(n)}`)
       }
-      t.check(acceptsOf(1, res).some((r) => r['network'] === t.chain.networkV1), `no v1 offer names the chain as ${String(t.chain.networkV1)}`)
+      t.check(
+        acceptsOf(1, res).some((r) => r['network'] === t.chain.networkV1),
+        `no v1 offer names the chain as ${String(t.chain.networkV1)}`,
+      )
     },
   }),
   onChallenge({

@@ -35,7 +35,10 @@ export const cases = [
     run: async (t) => {
       const res = await t.fetchPaid(undefined)
       t.check(res.status === 402, `expected 402, got ${res.status}`, { status: res.status, body: res.body })
-      t.check(acceptsOf(t.version, res).length > 0, `the v${t.version} challenge lists no offer`, { body: res.body, decoded: res.decoded })
+      t.check(acceptsOf(t.version, res).length > 0, `the v${t.version} challenge lists no offer`, {
+        body: res.body,
+        decoded: res.decoded,
+      })
     },
   }),
   onChallenge({
@@ -44,7 +47,11 @@ export const cases = [
     clause: 'http.server.no-store',
     versions: [1, 2],
     title: 'a 402 carries Cache-Control: no-store',
-    check: (t, res) => t.check(/\bno-store\b/i.test(res.headers['cache-control'] ?? ''), `Cache-Control is '${res.headers['cache-control'] ?? ''}'`),
+    check: (t, res) =>
+      t.check(
+        /\bno-store\b/i.test(res.headers['cache-control'] ?? ''),
+        `Cache-Control is '${res.headers['cache-control'] ?? ''}'`,
+      ),
   }),
   onChallenge({
     ...hygiene,
@@ -52,7 +59,11 @@ export const cases = [
     clause: 'http.server.expose-headers',
     versions: [2],
     title: 'a v2 402 names PAYMENT-REQUIRED in Access-Control-Expose-Headers',
-    check: (t, res) => t.check(exposes(res, 'payment-required'), `Access-Control-Expose-Headers is '${res.headers['access-control-expose-headers'] ?? ''}'`),
+    check: (t, res) =>
+      t.check(
+        exposes(res, 'payment-required'),
+        `Access-Control-Expose-Headers is '${res.headers['access-control-expose-headers'] ?? ''}'`,
+      ),
   }),
   onChallenge({
     ...interop,
@@ -63,7 +74,11 @@ export const cases = [
     check: (t, res) => {
       const type = res.headers['content-type'] ?? ''
       if (!/^application\/json\b/i.test(type)) t.info(`Content-Type is '${type}'; application/json is recommended`)
-      t.check(typeof res.body === 'object' && res.body !== null && !Array.isArray(res.body), 'the 402 body is not a JSON object', { text: res.text.slice(0, 500) })
+      t.check(
+        typeof res.body === 'object' && res.body !== null && !Array.isArray(res.body),
+        'the 402 body is not a JSON object',
+        { text: res.text.slice(0, 500) },
+      )
       schemaCheck(t, schemaIds.v1.paymentRequired, res.body, 'the v1 challenge body')
     },
   }),
@@ -76,8 +91,12 @@ export const cases = [
     check: (t, res) => {
       const c = challengeOf(1, res)
       t.check(c?.['x402Version'] === 1, `x402Version is ${JSON.stringify(c?.['x402Version'])}`, { body: res.body })
-      t.check(Array.isArray(c?.['accepts']) && (c['accepts'] as unknown[]).length > 0, 'accepts is not a non-empty array', { body: res.body })
-      t.check(c?.['error'] === undefined || typeof c['error'] === 'string', 'error is present but not a string', { body: res.body })
+      t.check(Array.isArray(c?.['accepts']) && (c['accepts'] as unknown[]).length > 0, 'accepts is not a non-empty array', {
+        body: res.body,
+      })
+      t.check(c?.['error'] === undefined || typeof c['error'] === 'string', 'error is present but not a string', {
+        body: res.body,
+      })
     },
   }),
   onChallenge({
@@ -98,7 +117,10 @@ export const cases = [
     title: 'every v1 offer names the requested URL as its resource',
     check: (t, res) => {
       for (const [i, r] of acceptsOf(1, res).entries()) {
-        t.check(sameResource(r['resource'], t.resourceUrl), `accepts[${i}].resource is ${JSON.stringify(r['resource'])}, the request was for ${t.resourceUrl}`)
+        t.check(
+          sameResource(r['resource'], t.resourceUrl),
+          `accepts[${i}].resource is ${JSON.stringify(r['resource'])}, the request was for ${t.resourceUrl}`,
+        )
       }
     },
   }),
@@ -125,7 +147,9 @@ export const cases = [
       try {
         value = decodeJsonBytes(decodeBase64Strict(raw, 'PAYMENT-REQUIRED'), 'PAYMENT-REQUIRED')
       } catch (error) {
-        t.fail(`PAYMENT-REQUIRED is not standard padded base64 of UTF-8 JSON: ${(error as Error).message}`, { header: raw.slice(0, 300) })
+        t.fail(`PAYMENT-REQUIRED is not standard padded base64 of UTF-8 JSON: ${(error as Error).message}`, {
+          header: raw.slice(0, 300),
+        })
       }
       schemaCheck(t, schemaIds.v2.paymentRequired, value, 'the decoded PAYMENT-REQUIRED')
     },
@@ -140,7 +164,9 @@ export const cases = [
       const c = challengeOf(2, res)
       t.check(c?.['x402Version'] === 2, `x402Version is ${JSON.stringify(c?.['x402Version'])}`, { decoded: res.decoded })
       t.check(typeof c?.['resource'] === 'object' && c['resource'] !== null, 'resource is missing', { decoded: res.decoded })
-      t.check(Array.isArray(c?.['accepts']) && (c['accepts'] as unknown[]).length > 0, 'accepts is not a non-empty array', { decoded: res.decoded })
+      t.check(Array.isArray(c?.['accepts']) && (c['accepts'] as unknown[]).length > 0, 'accepts is not a non-empty array', {
+        decoded: res.decoded,
+      })
     },
   }),
   onChallenge({
@@ -185,9 +211,13 @@ export const cases = [
     run: async (t) => {
       const accept = 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8'
       const res = await t.request(t.resourceUrl, { headers: { accept, 'user-agent': 'Mozilla/5.0 (conformance)' } })
-      t.check(res.status === 402, `expected 402, got ${res.status}`, { body: typeof res.body === 'string' ? res.body.slice(0, 300) : res.body })
+      t.check(res.status === 402, `expected 402, got ${res.status}`, {
+        body: typeof res.body === 'string' ? res.body.slice(0, 300) : res.body,
+      })
       const form = t.version === 1 ? 'JSON body' : 'PAYMENT-REQUIRED header'
-      t.check(acceptsOf(t.version, res).length > 0, `the 402 to a browser carries no v${t.version} challenge (${form})`, { headers: res.headers })
+      t.check(acceptsOf(t.version, res).length > 0, `the 402 to a browser carries no v${t.version} challenge (${form})`, {
+        headers: res.headers,
+      })
     },
   }),
   defineCase({
@@ -203,7 +233,10 @@ export const cases = [
       const res = await t.request(t.resourceUrl, { headers: { 'x-payment-amount': '0', 'x-price': '1', 'x-402-amount': '0' } })
       t.check(res.status === 402, `expected 402, got ${res.status}`, { body: res.body })
       const [before, after] = [acceptsOf(t.version, plain), acceptsOf(t.version, res)]
-      t.check(JSON.stringify(after) === JSON.stringify(before), 'the offers changed with client-supplied price headers', { plain: before, withHeaders: after })
+      t.check(JSON.stringify(after) === JSON.stringify(before), 'the offers changed with client-supplied price headers', {
+        plain: before,
+        withHeaders: after,
+      })
     },
   }),
   defineCase({

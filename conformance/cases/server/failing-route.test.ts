@@ -13,7 +13,7 @@ const pricierFailingRoute: EmbeddedVariant = {
   paywallSteps: {
     findRoute: (routes, method, path) => {
       const route = defaultPaywallSteps.findRoute(routes, method, path)
-      return route && route.route.path.endsWith('/fail') ? compileRoute({ ...route.route, price: '25000' }) : route
+      return route?.route.path.endsWith('/fail') ? compileRoute({ ...route.route, price: '25000' }) : route
     },
   },
 }
@@ -25,20 +25,34 @@ describe('handler cases against a failing route priced differently', () => {
   }, 120_000)
   afterAll(() => session?.close())
 
-  test('the failing route asks another price than the paid URL (paying the paid URL\'s offer there is refused)', async () => {
+  test("the failing route asks another price than the paid URL (paying the paid URL's offer there is refused)", async () => {
     const { failingUrl, serverUrls } = session.session.target
     const price = async (url: string) => {
       const res = await fetch(url)
-      return (JSON.parse(Buffer.from(res.headers.get('payment-required')!, 'base64').toString()) as { accepts: { amount: string }[] }).accepts[0]!.amount
+      return (
+        JSON.parse(Buffer.from(res.headers.get('payment-required')!, 'base64').toString()) as { accepts: { amount: string }[] }
+      ).accepts[0]!.amount
     }
-    expect([(await fetch(failingUrl!)).status, await price(failingUrl!), await price(serverUrls[0]!)]).toEqual([402, '25000', '10000'])
+    expect([(await fetch(failingUrl!)).status, await price(failingUrl!), await price(serverUrls[0]!)]).toEqual([
+      402,
+      '25000',
+      '10000',
+    ])
   })
 
   test('every handler case runs and passes', async () => {
     const cases = await loadCases()
     const grep = /^server\.(control|settlement\.handler-(failure-no-charge|failure-no-receipt|4xx-no-charge))/
-    const outcome = await runCases(session.session, cases, { grep, strict: true, timeoutMs: 30_000, knownFailures: new Set(), concurrency: 2 })
-    const seen = outcome.results.filter((r) => r.id.startsWith('server.settlement.')).map((r) => `${r.id}@v${r.version} ${r.status} ${r.message ?? ''}`.trim())
+    const outcome = await runCases(session.session, cases, {
+      grep,
+      strict: true,
+      timeoutMs: 30_000,
+      knownFailures: new Set(),
+      concurrency: 2,
+    })
+    const seen = outcome.results
+      .filter((r) => r.id.startsWith('server.settlement.'))
+      .map((r) => `${r.id}@v${r.version} ${r.status} ${r.message ?? ''}`.trim())
     expect(seen).toEqual([
       'server.settlement.handler-failure-no-charge@v1 pass',
       'server.settlement.handler-failure-no-charge@v2 pass',

@@ -20,12 +20,17 @@ export function failingUrl(t: TestContext, status?: number): string {
 }
 
 /** The failing route's own challenge: its URL, offer and (v2) resource; skips when it asks no payment. */
-export async function failingRouteOffer(t: TestContext, status?: number): Promise<{ url: string; offer: Wire; resource: unknown }> {
+export async function failingRouteOffer(
+  t: TestContext,
+  status?: number,
+): Promise<{ url: string; offer: Wire; resource: unknown }> {
   const url = failingUrl(t, status)
   const challenge = await t.fetchPaid(undefined, { url })
   if (challenge.status !== 402) t.skip(`the failing route answers ${challenge.status} without payment, not 402`)
   const network = t.version === 1 ? t.chain.networkV1 : t.chain.network
-  const offer = offerOnNetwork(t.version, network, challenge) ?? t.skip(`the failing route offers no v${t.version} exact payment on ${network}`)
+  const offer =
+    offerOnNetwork(t.version, network, challenge) ??
+    t.skip(`the failing route offers no v${t.version} exact payment on ${network}`)
   return { url, offer, resource: t.version === 2 ? challengeOf(2, challenge)?.['resource'] : undefined }
 }
 

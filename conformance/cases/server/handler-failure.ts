@@ -39,10 +39,13 @@ export const cases = [
       const res = await t.fetchPaid(paid, { url })
       t.check(res.status >= 400, `the failing handler's answer became ${res.status}`, { body: res.body })
       const receipt = receiptOf(t.version, res)
-      t.check(receipt?.['success'] !== true, 'a failed handler answer carries a receipt claiming settlement', { headers: res.headers })
+      t.check(receipt?.['success'] !== true, 'a failed handler answer carries a receipt claiming settlement', {
+        headers: res.headers,
+      })
       await t.ledger.expectUntouched(before)
       if (receipt !== undefined) t.info('the failed handler answer carries a receipt header (nothing was settled)')
-      if (t.target.hostile && t.facilitatorCalls().settle > 0) t.info('the server asked the facilitator to settle after the handler failed')
+      if (t.target.hostile && t.facilitatorCalls().settle > 0)
+        t.info('the server asked the facilitator to settle after the handler failed')
     },
   }),
   defineCase({
@@ -57,7 +60,8 @@ export const cases = [
       const failing = await failingRouteOffer(t)
       if (!sameOffer(failing.offer, t.requirements())) t.skip('the failing route is priced differently from the paid URL')
       const paid = await t.pay()
-      const onFailing = paid.version === 2 && failing.resource !== undefined ? { ...paid.payload, resource: failing.resource } : paid.payload
+      const onFailing =
+        paid.version === 2 && failing.resource !== undefined ? { ...paid.payload, resource: failing.resource } : paid.payload
       const failed = await t.fetchPaid(undefined, { url: failing.url, header: t.encode(onFailing) })
       t.check(failed.status >= 400, `the failing handler's answer became ${failed.status}`)
       await expectServedAndCharged(t, paid)
@@ -75,9 +79,12 @@ export const cases = [
       const { url, paid } = await payFailingRoute(t, { status: 404 })
       const before = await snapshotOf(t, paid)
       const res = await t.fetchPaid(paid, { url })
-      if (res.status >= 500 || isServed(res.status)) t.skip(`the failing route answered ${res.status}: it does not take '?status='`)
+      if (res.status >= 500 || isServed(res.status))
+        t.skip(`the failing route answered ${res.status}: it does not take '?status='`)
       t.check(res.status === 404, `expected the handler's own 404, got ${res.status}`, { body: res.body })
-      t.check(receiptOf(t.version, res)?.['success'] !== true, 'the 404 carries a receipt claiming settlement', { headers: res.headers })
+      t.check(receiptOf(t.version, res)?.['success'] !== true, 'the 404 carries a receipt claiming settlement', {
+        headers: res.headers,
+      })
       await t.ledger.expectUntouched(before)
     },
   }),

@@ -58,9 +58,12 @@ describe('misencodings of a payment', () => {
     expect(() => decodePaymentPayloadHeader(encode(payload), 2)).toThrow(HeaderDecodeError)
   })
 
-  test.each(Object.entries(misencodings).filter(([name]) => name !== 'padding-in-middle'))('%s still reads as the payment to a lenient decoder', (_name, encode) => {
-    expect(withoutNote(lenient(encode(payload)))).toEqual(payload)
-  })
+  test.each(Object.entries(misencodings).filter(([name]) => name !== 'padding-in-middle'))(
+    '%s still reads as the payment to a lenient decoder',
+    (_name, encode) => {
+      expect(withoutNote(lenient(encode(payload)))).toEqual(payload)
+    },
+  )
 })
 
 describe('encoding helpers', () => {

@@ -75,11 +75,20 @@ export function expectNotServed(t: TestContext, res: Exchange): void {
  * The server refused: no 2xx, no 5xx, no paid content, the expected status (DESIGN §7), and, with a
  * snapshot, nothing moved on chain.
  */
-export async function expectRefused(t: TestContext, res: Exchange, before?: Snapshot, options: RefusedOptions = {}): Promise<void> {
+export async function expectRefused(
+  t: TestContext,
+  res: Exchange,
+  before?: Snapshot,
+  options: RefusedOptions = {},
+): Promise<void> {
   expectNotServed(t, res)
   const allowed = [...(options.malformed ? [400, 402] : [402]), ...(options.alsoAccept ?? [])]
-  t.check(allowed.includes(res.status), `expected ${allowed.join(' or ')}, got ${res.status}`, { status: res.status, body: res.body })
-  if (options.malformed && res.status === 402) t.info('a malformed payment header was answered 402; 400 is recommended (http.server.malformed-payment)')
+  t.check(allowed.includes(res.status), `expected ${allowed.join(' or ')}, got ${res.status}`, {
+    status: res.status,
+    body: res.body,
+  })
+  if (options.malformed && res.status === 402)
+    t.info('a malformed payment header was answered 402; 400 is recommended (http.server.malformed-payment)')
   if (before) await t.ledger.expectUntouched(before)
 }
 
@@ -87,7 +96,12 @@ export async function expectRefused(t: TestContext, res: Exchange, before?: Snap
  * A refusal judged by its consequence only: not served, no 5xx, and (with a snapshot) nothing charged.
  * Any 4xx passes; a status other than the one recommended is noted.
  */
-export async function expectRefusedByLedger(t: TestContext, res: Exchange, before?: Snapshot, recommended: readonly number[] = [402]): Promise<void> {
+export async function expectRefusedByLedger(
+  t: TestContext,
+  res: Exchange,
+  before?: Snapshot,
+  recommended: readonly number[] = [402],
+): Promise<void> {
   expectNotServed(t, res)
   if (!recommended.includes(res.status)) t.info(`refused with ${res.status}; ${recommended.join(' or ')} is recommended`)
   if (before) await t.ledger.expectUntouched(before)
@@ -97,14 +111,19 @@ export async function expectRefusedByLedger(t: TestContext, res: Exchange, befor
 export function expectNoFacilitatorCall(t: TestContext, why: string): void {
   if (!t.target.hostile) return
   const calls = t.facilitatorCalls()
-  t.check(calls.verify === 0 && calls.settle === 0, `the server asked the facilitator (${calls.verify} verify, ${calls.settle} settle) about ${why}`)
+  t.check(
+    calls.verify === 0 && calls.settle === 0,
+    `the server asked the facilitator (${calls.verify} verify, ${calls.settle} settle) about ${why}`,
+  )
 }
 
 /** The served answer carries a successful receipt; returns it. */
 export function expectServedWithReceipt(t: TestContext, res: Exchange): Wire {
   t.check(isServed(res.status), `expected 2xx for a correct payment, got ${res.status}`, { status: res.status, body: res.body })
   const receipt = receiptOf(t.version, res)
-  t.check(receipt?.['success'] === true, `the ${receiptHeader(t.version)} header does not carry a successful settlement`, { headers: res.headers })
+  t.check(receipt?.['success'] === true, `the ${receiptHeader(t.version)} header does not carry a successful settlement`, {
+    headers: res.headers,
+  })
   return receipt!
 }
 
@@ -137,7 +156,11 @@ export type RawExchange = { status: number; headers: Record<string, string>; tex
  * Sends a request with a raw request target (`/paid/./data`, `/paid\data`, an absolute form), which
  * fetch would normalise before sending. Never throws; bounded by `timeoutMs`.
  */
-export function rawRequest(base: string, target: string, options: { method?: string; headers?: Record<string, string | string[]>; timeoutMs?: number } = {}): Promise<RawExchange> {
+export function rawRequest(
+  base: string,
+  target: string,
+  options: { method?: string; headers?: Record<string, string | string[]>; timeoutMs?: number } = {},
+): Promise<RawExchange> {
   const url = new URL(base)
   return new Promise((resolve) => {
     let settled = false
@@ -149,13 +172,21 @@ export function rawRequest(base: string, target: string, options: { method?: str
     }
     try {
       const req = httpRequest(
-        { host: url.hostname, port: url.port, method: options.method ?? 'GET', path: target, headers: options.headers ?? {}, timeout: options.timeoutMs ?? 10_000 },
+        {
+          host: url.hostname,
+          port: url.port,
+          method: options.method ?? 'GET',
+          path: target,
+          headers: options.headers ?? {},
+          timeout: options.timeoutMs ?? 10_000,
+        },
         (res) => {
           const chunks: Buffer[] = []
           res.on('data', (c: Buffer) => chunks.push(c))
           res.on('end', () => {
             const headers: Record<string, string> = {}
-            for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v
+            for (const [k, v] of Object.entries(res.headers))
+              if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v
             done({ status: res.statusCode ?? 0, headers, text: Buffer.concat(chunks).toString('utf8') })
           })
           res.on('error', (e) => done({ status: 0, headers: {}, text: '', error: e.message }))

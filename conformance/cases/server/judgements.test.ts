@@ -52,7 +52,9 @@ describe('no paid content means no paid body', () => {
 
   test('an answer carrying what the paid GET returned is paid content', async () => {
     const { t } = standIn({ paidBody: '{"paid":true,"report":"the paid data"}' })
-    await expect(expectNoPaidBody(t, 'preflight {"paid":true,"report":"the paid data"}', 'OPTIONS /paid')).rejects.toThrow(/what a paid GET returned/)
+    await expect(expectNoPaidBody(t, 'preflight {"paid":true,"report":"the paid data"}', 'OPTIONS /paid')).rejects.toThrow(
+      /what a paid GET returned/,
+    )
   })
 
   test('an empty body is never paid content and costs no payment', async () => {
@@ -68,7 +70,14 @@ describe('no paid content means no paid body', () => {
 })
 
 describe('domain-extra', () => {
-  const offer = (o: Wire) => ({ scheme: 'exact', network: 'eip155:84532', amount: '1000', payTo: usdc.address, maxTimeoutSeconds: 60, ...o })
+  const offer = (o: Wire) => ({
+    scheme: 'exact',
+    network: 'eip155:84532',
+    amount: '1000',
+    payTo: usdc.address,
+    maxTimeoutSeconds: 60,
+    ...o,
+  })
 
   test('an offer without extra in the network default asset passes, noted', () => {
     const { t, info } = standIn()
@@ -78,12 +87,16 @@ describe('domain-extra', () => {
 
   test('an offer without extra in an asset that is not the network default fails (the client cannot know the domain)', () => {
     const { t } = standIn()
-    expect(() => checkOfferDomain(t, offer({ asset: '0x000000000000000000000000000000000000bEEF' }))).toThrow(/not the default asset/)
+    expect(() => checkOfferDomain(t, offer({ asset: '0x000000000000000000000000000000000000bEEF' }))).toThrow(
+      /not the default asset/,
+    )
   })
 
   test('extra naming another domain fails', () => {
     const { t } = standIn()
-    expect(() => checkOfferDomain(t, offer({ asset: usdc.address, extra: { name: 'USD Coin', version: '2' } }))).toThrow(/extra names/)
+    expect(() => checkOfferDomain(t, offer({ asset: usdc.address, extra: { name: 'USD Coin', version: '2' } }))).toThrow(
+      /extra names/,
+    )
   })
 })
 
@@ -98,7 +111,11 @@ describe('address-case', () => {
 
 describe('failing route offers', () => {
   let url = ''
-  const challenge = { x402Version: 2, resource: { url: '/fails' }, accepts: [{ scheme: 'exact', network: 'eip155:84532', amount: '2000', asset: usdc.address, payTo: usdc.address }] }
+  const challenge = {
+    x402Version: 2,
+    resource: { url: '/fails' },
+    accepts: [{ scheme: 'exact', network: 'eip155:84532', amount: '2000', asset: usdc.address, payTo: usdc.address }],
+  }
   const server = createServer((_req, res) => {
     res.writeHead(402, { 'payment-required': Buffer.from(JSON.stringify(challenge)).toString('base64') })
     res.end('{}')
@@ -121,7 +138,14 @@ describe('failing route offers', () => {
 })
 
 describe('hostile facilitator: judged by the ledger', () => {
-  const row: HostileRow = { id: 'server.hostile.verify-down', mode: { verify: 'down' }, harm: 'access', payment: 'correct', title: 't' }
+  const row: HostileRow = {
+    id: 'server.hostile.verify-down',
+    mode: { verify: 'down' },
+    harm: 'access',
+    payment: 'correct',
+    when: 'drops the verify connection',
+    outcome: 'nothing is served',
+  }
   const tx = `0x${'ab'.repeat(32)}`
   const receipt = Buffer.from(JSON.stringify({ success: true, transaction: tx, network: 'eip155:84532' })).toString('base64')
   /** A stand-in ledger: `transfers` moved from the payer; expectPaid/expectUntouched agree with it. */
@@ -140,7 +164,15 @@ describe('hostile facilitator: judged by the ledger', () => {
     return s
   }
   const answer = (status: number, headers: Record<string, string> = {}) =>
-    ({ status, headers, body: {}, text: '{}', decoded: headers['payment-response'] ? { 'payment-response': JSON.parse(Buffer.from(headers['payment-response'], 'base64').toString()) } : {} }) as never
+    ({
+      status,
+      headers,
+      body: {},
+      text: '{}',
+      decoded: headers['payment-response']
+        ? { 'payment-response': JSON.parse(Buffer.from(headers['payment-response'], 'base64').toString()) }
+        : {},
+    }) as never
 
   test('served after settling directly (the ledger shows it, the receipt names it): not an access harm', async () => {
     const { t, info } = withLedger(1)
@@ -150,7 +182,9 @@ describe('hostile facilitator: judged by the ledger', () => {
 
   test('served with nothing charged: access', async () => {
     const { t } = withLedger(0)
-    await expect(expectSettledIfServed(t, row, answer(200, { 'payment-response': receipt }), {} as never)).rejects.toThrow(/not charged/)
+    await expect(expectSettledIfServed(t, row, answer(200, { 'payment-response': receipt }), {} as never)).rejects.toThrow(
+      /not charged/,
+    )
   })
 
   test('a 402 with nothing charged passes, noted', async () => {

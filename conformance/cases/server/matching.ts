@@ -1,45 +1,24 @@
 import { parseAbi } from 'viem'
 import type { Address } from 'viem'
 import { defineCase } from '../../case.js'
-import type { Harm, Version } from '../../case.js'
 import type { Paid, TestContext, Wire } from '../../context/types.js'
 import { setRequirement } from '../helpers.js'
 import { challengeOf, expectNoFacilitatorCall, lessThanPrice, priceOf } from './helpers-server.js'
-import { expectNoLoss, expectServedAndCharged, snapshotOf } from './outcomes.js'
+import { expectServedAndCharged, mismatchCase, snapshotOf } from './outcomes.js'
+import type { MismatchRow } from './outcomes.js'
 
 /**
- * http.server.match-offer: "A payment is accepted only for a requirement the server offered." Each
- * row sends a payment that differs from the offer and is judged by its consequence (expectNoLoss):
- * served only if the ledger shows the offer's price paid to its payTo once; refused moves nothing.
- * How the server refuses (402, without asking its facilitator) is hygiene, noted.
+ * http.server.match-offer: "A payment is served only for a requirement the server offered." Each row
+ * sends a payment that differs from the offer, judged by its consequence (mismatchCase).
  */
-type MismatchRow = { id: string; harm: Harm; versions: Version[]; title: string; make: (t: TestContext) => Promise<Paid> }
-
-export const mismatchCase = (row: MismatchRow) =>
-  defineCase({
-    id: row.id,
-    clause: 'http.server.match-offer',
-    level: 'MUST',
-    harm: row.harm,
-    role: 'server',
-    versions: row.versions,
-    title: row.title,
-    run: async (t) => {
-      const paid = await row.make(t)
-      const before = await snapshotOf(t, paid)
-      const res = await t.fetchPaid(paid)
-      await expectNoLoss(t, paid, res, before)
-      if (res.status !== 402) t.info(`the payment was answered ${res.status}; 402 is recommended`)
-    },
-  })
-
 const stranger = '0x000000000000000000000000000000000000dEaD'
 const tokenDomainAbi = parseAbi(['function name() view returns (string)', 'function version() view returns (string)'])
 
 /** A correct payment signed in the chain's second token (funded), for the same price and payTo. */
 async function payInOtherToken(t: TestContext): Promise<Paid> {
   const token = (t.chain.contracts['tokenB'] ?? t.skip('the chain has no second token')) as Address
-  const read = (functionName: 'name' | 'version') => t.chain.client.readContract({ address: token, abi: tokenDomainAbi, functionName })
+  const read = (functionName: 'name' | 'version') =>
+    t.chain.client.readContract({ address: token, abi: tokenDomainAbi, functionName })
   const [name, version] = await Promise.all([read('name'), read('version')])
   const payer = await t.payer()
   await t.fundToken(token, payer.address, 1_000_000n)
@@ -47,30 +26,63 @@ async function payInOtherToken(t: TestContext): Promise<Paid> {
 }
 
 const mismatches: readonly MismatchRow[] = [
-  { id: 'server.matching.underpay', harm: 'funds', versions: [1, 2],
+  {
+    id: 'server.matching.underpay',
+    harm: 'funds',
+    versions: [1, 2],
     title: 'a payment authorizing less than the offer is not served unless the offer is paid; nothing else is charged',
-    make: (t) => t.pay({ authorization: { value: lessThanPrice(t) } }) },
-  { id: 'server.matching.overpay', harm: 'funds', versions: [1, 2],
+    make: (t) => t.pay({ authorization: { value: lessThanPrice(t) } }),
+  },
+  {
+    id: 'server.matching.overpay',
+    harm: 'funds',
+    versions: [1, 2],
     title: 'a payment authorizing more than the offer is never charged more than the price',
-    make: (t) => t.pay({ authorization: { value: priceOf(t) + 1n } }) },
-  { id: 'server.matching.other-amount', harm: 'funds', versions: [1, 2],
+    make: (t) => t.pay({ authorization: { value: priceOf(t) + 1n } }),
+  },
+  {
+    id: 'server.matching.other-amount',
+    harm: 'funds',
+    versions: [1, 2],
     title: 'a payment made for a cheaper price than offered (requirements and authorization agree) is not served',
-    make: (t) => t.pay({ requirements: t.requirements({ amount: lessThanPrice(t) }) }) },
-  { id: 'server.matching.other-network', harm: 'access', versions: [1, 2],
+    make: (t) => t.pay({ requirements: t.requirements({ amount: lessThanPrice(t) }) }),
+  },
+  {
+    id: 'server.matching.other-network',
+    harm: 'access',
+    versions: [1, 2],
     title: 'a payment made for another network than offered is not served without a settled payment',
-    make: (t) => t.pay({ requirements: t.requirements({ network: t.version === 1 ? 'base' : 'eip155:8453' }), domain: { chainId: 8453 } }) },
-  { id: 'server.matching.other-payto-signed', harm: 'funds', versions: [1, 2],
+    make: (t) =>
+      t.pay({ requirements: t.requirements({ network: t.version === 1 ? 'base' : 'eip155:8453' }), domain: { chainId: 8453 } }),
+  },
+  {
+    id: 'server.matching.other-payto-signed',
+    harm: 'funds',
+    versions: [1, 2],
     title: "a payment whose signed authorization pays another address than the offer's payTo is not served",
-    make: (t) => t.pay({ authorization: { to: stranger } }) },
-  { id: 'server.matching.unoffered-payto', harm: 'funds', versions: [1, 2],
+    make: (t) => t.pay({ authorization: { to: stranger } }),
+  },
+  {
+    id: 'server.matching.unoffered-payto',
+    harm: 'funds',
+    versions: [1, 2],
     title: 'a payment to a payTo the server never offered (requirements and authorization agree) is not served and pays no one',
-    make: (t) => t.pay({ requirements: t.requirements({ payTo: stranger }) }) },
-  { id: 'server.matching.other-asset', harm: 'funds', versions: [1, 2],
+    make: (t) => t.pay({ requirements: t.requirements({ payTo: stranger }) }),
+  },
+  {
+    id: 'server.matching.other-asset',
+    harm: 'funds',
+    versions: [1, 2],
     title: 'a payment in another EIP-3009 token than offered (funded, correctly signed) is not served and moves no token',
-    make: payInOtherToken },
-  { id: 'server.matching.uint256-max-value', harm: 'funds', versions: [1, 2],
+    make: payInOtherToken,
+  },
+  {
+    id: 'server.matching.uint256-max-value',
+    harm: 'funds',
+    versions: [1, 2],
     title: 'a payment authorizing 2^256 − 1 units is not served and nothing is charged',
-    make: (t) => t.pay({ authorization: { value: (1n << 256n) - 1n } }) },
+    make: (t) => t.pay({ authorization: { value: (1n << 256n) - 1n } }),
+  },
 ]
 
 export const cases = [
@@ -89,7 +101,9 @@ export const cases = [
       const res = await t.fetchPaid(paid)
       await t.ledger.expectUntouched(before)
       t.check(res.status === 402, `expected 402, got ${res.status}`, { body: res.body })
-      t.target.hostile ? expectNoFacilitatorCall(t, 'a payment matching none of its offers') : t.skip('facilitator calls are not observable')
+      t.target.hostile
+        ? expectNoFacilitatorCall(t, 'a payment matching none of its offers')
+        : t.skip('facilitator calls are not observable')
     },
   }),
   defineCase({
@@ -141,7 +155,11 @@ export const cases = [
     run: async (t) => {
       const res = await t.fetchPaid(await t.pay({ authorization: { value: lessThanPrice(t) } }))
       const c = challengeOf(1, res)
-      t.check(res.status === 402 && c?.['x402Version'] === 1 && Array.isArray(c['accepts']), `the refusal is not a v1 challenge (${res.status})`, { body: res.body })
+      t.check(
+        res.status === 402 && c?.['x402Version'] === 1 && Array.isArray(c['accepts']),
+        `the refusal is not a v1 challenge (${res.status})`,
+        { body: res.body },
+      )
       t.check(typeof c!['error'] === 'string' && c!['error'] !== '', 'the v1 refusal has no error', { body: res.body })
     },
   }),
@@ -158,10 +176,14 @@ export const cases = [
       t.check(res.status === 402, `expected 402, got ${res.status}`, { body: res.body })
       const c = challengeOf(t.version, res)
       const form = t.version === 1 ? 'JSON body' : 'PAYMENT-REQUIRED header'
-      t.check(c?.['x402Version'] === t.version && Array.isArray(c['accepts']), `the refusal of a v${t.version} payment carries no v${t.version} challenge (${form})`, {
-        body: res.body,
-        decoded: res.decoded,
-      })
+      t.check(
+        c?.['x402Version'] === t.version && Array.isArray(c['accepts']),
+        `the refusal of a v${t.version} payment carries no v${t.version} challenge (${form})`,
+        {
+          body: res.body,
+          decoded: res.decoded,
+        },
+      )
     },
   }),
 ]

@@ -1,4 +1,6 @@
 import { getAddress } from 'viem'
+import { defineCase } from '../../case.js'
+import type { Harm, Version } from '../../case.js'
 import type { Snapshot } from '../../context/ledger.js'
 import type { Exchange } from '../../context/http.js'
 import type { Paid, TestContext, Wire } from '../../context/types.js'
@@ -64,3 +66,34 @@ export async function expectNoLoss(t: TestContext, paid: Paid, res: Exchange, be
   await t.ledger.expectPaid(before, transactionOf(receiptOf(t.version, res)))
   t.info(`served (${res.status}) a payment that differs from the offer, but the ledger shows the offer paid once`)
 }
+
+/** A payment that ought not be served, judged by {@link expectNoLoss}; `clause` defaults to http.server.match-offer. */
+export type MismatchRow = {
+  id: string
+  clause?: string
+  harm: Harm
+  versions: Version[]
+  title: string
+  make: (t: TestContext) => Promise<Paid>
+}
+
+/** The MUST case of a {@link MismatchRow}; the refusal's status and a settle attempt are noted (hygiene). */
+export const mismatchCase = (row: MismatchRow) =>
+  defineCase({
+    id: row.id,
+    clause: row.clause ?? 'http.server.match-offer',
+    level: 'MUST',
+    harm: row.harm,
+    role: 'server',
+    versions: row.versions,
+    title: row.title,
+    run: async (t) => {
+      const paid = await row.make(t)
+      const before = await snapshotOf(t, paid)
+      const res = await t.fetchPaid(paid)
+      await expectNoLoss(t, paid, res, before)
+      if (res.status !== 402) t.info(`the payment was answered ${res.status}; 402 is recommended`)
+      if (!isServed(res.status) && t.target.hostile && t.facilitatorCalls().settle > 0)
+        t.info('the server asked the facilitator to settle it')
+    },
+  })

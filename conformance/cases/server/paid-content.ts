@@ -42,5 +42,8 @@ export async function expectNoPaidBody(t: TestContext, text: string, what: strin
   t.check(!text.includes(paidContentMarker), `${what}: the body carries the paid content`, evidence)
   if (text.trim() === '' || t.target.kind === 'embedded') return
   const reference = await paidReference(t)
-  t.check(!carriesPaidContent(text, reference), `${what}: the body is what a paid GET returned`, { ...evidence, paid: reference?.slice(0, 200) })
+  t.check(!carriesPaidContent(text, reference), `${what}: the body is what a paid GET returned`, {
+    ...evidence,
+    paid: reference?.slice(0, 200),
+  })
 }

@@ -9,7 +9,11 @@ import { snapshotOf } from './outcomes.js'
  * protected like the path itself. The MUST is the consequence: no 2xx and no paid body without
  * payment (access), no 5xx (availability). Which refusal (402, a redirect, 400, 404, 405) is noted.
  */
-async function expectProtected(t: TestContext, label: string, res: { status: number; text: string; error?: string }): Promise<void> {
+async function expectProtected(
+  t: TestContext,
+  label: string,
+  res: { status: number; text: string; error?: string },
+): Promise<void> {
   const evidence = { body: res.text.slice(0, 300) }
   t.check(res.status !== 0, `${label}: no answer (${res.error ?? ''})`)
   t.check(!isServed(res.status), `${label} was served (${res.status}) without payment`, evidence)
@@ -29,32 +33,69 @@ const encodeAll = (s: string) => [...s].map((c) => `%${c.charCodeAt(0).toString(
  */
 const spellings: readonly { id: string; title: string; raw?: boolean; variants: (path: string, origin: string) => string[] }[] = [
   { id: 'server.paths.trailing-slash', title: 'the paid path with a trailing slash is protected', variants: (p) => [`${p}/`] },
-  { id: 'server.paths.letter-case', title: 'the paid path in upper and mixed case is protected',
-    variants: (p) => [p.toUpperCase(), p.replace(/\/(.)/g, (_m, c: string) => `/${c.toUpperCase()}`)] },
-  { id: 'server.paths.percent-encoded', title: 'the paid path with percent-encoded letters (lower- and upper-case hex) is protected',
+  {
+    id: 'server.paths.letter-case',
+    title: 'the paid path in upper and mixed case is protected',
+    variants: (p) => [p.toUpperCase(), p.replace(/\/(.)/g, (_m, c: string) => `/${c.toUpperCase()}`)],
+  },
+  {
+    id: 'server.paths.percent-encoded',
+    title: 'the paid path with percent-encoded letters (lower- and upper-case hex) is protected',
     variants: (p) => [
       `${parent(p)}/${encodeAll(last(p))}`,
       `${parent(p)}/${encodeAll(last(p)).toUpperCase()}`,
       `/${encodeAll(segments(p)[0] ?? '')}/${segments(p).slice(1).join('/')}`,
-    ] },
-  { id: 'server.paths.encoded-slash', title: 'the paid path with its slash percent-encoded (%2F, %2f) is protected',
-    variants: (p) => [`${parent(p)}%2F${last(p)}`, `${parent(p)}%2f${last(p)}`] },
-  { id: 'server.paths.double-encoded', title: 'the paid path with a double percent-encoded letter is protected',
-    variants: (p) => [`${parent(p)}/%25${last(p).charCodeAt(0).toString(16)}${last(p).slice(1)}`] },
-  { id: 'server.paths.repeated-slashes', title: 'the paid path with repeated slashes (leading, inner, trailing) is protected',
-    variants: (p) => [`/${p}`, p.replace(/\/(?=[^/]*$)/, '//'), `${p}//`] },
-  { id: 'server.paths.malformed-encoding', title: 'the paid path with malformed percent-encoding (%, %zz, %c0) is not served',
-    variants: (p) => [`${p}%`, `${p}%zz`, `${parent(p)}/%c0${last(p)}`] },
-  { id: 'server.paths.query-string', title: 'the paid URL with a query string (empty, one, several parameters) is protected',
-    variants: (p) => ['?', '?x=1', '?paid=true&free=1', '?%00'].map((q) => `${p}${q}`) },
-  { id: 'server.paths.dot-segments', title: 'the paid path spelled with . and .. segments is protected', raw: true,
-    variants: (p) => [`${parent(p)}/./${last(p)}`, `${parent(p)}/x/../${last(p)}`, `/x/..${p}`, `${p}/.`] },
-  { id: 'server.paths.encoded-dot-segments', title: 'the paid path spelled with percent-encoded dot segments (%2e, %2E%2E) is protected',
-    raw: true, variants: (p) => [`${parent(p)}/%2e/${last(p)}`, `${parent(p)}/x/%2E%2E/${last(p)}`] },
-  { id: 'server.paths.backslash', title: 'the paid path with a backslash for a slash or at its end is protected', raw: true,
-    variants: (p) => [`${parent(p)}\\${last(p)}`, `${p}\\`] },
-  { id: 'server.paths.absolute-form', title: 'the paid path in absolute-form request target (http://host/path) is protected', raw: true,
-    variants: (p, origin) => [`${origin}${p}`] },
+    ],
+  },
+  {
+    id: 'server.paths.encoded-slash',
+    title: 'the paid path with its slash percent-encoded (%2F, %2f) is protected',
+    variants: (p) => [`${parent(p)}%2F${last(p)}`, `${parent(p)}%2f${last(p)}`],
+  },
+  {
+    id: 'server.paths.double-encoded',
+    title: 'the paid path with a double percent-encoded letter is protected',
+    variants: (p) => [`${parent(p)}/%25${last(p).charCodeAt(0).toString(16)}${last(p).slice(1)}`],
+  },
+  {
+    id: 'server.paths.repeated-slashes',
+    title: 'the paid path with repeated slashes (leading, inner, trailing) is protected',
+    variants: (p) => [`/${p}`, p.replace(/\/(?=[^/]*$)/, '//'), `${p}//`],
+  },
+  {
+    id: 'server.paths.malformed-encoding',
+    title: 'the paid path with malformed percent-encoding (%, %zz, %c0) is not served',
+    variants: (p) => [`${p}%`, `${p}%zz`, `${parent(p)}/%c0${last(p)}`],
+  },
+  {
+    id: 'server.paths.query-string',
+    title: 'the paid URL with a query string (empty, one, several parameters) is protected',
+    variants: (p) => ['?', '?x=1', '?paid=true&free=1', '?%00'].map((q) => `${p}${q}`),
+  },
+  {
+    id: 'server.paths.dot-segments',
+    title: 'the paid path spelled with . and .. segments is protected',
+    raw: true,
+    variants: (p) => [`${parent(p)}/./${last(p)}`, `${parent(p)}/x/../${last(p)}`, `/x/..${p}`, `${p}/.`],
+  },
+  {
+    id: 'server.paths.encoded-dot-segments',
+    title: 'the paid path spelled with percent-encoded dot segments (%2e, %2E%2E) is protected',
+    raw: true,
+    variants: (p) => [`${parent(p)}/%2e/${last(p)}`, `${parent(p)}/x/%2E%2E/${last(p)}`],
+  },
+  {
+    id: 'server.paths.backslash',
+    title: 'the paid path with a backslash for a slash or at its end is protected',
+    raw: true,
+    variants: (p) => [`${parent(p)}\\${last(p)}`, `${p}\\`],
+  },
+  {
+    id: 'server.paths.absolute-form',
+    title: 'the paid path in absolute-form request target (http://host/path) is protected',
+    raw: true,
+    variants: (p, origin) => [`${origin}${p}`],
+  },
 ]
 
 const access = { clause: 'http.server.path-variants', level: 'MUST', harm: 'access', role: 'server', versions: [1, 2] } as const
@@ -77,7 +118,10 @@ export const cases = [
       const paid = await t.pay({ signWith: await t.payer(0n) })
       const before = await snapshotOf(t, paid)
       const res = await t.fetchPaid(paid, { method: 'HEAD' })
-      t.check(!isServed(res.status) && res.status !== 0 && res.status < 500, `HEAD with a forged payment was answered ${res.status}`)
+      t.check(
+        !isServed(res.status) && res.status !== 0 && res.status < 500,
+        `HEAD with a forged payment was answered ${res.status}`,
+      )
       await t.ledger.expectUntouched(before)
     },
   }),

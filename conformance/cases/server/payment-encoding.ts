@@ -1,6 +1,16 @@
 import { defineCase } from '../../case.js'
 import type { Paid, TestContext, Wire } from '../../context/types.js'
-import { b64, encodingWhere, expectRefused, expectRefusedByLedger, isServed, originAndPath, paymentHeader, rawRequest, receiptHeader } from './helpers-server.js'
+import {
+  b64,
+  encodingWhere,
+  expectRefused,
+  expectRefusedByLedger,
+  isServed,
+  originAndPath,
+  paymentHeader,
+  rawRequest,
+  receiptHeader,
+} from './helpers-server.js'
 import { expectServedAndCharged, snapshotOf } from './outcomes.js'
 
 const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
@@ -18,7 +28,10 @@ function withRawNote(payload: Wire, bytes: Buffer): string {
  * the payment (plus, for some, an unknown `note` member). A strict receiver rejects every one.
  */
 export const misencodings = {
-  base64url: (payload: Wire) => encodingWhere({ ...payload, note: '???>>>' }, (b) => /[+/]/.test(b)).base64.replace(/\+/g, '-').replace(/\//g, '_'),
+  base64url: (payload: Wire) =>
+    encodingWhere({ ...payload, note: '???>>>' }, (b) => /[+/]/.test(b))
+      .base64.replace(/\+/g, '-')
+      .replace(/\//g, '_'),
   unpadded: (payload: Wire) => encodingWhere(payload, (b) => b.endsWith('=')).base64.replace(/=+$/, ''),
   'padding-in-middle': (payload: Wire) => {
     const json = JSON.stringify(payload)
@@ -45,23 +58,55 @@ export const misencodings = {
  * accepts it serves and charges exactly what was paid for. Lenient-but-lossless decoding is hygiene
  * (DESIGN §10): these cases are SHOULD, refused (400, 402 tolerated) with nothing moved.
  */
-const misencodedRows: readonly { id: string; encoding: keyof typeof misencodings; clause: string; title: string }[] = [
-  { id: 'server.payment-encoding.base64url', encoding: 'base64url', clause: 'http.header.base64',
-    title: 'a correct payment encoded in base64url (- and _) is refused and nothing is charged' },
-  { id: 'server.payment-encoding.unpadded', encoding: 'unpadded', clause: 'http.header.base64',
-    title: 'a correct payment encoded without its = padding is refused and nothing is charged' },
-  { id: 'server.payment-encoding.padding-in-middle', encoding: 'padding-in-middle', clause: 'http.header.base64',
-    title: 'a correct payment whose base64 has = padding in the middle is refused and nothing is charged' },
-  { id: 'server.payment-encoding.unused-bits', encoding: 'unused-bits', clause: 'http.header.base64',
-    title: 'a correct payment whose last base64 character carries non-zero unused bits is refused and nothing is charged' },
-  { id: 'server.payment-encoding.inner-space', encoding: 'inner-space', clause: 'http.header.base64',
-    title: 'a correct payment whose base64 has a space inside is refused and nothing is charged' },
-  { id: 'server.payment-encoding.not-utf8', encoding: 'not-utf8', clause: 'http.header.json',
-    title: 'a correct payment whose JSON carries a byte that is not UTF-8 is refused and nothing is charged' },
-  { id: 'server.payment-encoding.latin1', encoding: 'latin1', clause: 'http.header.utf8',
-    title: 'a correct payment whose non-ASCII text was encoded as Latin-1 instead of UTF-8 is refused and nothing is charged' },
-  { id: 'server.payment-encoding.trailing-data', encoding: 'trailing-data', clause: 'http.header.json',
-    title: 'a correct payment followed by a second JSON value is refused and nothing is charged' },
+const misencodedRows: readonly { id: string; encoding: keyof typeof misencodings; clause: string; what: string }[] = [
+  {
+    id: 'server.payment-encoding.base64url',
+    encoding: 'base64url',
+    clause: 'http.header.base64',
+    what: 'encoded in base64url (- and _)',
+  },
+  {
+    id: 'server.payment-encoding.unpadded',
+    encoding: 'unpadded',
+    clause: 'http.header.base64',
+    what: 'encoded without its = padding',
+  },
+  {
+    id: 'server.payment-encoding.padding-in-middle',
+    encoding: 'padding-in-middle',
+    clause: 'http.header.base64',
+    what: 'whose base64 has = padding in the middle',
+  },
+  {
+    id: 'server.payment-encoding.unused-bits',
+    encoding: 'unused-bits',
+    clause: 'http.header.base64',
+    what: 'whose last base64 character carries non-zero unused bits',
+  },
+  {
+    id: 'server.payment-encoding.inner-space',
+    encoding: 'inner-space',
+    clause: 'http.header.base64',
+    what: 'whose base64 has a space inside',
+  },
+  {
+    id: 'server.payment-encoding.not-utf8',
+    encoding: 'not-utf8',
+    clause: 'http.header.json',
+    what: 'whose JSON carries a byte that is not UTF-8',
+  },
+  {
+    id: 'server.payment-encoding.latin1',
+    encoding: 'latin1',
+    clause: 'http.header.utf8',
+    what: 'whose non-ASCII text was encoded as Latin-1 instead of UTF-8',
+  },
+  {
+    id: 'server.payment-encoding.trailing-data',
+    encoding: 'trailing-data',
+    clause: 'http.header.json',
+    what: 'followed by a second JSON value',
+  },
 ]
 
 /** A correct payment whose header is the JSON padded with spaces to `length` bytes of base64. */
@@ -82,7 +127,7 @@ export const cases = [
       harm: 'hygiene',
       role: 'server',
       versions: [1, 2],
-      title: row.title,
+      title: `a correct payment ${row.what} is refused and nothing is charged`,
       run: async (t) => {
         const paid = await t.pay()
         const before = await snapshotOf(t, paid)
@@ -140,12 +185,16 @@ export const cases = [
     title: 'a correct payment in the header of its version, its name in another letter case, is served and charged once',
     run: async (t) => {
       const paid = await t.pay()
-      const name = paymentHeader(t.version).toLowerCase().replace(/^./, (c) => c.toUpperCase())
+      const name = paymentHeader(t.version)
+        .toLowerCase()
+        .replace(/^./, (c) => c.toUpperCase())
       const { origin, path } = originAndPath(t.resourceUrl)
       const before = await snapshotOf(t, paid)
       const res = await rawRequest(origin, path, { headers: { [name]: t.encode(paid.payload) } })
       t.check(isServed(res.status), `a payment in '${name}' was answered ${res.status}`, { body: res.text.slice(0, 300) })
-      t.check(res.headers[receiptHeader(t.version)] !== undefined, 'the served answer carries no receipt', { headers: res.headers })
+      t.check(res.headers[receiptHeader(t.version)] !== undefined, 'the served answer carries no receipt', {
+        headers: res.headers,
+      })
       await t.ledger.expectPaid(before)
     },
   }),

@@ -2,48 +2,93 @@ import fc from 'fast-check'
 import { defineCase } from '../../case.js'
 import type { Harm } from '../../case.js'
 import type { TestContext, Wire } from '../../context/types.js'
-import { b64, expectRefused, expectRefusedByLedger, isServed, originAndPath, paymentHeader, rawRequest } from './helpers-server.js'
-import { mismatchCase } from './matching.js'
-import { snapshotOf } from './outcomes.js'
+import {
+  b64,
+  expectRefused,
+  expectRefusedByLedger,
+  isServed,
+  originAndPath,
+  paymentHeader,
+  rawRequest,
+} from './helpers-server.js'
+import { mismatchCase, snapshotOf } from './outcomes.js'
 
 /**
  * Header values that are not a payment at all: never served (access), never a 5xx (availability);
  * any 4xx passes, 400 or 402 is recommended.
  */
 const garbageRows: readonly { id: string; clause: string; harm: Harm; title: string; values: (t: TestContext) => string[] }[] = [
-  { id: 'server.payment-header.not-an-object', clause: 'http.server.no-5xx-for-client-input', harm: 'availability',
+  {
+    id: 'server.payment-header.not-an-object',
+    clause: 'http.server.no-5xx-for-client-input',
+    harm: 'availability',
     title: 'a header carrying JSON that is not an object (array, string, number, null, true) is refused without 5xx',
-    values: () => ['[]', '"payment"', '42', 'null', 'true'].map(b64) },
-  { id: 'server.payment-header.schema-invalid', clause: 'http.server.no-5xx-for-client-input', harm: 'availability',
-    title: 'a header carrying a JSON object that is not a payment payload (no payload, no scheme or accepted) is refused without 5xx',
+    values: () => ['[]', '"payment"', '42', 'null', 'true'].map(b64),
+  },
+  {
+    id: 'server.payment-header.schema-invalid',
+    clause: 'http.server.no-5xx-for-client-input',
+    harm: 'availability',
+    title:
+      'a header carrying a JSON object that is not a payment payload (no payload, no scheme or accepted) is refused without 5xx',
     values: (t) => [
       b64(JSON.stringify({ x402Version: t.version })),
       b64(JSON.stringify({ x402Version: t.version, scheme: 'exact', network: t.chain.networkV1, accepted: {} })),
-    ] },
-  { id: 'server.payment-header.empty', clause: 'http.server.verify-first', harm: 'access',
-    title: 'an empty payment header does not unlock the resource', values: () => [''] },
-  { id: 'server.payment-header.arbitrary-token', clause: 'http.server.verify-first', harm: 'access',
+    ],
+  },
+  {
+    id: 'server.payment-header.empty',
+    clause: 'http.server.verify-first',
+    harm: 'access',
+    title: 'an empty payment header does not unlock the resource',
+    values: () => [''],
+  },
+  {
+    id: 'server.payment-header.arbitrary-token',
+    clause: 'http.server.verify-first',
+    harm: 'access',
     title: 'an arbitrary token in the payment header (a bearer token, "true", "paid") does not unlock the resource',
-    values: () => ['totally-fake-token', 'Bearer abc.def.ghi', 'true', 'paid', '1', 'e30='] },
-  { id: 'server.payment-header.deep-nesting', clause: 'http.server.no-5xx-for-client-input', harm: 'availability',
+    values: () => ['totally-fake-token', 'Bearer abc.def.ghi', 'true', 'paid', '1', 'e30='],
+  },
+  {
+    id: 'server.payment-header.deep-nesting',
+    clause: 'http.server.no-5xx-for-client-input',
+    harm: 'availability',
     title: 'a header of JSON nested 1500 levels deep is refused without 5xx',
-    values: () => [b64(`${'{"a":'.repeat(1_500)}1${'}'.repeat(1_500)}`), b64(`${'['.repeat(1_500)}${']'.repeat(1_500)}`)] },
+    values: () => [b64(`${'{"a":'.repeat(1_500)}1${'}'.repeat(1_500)}`), b64(`${'['.repeat(1_500)}${']'.repeat(1_500)}`)],
+  },
 ]
 
 /** A correct payment sent in the other version's header: served and charged correctly is harmless (hygiene). */
 const wrongHeaderRows = [
-  { id: 'server.payment-header.v2-in-x-payment', version: 2, headerName: 'X-PAYMENT',
-    title: 'a correct v2 payment sent in the v1 header X-PAYMENT is refused and nothing is charged' },
-  { id: 'server.payment-header.v1-in-payment-signature', version: 1, headerName: 'PAYMENT-SIGNATURE',
-    title: 'a correct v1 payment sent in the v2 header PAYMENT-SIGNATURE is refused and nothing is charged' },
+  {
+    id: 'server.payment-header.v2-in-x-payment',
+    version: 2,
+    headerName: 'X-PAYMENT',
+    title: 'a correct v2 payment sent in the v1 header X-PAYMENT is refused and nothing is charged',
+  },
+  {
+    id: 'server.payment-header.v1-in-payment-signature',
+    version: 1,
+    headerName: 'PAYMENT-SIGNATURE',
+    title: 'a correct v1 payment sent in the v2 header PAYMENT-SIGNATURE is refused and nothing is charged',
+  },
 ] as const
 
 /** A correct payment labelled with a scheme or network the server does not offer (http.server.match-offer). */
 const unofferedRows = [
-  { id: 'server.payment-header.unknown-scheme', v1: { scheme: 'upto' }, v2: { scheme: 'upto' },
-    title: 'a payment for a scheme the server does not offer is not served unless the offer is paid' },
-  { id: 'server.payment-header.unknown-network', v1: { network: 'solana' }, v2: { network: 'solana:5eykt4UsFv8P8NJdTREpY1vzqKqZKvdp' },
-    title: 'a payment naming a network the server does not offer is not served unless the offer is paid' },
+  {
+    id: 'server.payment-header.unknown-scheme',
+    v1: { scheme: 'upto' },
+    v2: { scheme: 'upto' },
+    title: 'a payment for a scheme the server does not offer is not served unless the offer is paid',
+  },
+  {
+    id: 'server.payment-header.unknown-network',
+    v1: { network: 'solana' },
+    v2: { network: 'solana:5eykt4UsFv8P8NJdTREpY1vzqKqZKvdp' },
+    title: 'a payment naming a network the server does not offer is not served unless the offer is paid',
+  },
 ] as const
 
 const hygiene = { level: 'SHOULD', harm: 'hygiene', role: 'server' } as const
@@ -65,7 +110,7 @@ export const cases = [
     id: 'server.payment-header.malformed-400',
     clause: 'http.server.malformed-payment',
     versions: [1, 2],
-    title: 'payment headers with bad padding, bytes that are not UTF-8, text that is not JSON, or JSON outside the schema are each answered 400',
+    title: 'payment headers with bad padding, bytes not UTF-8, text not JSON, or JSON outside the schema are each answered 400',
     run: async (t) => {
       const values = {
         padding: b64('{"x402Version":1}').replace(/=+$/, ''),
@@ -101,7 +146,8 @@ export const cases = [
       versions: [1, 2],
       title: row.title,
       run: async (t) => {
-        for (const header of row.values(t)) await expectRefusedByLedger(t, await t.fetchPaid(undefined, { header }), undefined, [400, 402])
+        for (const header of row.values(t))
+          await expectRefusedByLedger(t, await t.fetchPaid(undefined, { header }), undefined, [400, 402])
       },
     }),
   ),
@@ -115,7 +161,9 @@ export const cases = [
       const paid = await t.pay()
       const before = await snapshotOf(t, paid)
       for (const x402Version of [3, 0, String(t.version), undefined, -1, 1.5]) {
-        await expectRefused(t, await t.fetchPaid(undefined, { header: t.encode({ ...paid.payload, x402Version }) }), undefined, { malformed: true })
+        await expectRefused(t, await t.fetchPaid(undefined, { header: t.encode({ ...paid.payload, x402Version }) }), undefined, {
+          malformed: true,
+        })
       }
       await t.ledger.expectUntouched(before)
     },
@@ -159,7 +207,9 @@ export const cases = [
     run: async (t) => {
       const paid = await t.pay({ signWith: await t.payer(0n) })
       const json = JSON.stringify(paid.payload)
-      const header = b64(`{"__proto__":{"isValid":true,"success":true},"constructor":{"prototype":{"isValid":true}},${json.slice(1)}`)
+      const header = b64(
+        `{"__proto__":{"isValid":true,"success":true},"constructor":{"prototype":{"isValid":true}},${json.slice(1)}`,
+      )
       const before = await snapshotOf(t, paid)
       await expectRefusedByLedger(t, await t.fetchPaid(undefined, { header }), before, [400, 402])
     },
@@ -191,7 +241,9 @@ export const cases = [
       const before = await snapshotOf(t, paid)
       const { origin, path } = originAndPath(t.resourceUrl)
       const res = await rawRequest(origin, path, { headers: { [paymentHeader(t.version)]: [value, value] } })
-      t.check(res.status === 400 || res.status === 402, `expected 400 or 402, got ${res.status || res.error}`, { body: res.text.slice(0, 300) })
+      t.check(res.status === 400 || res.status === 402, `expected 400 or 402, got ${res.status || res.error}`, {
+        body: res.text.slice(0, 300),
+      })
       await t.ledger.expectUntouched(before)
     },
   }),
@@ -216,7 +268,8 @@ export const cases = [
     role: 'server',
     versions: [1, 2],
     tags: ['property'],
-    title: 'generated garbage in the payment header (text, base64 text, base64 of JSON values) is never served and never answered 5xx',
+    title:
+      'generated garbage in the payment header (text, base64 text, base64 of JSON values) is never served and never answered 5xx',
     run: async (t) => {
       const members = fc.constantFrom('x402Version', 'scheme', 'network', 'payload', 'accepted', 'resource', 'extensions')
       const header = fc.oneof(
@@ -225,12 +278,16 @@ export const cases = [
         fc.jsonValue({ maxDepth: 4 }).map((v) => b64(JSON.stringify(v) ?? 'null')),
         fc.dictionary(members, fc.jsonValue({ maxDepth: 3 })).map((v) => b64(JSON.stringify(v))),
       )
-      await t.property(header, async (value) => {
-        const res = await t.fetchPaid(undefined, { header: value })
-        const shown = JSON.stringify(value.slice(0, 80))
-        t.check(res.status !== 0 && res.status < 500, `the header ${shown} was answered ${res.status || res.error}`)
-        t.check(!isServed(res.status), `the header ${shown} was served (${res.status})`)
-      }, { runs: 50 })
+      await t.property(
+        header,
+        async (value) => {
+          const res = await t.fetchPaid(undefined, { header: value })
+          const shown = JSON.stringify(value.slice(0, 80))
+          t.check(res.status !== 0 && res.status < 500, `the header ${shown} was answered ${res.status || res.error}`)
+          t.check(!isServed(res.status), `the header ${shown} was served (${res.status})`)
+        },
+        { runs: 50 },
+      )
     },
   }),
 ]

@@ -17,8 +17,18 @@ const payAndServe = async (t: TestContext) => expectServedAndCharged(t, await t.
 
 /** One row per version: the receipt validates against that version's settle-response schema. */
 const receiptSchemas = [
-  { id: 'server.settlement.receipt-schema-v1', version: 1, clause: 'envelopes.v1.settle-response', schema: schemaIds.v1.settleResponse },
-  { id: 'server.settlement.receipt-schema-v2', version: 2, clause: 'envelopes.v2.settle-response', schema: schemaIds.v2.settleResponse },
+  {
+    id: 'server.settlement.receipt-schema-v1',
+    version: 1,
+    clause: 'envelopes.v1.settle-response',
+    schema: schemaIds.v1.settleResponse,
+  },
+  {
+    id: 'server.settlement.receipt-schema-v2',
+    version: 2,
+    clause: 'envelopes.v2.settle-response',
+    schema: schemaIds.v2.settleResponse,
+  },
 ] as const
 
 export const cases = [
@@ -36,7 +46,9 @@ export const cases = [
       const raw = res.headers[name]!
       try {
         const value = decodeJsonBytes(decodeBase64Strict(raw, name), name)
-        t.check(typeof value === 'object' && value !== null && !Array.isArray(value), 'the receipt is not a JSON object', { value })
+        t.check(typeof value === 'object' && value !== null && !Array.isArray(value), 'the receipt is not a JSON object', {
+          value,
+        })
       } catch (error) {
         t.fail(`the receipt header is not strictly encoded: ${(error as Error).message}`, { header: raw.slice(0, 300) })
       }
@@ -57,7 +69,11 @@ export const cases = [
         const problems = errors.map((e) => `${e.pointer || '/'} ${e.message}`).join('; ')
         t.check(valid, `the receipt does not match ${row.schema}: ${problems}`, { receipt })
         const network = row.version === 1 ? t.chain.networkV1 : t.chain.network
-        t.check(receipt['network'] === network, `the receipt names network ${JSON.stringify(receipt['network'])}, not ${String(network)}`, { receipt })
+        t.check(
+          receipt['network'] === network,
+          `the receipt names network ${JSON.stringify(receipt['network'])}, not ${String(network)}`,
+          { receipt },
+        )
       },
     }),
   ),
@@ -73,13 +89,19 @@ export const cases = [
       const { receipt, before } = await payAndServe(t)
       const paid = before.paid
       const tx = receipt['transaction']
-      t.check(typeof tx === 'string' && /^0x[0-9a-fA-F]{64}$/.test(tx), `the receipt's transaction is ${JSON.stringify(tx)}`, { receipt })
+      t.check(typeof tx === 'string' && /^0x[0-9a-fA-F]{64}$/.test(tx), `the receipt's transaction is ${JSON.stringify(tx)}`, {
+        receipt,
+      })
       const mined = await t.chain.client.getTransactionReceipt({ hash: tx as Hex }).catch(() => undefined)
       t.check(mined?.status === 'success', `transaction ${String(tx)} is not a successful transaction on chain`)
       const lower = (v: unknown) => String(v).toLowerCase()
-      const transfers = parseEventLogs({ abi: [transferEvent], logs: mined!.logs }).filter((l) => lower(l.address) === before.asset.toLowerCase())
+      const transfers = parseEventLogs({ abi: [transferEvent], logs: mined!.logs }).filter(
+        (l) => lower(l.address) === before.asset.toLowerCase(),
+      )
       const pays = (l: (typeof transfers)[number]) =>
-        lower(l.args.from) === lower(paid.payer.address) && lower(l.args.to) === lower(paid.requirements['payTo']) && l.args.value === paid.amount
+        lower(l.args.from) === lower(paid.payer.address) &&
+        lower(l.args.to) === lower(paid.requirements['payTo']) &&
+        l.args.value === paid.amount
       t.check(transfers.some(pays), `transaction ${String(tx)} does not transfer ${paid.amount} from the payer to payTo`, {
         transfers: transfers.map((l) => ({ from: l.args.from, to: l.args.to, value: l.args.value.toString() })),
       })
@@ -96,7 +118,9 @@ export const cases = [
     run: async (t) => {
       const { res } = await payAndServe(t)
       const other = receiptHeader(t.version === 1 ? 2 : 1)
-      t.check(res.headers[other] === undefined, `a v${t.version} payment was answered with ${other} too`, { headers: res.headers })
+      t.check(res.headers[other] === undefined, `a v${t.version} payment was answered with ${other} too`, {
+        headers: res.headers,
+      })
     },
   }),
   defineCase({
@@ -130,8 +154,16 @@ export const cases = [
       t.check(sent.length > 0, 'the server sent no x402 header')
       for (const [name, value] of sent) {
         const evidence = { value: value.slice(0, 300) }
-        t.check(/^[A-Za-z0-9+/]*={0,2}$/.test(value) && value.length % 4 === 0, `${name} is not padded standard base64 on one line`, evidence)
-        t.check(Buffer.from(value, 'base64').toString('base64') === value, `${name} is not the canonical base64 of its bytes`, evidence)
+        t.check(
+          /^[A-Za-z0-9+/]*={0,2}$/.test(value) && value.length % 4 === 0,
+          `${name} is not padded standard base64 on one line`,
+          evidence,
+        )
+        t.check(
+          Buffer.from(value, 'base64').toString('base64') === value,
+          `${name} is not the canonical base64 of its bytes`,
+          evidence,
+        )
       }
     },
   }),

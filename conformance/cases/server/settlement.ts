@@ -53,7 +53,9 @@ export const cases = [
       const results = await t.race([() => t.fetchPaid(paid), () => t.fetchPaid(paid)])
       const answers = results.map((r) => (r.status === 'fulfilled' ? r.value : t.fail(`a request failed: ${String(r.reason)}`)))
       const served = answers.filter((a) => isServed(a.status))
-      t.check(served.length === 1, `${served.length} of the two identical requests were served`, { statuses: answers.map((a) => a.status) })
+      t.check(served.length === 1, `${served.length} of the two identical requests were served`, {
+        statuses: answers.map((a) => a.status),
+      })
       await expectRefusedByLedger(t, answers.find((a) => !isServed(a.status))!)
       await t.ledger.expectPaid(before, transactionOf(receiptOf(t.version, served[0]!)))
     },
@@ -89,7 +91,8 @@ export const cases = [
       const before = await snapshotOf(t, paid)
       const res = await t.fetchPaid(paid)
       await expectRefusedByLedger(t, res, before)
-      if (receiptOf(t.version, res)?.['success'] !== false) t.info('the refusal does not carry the failed settlement response in the receipt header')
+      if (receiptOf(t.version, res)?.['success'] !== false)
+        t.info('the refusal does not carry the failed settlement response in the receipt header')
     },
   }),
   defineCase({
@@ -103,7 +106,10 @@ export const cases = [
     run: async (t) => {
       const res = await t.fetchPaid(await t.pay({ authorization: { value: lessThanPrice(t) } }))
       t.check(res.status === 402, `expected 402, got ${res.status}`)
-      t.check(/\bno-store\b/i.test(res.headers['cache-control'] ?? ''), `Cache-Control is '${res.headers['cache-control'] ?? ''}'`)
+      t.check(
+        /\bno-store\b/i.test(res.headers['cache-control'] ?? ''),
+        `Cache-Control is '${res.headers['cache-control'] ?? ''}'`,
+      )
     },
   }),
 ]
