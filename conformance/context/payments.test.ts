@@ -2,8 +2,7 @@ import type { Address, Hex } from 'viem'
 import { describe, expect, test } from 'vitest'
 import { hashTransferAuthorization } from '../../src/evm/hashTransferAuthorization.js'
 import { recoverSigner } from '../../src/evm/recoverSigner.js'
-import { defineCase } from '../case.js'
-import type { Role, Version } from '../case.js'
+import type { Case, Role, Version } from '../case.js'
 import { deriveSigner } from './builders.js'
 import { SuiteError } from './errors.js'
 import { CaseSkip } from './failure.js'
@@ -39,15 +38,8 @@ function paymentsFor(role: Role, version: Version, o: { networkV1?: string | nul
     offers: new Map(o.offers === false ? [] : [[version, offer]]),
     fund: async (to: Address, amount: bigint) => void funded.push([to, amount]),
   } as unknown as Session
-  const kase = defineCase({
-    id: `${role}.payments.test`,
-    clause: 'x.y',
-    level: 'INFO',
-    role,
-    versions: [1, 2],
-    title: 'pays',
-    run: async () => undefined,
-  })
+  // The scope reads only the case's id and role.
+  const kase = { id: `${role}.payments.test`, role } as Case
   return {
     payments: createPayments(createScope(session, kase, version, { transcript: [], ledger: [], info: [] }, false)),
     funded,

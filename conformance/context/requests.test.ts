@@ -1,8 +1,7 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { defineCase } from '../case.js'
-import type { Role, Version } from '../case.js'
+import type { Case, Role, Version } from '../case.js'
 import { CaseFailure, CaseSkip } from './failure.js'
 import { createRequests, resolveUnder } from './requests.js'
 import { createScope } from './scope.js'
@@ -32,23 +31,16 @@ beforeAll(async () => {
 })
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
 
-function requestsFor(role: Role, version: Version, facilitator: boolean) {
+function requestsFor(role: Role, version: Version, facilitator: boolean, offered = role === 'server') {
   const record: CaseRecord = { transcript: [], ledger: [], info: [] }
   const url = `${base}/paid`
   const session = {
     seed: 1,
     target: { facilitatorUrl: facilitator ? `${base}/api` : undefined },
-    offers: new Map(role === 'server' ? [[version, { url, requirements: {}, resource: undefined }]] : []),
+    offers: new Map(offered ? [[version, { url, requirements: {}, resource: undefined }]] : []),
   } as unknown as Session
-  const kase = defineCase({
-    id: `${role}.requests.test`,
-    clause: 'x.y',
-    level: 'INFO',
-    role,
-    versions: [1, 2],
-    title: 'asks',
-    run: async () => undefined,
-  })
+  // The scope reads only the case's id and role.
+  const kase = { id: `${role}.requests.test`, role } as Case
   return { requests: createRequests(createScope(session, kase, version, record, false)), record }
 }
 
@@ -126,17 +118,7 @@ describe('createRequests', () => {
     test('no facilitator, no offer: not applicable', async () => {
       await expect(requestsFor('facilitator', 2, false).requests.verify(paid(2))).rejects.toThrow(CaseSkip)
       await expect(requestsFor('facilitator', 1, false).requests.supported()).rejects.toThrow(CaseSkip)
-      const kase = defineCase({
-        id: 'server.requests.none',
-        clause: 'x.y',
-        level: 'INFO',
-        role: 'server',
-        versions: [2],
-        title: 'asks',
-        run: async () => undefined,
-      })
-      const session = { seed: 1, target: {}, offers: new Map() } as unknown as Session
-      const requests = createRequests(createScope(session, kase, 2, { transcript: [], ledger: [], info: [] }, false))
+      const { requests } = requestsFor('server', 2, false, false)
       await expect(requests.fetchPaid(paid(2))).rejects.toThrow(CaseSkip)
     })
   })
