@@ -16,7 +16,8 @@ const signatureOf = (request: FacilitatorRequest) => String((request.paymentPayl
 async function broadcastUnchecked(ctx: FacilitatorContext, request: FacilitatorRequest) {
   const call = getSettleCall(request.paymentPayload, request.paymentRequirements)
   const data = encodeFunctionData({ abi: call.abi, functionName: call.functionName, args: call.args } as never)
-  const hash = await ctx.sender.send({ to: call.address, data, gas: 300_000n, maxFeePerGas: 10_000_000_000n, maxPriorityFeePerGas: 1_000_000_000n })
+  const fees = { maxFeePerGas: 10_000_000_000n, maxPriorityFeePerGas: 1_000_000_000n }
+  const hash = await ctx.sender.send({ to: call.address, data, gas: 300_000n, ...fees })
   return { hash }
 }
 
@@ -37,7 +38,10 @@ function replayCacheOnly(): Variant['variant'] {
   }
 }
 
-const knownRequirementMembers = new Set(['scheme', 'network', 'maxAmountRequired', 'amount', 'resource', 'description', 'mimeType', 'outputSchema', 'payTo', 'maxTimeoutSeconds', 'asset', 'extra'])
+const knownRequirementMembers = new Set([
+  ...['scheme', 'network', 'maxAmountRequired', 'amount', 'resource', 'description'],
+  ...['mimeType', 'outputSchema', 'payTo', 'maxTimeoutSeconds', 'asset', 'extra'],
+])
 
 /** Settles only what a stricter re-parse accepts: no unknown requirement members, accepted addresses byte-equal. */
 const strictSettleParser: Variant['variant'] = {
@@ -51,13 +55,32 @@ const strictSettleParser: Variant['variant'] = {
         return accepted !== undefined && a !== r && a.toLowerCase() === r.toLowerCase()
       }
       const caseDiffers = onlyCase('payTo') || onlyCase('asset')
-      if (unknown.length > 0 || caseDiffers) return { isValid: false, invalidReason: 'invalid_payload', invalidMessage: 'strict re-parse before settling' }
+      const refusal = { isValid: false, invalidReason: 'invalid_payload', invalidMessage: 'strict re-parse before settling' } as const
+      if (unknown.length > 0 || caseDiffers) return refusal
       return defaultFacilitatorSteps.verifyBeforeSettle(ctx, request)
     },
   },
 }
 
+/** Reads the authorization value with BigInt before any check: anything but a decimal string throws (500). */
+const crashOnNonDecimalValue: Variant['variant'] = {
+  facilitatorSteps: {
+    parseRequest(body) {
+      const value = (body as { paymentPayload?: { payload?: { authorization?: { value?: unknown } } } })?.paymentPayload?.payload
+        ?.authorization?.value
+      if (typeof value === 'string') BigInt(value)
+      return defaultFacilitatorSteps.parseRequest(body)
+    },
+  },
+}
+
 export const facilitatorVariants: readonly Variant[] = [
+  {
+    name: 'crash-on-non-decimal-value',
+    mistake: 'the facilitator answers 500 to an authorization value such as "1e4" (the per-format cases are SHOULD now)',
+    grep: /^facilitator\.(amount|verification\.no-5xx|control)/,
+    variant: crashOnNonDecimalValue,
+  },
   {
     name: 'answer-on-broadcast',
     mistake: '/settle answers success as soon as the transaction is sent, before any receipt',

@@ -26,7 +26,8 @@ export type RefusalRow = PaymentRow & { readonly reasons: readonly ReasonCategor
 export function noteReason(t: TestContext, o: Outcome, reasons: readonly ReasonCategory[]): void {
   const got = o.reason === undefined ? undefined : categoryOf(o.reason)
   const fits = got !== undefined && reasons.includes(got)
-  t.info(`${o.kind}: HTTP ${o.status}, reason '${String(o.reason)}'${fits ? '' : ` (category ${String(got)}, the clause names ${reasons.join(' or ')})`}`)
+  const aside = fits ? '' : ` (category ${String(got)}, the clause names ${reasons.join(' or ')})`
+  t.info(`${o.kind}: HTTP ${o.status}, reason '${String(o.reason)}'${aside}`)
 }
 
 /**
@@ -48,7 +49,8 @@ export async function expectNoMoneyMoved(
     else noteReason(t, verified, reasons)
   }
   const settled = await t.settle(paid)
-  t.check(settled.ok !== true, 'settle answered success for a payment that must be refused', { status: settled.status, body: settled.body })
+  const evidence = { status: settled.status, body: settled.body }
+  t.check(settled.ok !== true, 'settle answered success for a payment that must be refused', evidence)
   noteReason(t, settled, reasons)
   await t.ledger.expectUntouched(before)
 }
@@ -96,7 +98,7 @@ export async function expectVerdicts(t: TestContext, paid: Paid, label: string):
   const problems: string[] = []
   for (const o of [await t.verify(paid), await t.settle(paid)]) {
     if (o.error) problems.push(`${label}: /${o.kind} gave no answer (${o.error})`)
-    else if (o.status >= 500) problems.push(`${label}: /${o.kind} answered ${o.status} ${JSON.stringify(o.body)?.slice(0, 120) ?? ''}`)
+    else if (o.status >= 500) problems.push(`${label}: /${o.kind} answered ${o.status} ${String(JSON.stringify(o.body)).slice(0, 120)}`)
   }
   return problems
 }

@@ -9,15 +9,20 @@ import { cases as transportCases } from './transport.js'
 // what a faulty facilitator would; no signing or chain is involved, only the case's verdict logic.
 
 const byId = (list: readonly Case[], id: string) => list.find((c) => c.id === id) ?? expect.fail(`no case ${id}`)
-const outcome = (kind: 'verify' | 'settle', ok: boolean): Outcome =>
-  ({ kind, ok, status: 200, body: kind === 'verify' ? { isValid: ok } : { success: ok }, reason: ok ? undefined : 'x', transaction: ok ? `0x${'ab'.repeat(32)}` : '' }) as unknown as Outcome
+const outcome = (kind: 'verify' | 'settle', ok: boolean): Outcome => {
+  const body = kind === 'verify' ? { isValid: ok } : { success: ok }
+  const transaction = ok ? `0x${'ab'.repeat(32)}` : ''
+  return { kind, ok, status: 200, body, reason: ok ? undefined : 'x', transaction } as unknown as Outcome
+}
+const signature = `0x${'11'.repeat(64)}1b`
+const listing = (network: string) => ({ status: 200, body: { kinds: [{ x402Version: 2, scheme: 'exact', network }] } }) as never
 
 function context(overrides: Partial<TestContext>): TestContext {
   const base = {
     version: 2,
     chain: { network: 'eip155:84532', networkV1: 'base-sepolia' },
     requirements: (o: object = {}) => ({ ...o }),
-    pay: async (o: { requirements?: object } = {}) => ({ requirements: o.requirements ?? {}, payload: { payload: { signature: `0x${'11'.repeat(64)}1b` } } }),
+    pay: async (o: { requirements?: object } = {}) => ({ requirements: o.requirements ?? {}, payload: { payload: { signature } } }),
     verify: async () => outcome('verify', true),
     settle: async () => outcome('settle', true),
     ledger: { snapshot: async () => ({}), expectPaid: async () => undefined },
@@ -42,7 +47,7 @@ describe('facilitator.supported.consistent', () => {
   test('pays each listed kind with the network spelled as listed', async () => {
     const networks: unknown[] = []
     const t = context({
-      supported: async () => ({ status: 200, body: { kinds: [{ x402Version: 2, scheme: 'exact', network: 'eip155:84532' }] } }) as never,
+      supported: async () => listing('eip155:84532'),
       verify: async (paid) => (networks.push(paid.requirements['network']), outcome('verify', true)),
     })
     await kase.run(t)

@@ -13,6 +13,7 @@ import { rows as signatureRows } from './signature.js'
 import { rows as typedDataRows } from './typed-data.js'
 
 const dead = '0x000000000000000000000000000000000000dEaD'
+const solanaMainnet = 'solana:5eykt4UsFv8P8NJdTREpY1vzqKqZKvdp'
 const expiredWindow = (t: TestContext) => ({ validAfter: BigInt(t.now()) - 60n, validBefore: BigInt(t.now()) - 10n })
 
 export const rows: readonly RefusalRow[] = [
@@ -41,7 +42,7 @@ export const rows: readonly RefusalRow[] = [
     // settled on the facilitator's chain, the payee would be paid on another chain than the one it asked for
     harm: 'funds',
     title: 'requirements naming a network that is not an EVM chain are never settled',
-    make: (t) => t.pay({ requirements: t.requirements({ network: t.version === 1 ? 'not-a-chain' : 'solana:5eykt4UsFv8P8NJdTREpY1vzqKqZKvdp' }) }),
+    make: (t) => t.pay({ requirements: t.requirements({ network: t.version === 1 ? 'not-a-chain' : solanaMainnet }) }),
     reasons: ['network', 'invalid_payload'],
   },
 ]
@@ -68,7 +69,10 @@ const everyInvalidPayment: readonly RefusalRow[] = [
  * A 5xx (or no answer) to a payment the client got wrong: the resource server takes the facilitator for
  * down. Judged once over many inputs, so one root cause is one finding; each evidence line names its row.
  */
-const noServerErrorCase = (row: { id: string; title: string; stimuli: readonly { id: string; make: (t: TestContext) => Promise<Paid>; versions?: readonly number[] }[] }) =>
+type Stimulus = { id: string; make: (t: TestContext) => Promise<Paid>; versions?: readonly number[] }
+const isSkip = (e: unknown) => e instanceof Error && e.name === 'CaseSkip'
+
+const noServerErrorCase = (row: { id: string; title: string; stimuli: readonly Stimulus[] }) =>
   defineCase({
     id: row.id,
     clause: 'exact-evm.verification.no-throw',
@@ -83,7 +87,7 @@ const noServerErrorCase = (row: { id: string; title: string; stimuli: readonly {
       const stimuli = row.stimuli.filter((s) => (s.versions ?? [1, 2]).includes(t.version))
       for (let i = 0; i < stimuli.length; i += 4) {
         const batch = stimuli.slice(i, i + 4).map(async (s) => {
-          const paid = await s.make(t).catch((e: unknown) => (e instanceof Error && e.name === 'CaseSkip' ? undefined : Promise.reject(e)))
+          const paid = await s.make(t).catch((e: unknown) => (isSkip(e) ? undefined : Promise.reject(e)))
           if (paid) problems.push(...(await expectVerdicts(t, paid, s.id)))
         })
         await Promise.all(batch)
@@ -128,7 +132,8 @@ export const cases = [
         const o = await t.verify(await make(t))
         t.check(o.ok === false, 'an invalid payment verified', { body: o.body })
         const got = o.reason === undefined ? undefined : categoryOf(o.reason)
-        t.check(got === category, `invalidReason '${String(o.reason)}' is category ${String(got)}, expected ${category}`, { body: o.body })
+        const message = `invalidReason '${String(o.reason)}' is category ${String(got)}, expected ${category}`
+        t.check(got === category, message, { body: o.body })
       }
     },
   }),
