@@ -1,61 +1,26 @@
-// Offline verify throughput: our verifyPaymentOffline (shape, every field check, EOA signature)
-// against the bare library limit, viem's recoverTypedDataAddress of the same payload, in one process.
+// Offline verify throughput. Ours (verifyPaymentOffline: shape, every field check, digest, recovery) against
+// bare native libsecp256k1 recovery plus the same digest work, against today's pure-JS path (@noble/curves,
+// X402_SECP256K1=noble) and, as before, against viem's recoverTypedDataAddress of the same payloads.
+import { spawnSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
 import { GCProfiler, setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { recoverTypedDataAddress } from 'viem'
-import type { Hex } from 'viem'
-import { mnemonicToAccount } from 'viem/accounts'
-import { fromRequirementsV2 } from '../src/codecs/normalize.js'
-import { createPayment } from '../src/evm/createPayment.js'
-import { getTransferTypedData } from '../src/evm/getTransferTypedData.js'
-import { toTransferAuthorization } from '../src/evm/toTransferAuthorization.js'
-import { verifyPaymentOffline } from '../src/evm/verifyPaymentOffline.js'
-import type { ExactEvmPayload } from '../src/types/exactEvm.js'
 import { result } from './types.js'
 import type { BenchResult } from './types.js'
+import { verifyFixtures } from './verifyFixtures.js'
+import type { VerifyFixtures } from './verifyFixtures.js'
+import { median, opsPerSecond, ours, verifyRounds } from './verifyRounds.js'
+import type { VerifyRounds } from './verifyRounds.js'
 
-const distinctPayments = 256
 const rounds = 7
-const perRound = 2_000
-const memoryRuns = 10_000
-const now = 1_800_000_000
+const perRound = { native: 2_000, wasm: 600, noble: 200 } as const
+const memoryRuns = { ours: 10_000, viem: 2_000 } as const
 
 setFlagsFromString('--expose-gc')
 const gc = runInNewContext('gc') as () => void
 
-async function fixtures() {
-  const requirements = {
-    scheme: 'exact',
-    network: 'eip155:84532',
-    amount: '10000',
-    asset: '0x036CbD53842c5426634e7929541eC2318f3dCF7e',
-    payTo: '0x209693Bc6afc0C5328bA36FaF03C514EF312287C',
-    maxTimeoutSeconds: 60,
-    extra: { name: 'USDC', version: '2' },
-  }
-  const accounts = Array.from({ length: 10 }, (_, i) => mnemonicToAccount('test test test test test test test test test test test junk', { addressIndex: i }))
-  const payments = []
-  for (let i = 0; i < distinctPayments; i++) {
-    const nonce = `0x${i.toString(16).padStart(64, '0')}` as Hex
-    const paymentPayload = await createPayment({ account: accounts[i % accounts.length]!, requirements: fromRequirementsV2(requirements), now: () => now, nonce: () => nonce })
-    const exact = paymentPayload.payload as ExactEvmPayload
-    const typedData = { ...getTransferTypedData({ chainId: 84532, asset: requirements.asset as Hex, name: 'USDC', version: '2', authorization: toTransferAuthorization(exact.authorization) }), signature: exact.signature as Hex }
-    payments.push({ paymentPayload, typedData })
-  }
-  return { requirements, payments }
-}
-
-type Fixtures = Awaited<ReturnType<typeof fixtures>>
-
-async function ours(f: Fixtures, n: number): Promise<void> {
-  for (let i = 0; i < n; i++) {
-    const p = f.payments[i % f.payments.length]!
-    const r = verifyPaymentOffline({ paymentPayload: p.paymentPayload, paymentRequirements: f.requirements, x402Version: 2, now })
-    if (!r.isValid) throw new Error(`bench payment ${i} did not verify: ${r.invalidReason}`)
-  }
-}
-
-async function baseline(f: Fixtures, n: number): Promise<void> {
+async function viemBaseline(f: VerifyFixtures, n: number): Promise<void> {
   for (let i = 0; i < n; i++) {
     const p = f.payments[i % f.payments.length]!
     const from = await recoverTypedDataAddress(p.typedData)
@@ -63,61 +28,112 @@ async function baseline(f: Fixtures, n: number): Promise<void> {
   }
 }
 
-async function opsPerSecond(fn: (n: number) => Promise<void>, n: number): Promise<number> {
-  const start = process.hrtime.bigint()
-  await fn(n)
-  return n / (Number(process.hrtime.bigint() - start) / 1e9)
+/** The same rounds in a fresh process whose verify path uses `backend` (chosen at start-up, as in production). */
+function worker(backend: 'wasm' | 'noble'): VerifyRounds {
+  const file = fileURLToPath(new URL('./verify-worker.ts', import.meta.url))
+  const args = ['--import', 'tsx', file, JSON.stringify({ rounds, perRound: perRound[backend] })]
+  const env = { ...process.env, X402_SECP256K1: backend }
+  const run = spawnSync(process.execPath, args, { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+  if (run.status !== 0) throw new Error(`verify worker (${backend}) exited with ${run.status}`)
+  const rounds_ = JSON.parse(run.stdout) as VerifyRounds
+  if (rounds_.backend !== backend) throw new Error(`verify worker asked for ${backend} ran ${rounds_.backend}`)
+  return rounds_
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 
 /**
  * Bytes allocated over `runs` calls (sum of what each GC freed plus the final growth, from V8's
  * GC profiler) and bytes retained after a full GC, both in KiB.
  */
-async function memory(fn: (n: number) => Promise<void>, runs: number): Promise<{ allocated: number; retained: number }> {
+async function memory(fn: (n: number) => unknown, runs: number): Promise<{ allocated: number; retained: number }> {
   gc()
   const before = process.memoryUsage().heapUsed
   const profiler = new GCProfiler()
   profiler.start()
   await fn(runs)
   const end = process.memoryUsage().heapUsed
-  const freed = (profiler.stop()?.statistics ?? []).reduce((sum, s) => sum + Math.max(0, s.beforeGC.heapStatistics.usedHeapSize - s.afterGC.heapStatistics.usedHeapSize), 0)
+  const stats = profiler.stop()?.statistics ?? []
+  const freed = stats.reduce(
+    (sum, s) => sum + Math.max(0, s.beforeGC.heapStatistics.usedHeapSize - s.afterGC.heapStatistics.usedHeapSize),
+    0,
+  )
   gc()
   return { allocated: (freed + end - before) / 1024, retained: (process.memoryUsage().heapUsed - before) / 1024 }
 }
 
 export default async function verifyBench(): Promise<BenchResult[]> {
-  const f = await fixtures()
-  await ours(f, 2_000)
-  await baseline(f, 2_000)
-  const a: number[] = []
-  const b: number[] = []
+  const f = await verifyFixtures()
+  const here = verifyRounds(f, rounds, perRound.native)
+  await viemBaseline(f, 500)
+  const viem: number[] = []
+  const oursAgain: number[] = []
   for (let r = 0; r < rounds; r++) {
-    a.push(await opsPerSecond((n) => ours(f, n), perRound))
-    b.push(await opsPerSecond((n) => baseline(f, n), perRound))
+    oursAgain.push(opsPerSecond((n) => ours(f, n), perRound.native))
+    const start = process.hrtime.bigint()
+    await viemBaseline(f, 500)
+    viem.push(500 / (Number(process.hrtime.bigint() - start) / 1e9))
   }
-  const memOurs = await memory((n) => ours(f, n), memoryRuns)
-  const memBase = await memory((n) => baseline(f, n), memoryRuns)
-  const scale = 100_000 / memoryRuns
+  const memOurs = await memory((n) => ours(f, n), memoryRuns.ours)
+  const memBase = await memory((n) => viemBaseline(f, n), memoryRuns.viem)
+  const wasm = worker('wasm')
+  const noble = worker('noble')
+  // Each process also measured the bare native loop; a rate from another process is scaled by the ratio of
+  // the two bare rates, so that a change in the machine's load between processes cancels out.
+  const bareHere = median(here.bare)
+  const scaled = (r: VerifyRounds) => median(r.ours) * (bareHere / median(r.bare))
+  const raw = (r: VerifyRounds) => `${median(r.ours).toFixed(0)}/s (bare native ${median(r.bare).toFixed(0)}/s there)`
+  const per100k = (kib: number, runs: number) => (kib * 100_000) / runs / 1024
+  const payments = `${f.payments.length} distinct v2 payments`
+  const setting = `${rounds} interleaved rounds (median); ${payments}; this process's backend: ${here.backend}`
   return [
+    result({
+      name: 'verify-offline-vs-libsecp256k1',
+      unit: 'verifies/s',
+      ours: median(here.ours),
+      baseline: bareHere,
+      baselineName: 'bare native libsecp256k1 ecdsaRecover + same EIP-712 digest + keccak',
+      higherIsBetter: true,
+      notes: `target ≥ 0.8; ${setting}; baseline decodes nothing but the digest and checks nothing but the address`,
+    }),
+    result({
+      name: 'verify-offline-vs-pure-js',
+      unit: 'verifies/s',
+      ours: median(here.ours),
+      baseline: scaled(noble),
+      baselineName: 'the same verify, pure JS (X402_SECP256K1=noble, own process)',
+      higherIsBetter: true,
+      notes: `target ≥ 10; pure-JS raw ${raw(noble)}, scaled to this process's load by the bare-native yardstick; ${setting}`,
+    }),
+    result({
+      name: 'verify-offline-wasm-vs-libsecp256k1',
+      unit: 'verifies/s',
+      ours: median(wasm.ours),
+      baseline: median(wasm.bare),
+      baselineName: 'bare native libsecp256k1 (same process)',
+      higherIsBetter: true,
+      notes: `as on a machine without the native binding (X402_SECP256K1=wasm, own process); ${(
+        scaled(wasm) / scaled(noble)
+      ).toFixed(1)}× the pure-JS path`,
+    }),
     result({
       name: 'verify-offline',
       unit: 'verifies/s',
-      ours: median(a),
-      baseline: median(b),
+      ours: median(oursAgain),
+      baseline: median(viem),
       baselineName: 'viem recoverTypedDataAddress (same payloads)',
       higherIsBetter: true,
-      notes: `median of ${rounds} interleaved rounds of ${perRound}; ours = full offline verify (zod shape, every field check, cached domain separator, sync low-s recovery); ${distinctPayments} distinct v2 payments`,
+      notes: `${setting}; viem rounds of 500`,
     }),
     result({
       name: 'verify-offline-allocation',
       unit: 'MiB allocated per 100k verifies',
-      ours: (memOurs.allocated * scale) / 1024,
-      baseline: (memBase.allocated * scale) / 1024,
+      ours: per100k(memOurs.allocated, memoryRuns.ours),
+      baseline: per100k(memBase.allocated, memoryRuns.viem),
       baselineName: 'viem recoverTypedDataAddress (same payloads)',
       higherIsBetter: false,
-      notes: `measured over ${memoryRuns} calls each and scaled to 100k; heap retained after a full GC: ours ${memOurs.retained.toFixed(0)} KiB, baseline ${memBase.retained.toFixed(0)} KiB (noise around 0 means nothing accumulates)`,
+      notes:
+        `measured over ${memoryRuns.ours} (ours) and ${memoryRuns.viem} (viem) calls, scaled to 100k; ` +
+        `heap retained after a full GC: ours ${memOurs.retained.toFixed(0)} KiB, ` +
+        `baseline ${memBase.retained.toFixed(0)} KiB (noise around 0: nothing accumulates)`,
     }),
   ]
 }

@@ -1,0 +1,67 @@
+// The offline-verify loops, run in interleaved rounds in whichever process imports this (the benchmark
+// itself, or a worker started with X402_SECP256K1 set): ours against bare native libsecp256k1.
+import { createRequire } from 'node:module'
+import { hashTransferAuthorization } from '../src/evm/hashTransferAuthorization.js'
+import { loadNativeSecp256k1 } from '../src/evm/loadNativeSecp256k1.js'
+import { recoverSignerBackend } from '../src/evm/recoverSigner.js'
+import { verifyPaymentOffline } from '../src/evm/verifyPaymentOffline.js'
+import { now } from './verifyFixtures.js'
+import type { VerifyFixtures } from './verifyFixtures.js'
+
+type Secp256k1Binding = {
+  ecdsaRecover: (
+    signature: Uint8Array,
+    recoveryId: number,
+    digest: Uint8Array,
+    compressed: boolean,
+    output: Uint8Array,
+  ) => Uint8Array
+}
+const binding = createRequire(import.meta.url)('secp256k1/bindings') as Secp256k1Binding
+const { keccak256 } = loadNativeSecp256k1()
+const publicKey = new Uint8Array(65)
+
+/** Full offline verify (shape, every field check, digest, recovery) through the process's backend. */
+export function ours(f: VerifyFixtures, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const p = f.payments[i % f.payments.length]!
+    const r = verifyPaymentOffline({ paymentPayload: p.paymentPayload, paymentRequirements: f.requirements, x402Version: 2, now })
+    if (!r.isValid) throw new Error(`bench payment ${i} did not verify: ${r.invalidReason}`)
+  }
+}
+
+/**
+ * The floor: the same EIP-712 digest (hashTransferAuthorization), then libsecp256k1's ecdsaRecover through
+ * the binding's own API on signature bytes decoded beforehand, keccak of the key, compare with `from`.
+ */
+export function bare(f: VerifyFixtures, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const p = f.payments[i % f.payments.length]!
+    const digest = Buffer.from(hashTransferAuthorization(p.domain, p.authorization).slice(2), 'hex')
+    const key = binding.ecdsaRecover(p.signatureBytes, p.recoveryId, digest, false, publicKey)
+    const hash = keccak256(key.subarray(1))
+    if (Buffer.compare(hash.subarray(12), p.signerBytes) !== 0) throw new Error(`bench payment ${i} did not recover`)
+  }
+}
+
+export function opsPerSecond(fn: (n: number) => void, n: number): number {
+  const start = process.hrtime.bigint()
+  fn(n)
+  return n / (Number(process.hrtime.bigint() - start) / 1e9)
+}
+
+export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+
+export type VerifyRounds = { backend: string; ours: number[]; bare: number[] }
+
+/** `rounds` interleaved rounds of `perRound` calls of {@link ours} and of {@link bare}, after a warm-up. */
+export function verifyRounds(f: VerifyFixtures, rounds: number, perRound: number): VerifyRounds {
+  ours(f, Math.min(perRound, 500))
+  bare(f, 2_000)
+  const result: VerifyRounds = { backend: recoverSignerBackend, ours: [], bare: [] }
+  for (let r = 0; r < rounds; r++) {
+    result.ours.push(opsPerSecond((n) => ours(f, n), perRound))
+    result.bare.push(opsPerSecond((n) => bare(f, n), 2_000))
+  }
+  return result
+}
