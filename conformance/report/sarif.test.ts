@@ -15,7 +15,7 @@ function sarifValidator() {
   const { $schema: _draft04, id, ...schema } = JSON.parse(text) as Record<string, unknown>
   const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false })
   ;(addFormats as unknown as (a: Ajv) => void)(ajv)
-  return ajv.compile({ $id: id, ...schema })
+  return ajv.compile({ $id: id as string, ...schema })
 }
 
 const validate = sarifValidator()

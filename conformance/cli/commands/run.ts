@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { parseArgs } from 'node:util'
 import { X402Error } from '../../../src/errors/X402Error.js'
@@ -9,6 +9,9 @@ import { loadCases } from '../../registry.js'
 import { buildReport } from '../../report/report.js'
 import { toHtml } from '../../report/html.js'
 import { toJUnit } from '../../report/junit.js'
+import { toBadge } from '../../report/badge.js'
+import { toSarif } from '../../report/sarif.js'
+import { toSummaryMarkdown } from '../../report/summaryMarkdown.js'
 import { createTerminalReporter, terminalOptionsFor } from '../../report/terminal.js'
 import { exitCodeOf, runCases, selectJobs } from '../../runner.js'
 import { openSession } from '../../targets/session.js'
@@ -43,6 +46,9 @@ reports
   --json FILE            versioned JSON report (schemas/report.schema.json)
   --junit FILE           JUnit XML
   --html FILE            one self-contained HTML file
+  --sarif FILE           SARIF 2.1.0, for code-scanning UIs (one rule per case, level from harm)
+  --badge FILE           an SVG badge: pass, or failures by harm
+  --summary FILE         a Markdown job summary (also appended to $GITHUB_STEP_SUMMARY when it is set)
   --verbose              also print why cases were skipped
   --quiet                print only failures, warnings and the summary
 
@@ -90,6 +96,9 @@ export async function run(argv: string[]): Promise<number> {
         json: { type: 'string' },
         junit: { type: 'string' },
         html: { type: 'string' },
+        sarif: { type: 'string' },
+        badge: { type: 'string' },
+        summary: { type: 'string' },
         'known-failures': { type: 'string' },
         verbose: { type: 'boolean', default: false },
         quiet: { type: 'boolean', default: false },
@@ -184,6 +193,10 @@ export async function run(argv: string[]): Promise<number> {
     if (values.json) write(values.json, `${JSON.stringify(report, null, 2)}\n`)
     if (values.junit) write(values.junit, toJUnit(report))
     if (values.html) write(values.html, toHtml(report))
+    if (values.sarif) write(values.sarif, toSarif(report))
+    if (values.badge) write(values.badge, toBadge(report))
+    if (values.summary) write(values.summary, toSummaryMarkdown(report))
+    if (process.env['GITHUB_STEP_SUMMARY']) appendFileSync(process.env['GITHUB_STEP_SUMMARY'], toSummaryMarkdown(report))
     return exitCode
   } finally {
     process.off('SIGINT', stop)
