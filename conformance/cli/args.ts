@@ -2,7 +2,8 @@ import { parseArgs, type ParseArgsOptionsConfig } from 'node:util'
 import { UsageError } from '../errors.js'
 import { exitCodes } from './main.js'
 
-type Parsed<T extends ParseArgsOptionsConfig> = ReturnType<typeof parseArgs<{ args: string[]; options: T; allowPositionals: true }>>
+type Config<T extends ParseArgsOptionsConfig> = { args: string[]; options: T; allowPositionals: true }
+type Parsed<T extends ParseArgsOptionsConfig> = ReturnType<typeof parseArgs<Config<T>>>
 
 /**
  * Parses the arguments of `x402-conformance <command>` (a `help`/`-h` boolean option included): the parsed
@@ -20,10 +21,11 @@ export function parseCommand<T extends ParseArgsOptionsConfig>(
     parsed = parseArgs({ args: argv, options, allowPositionals: true })
     const count = parsed.positionals.length
     if (count < positionals.min || count > positionals.max) {
-      throw new UsageError({ shortMessage: count > positionals.max ? `unexpected argument '${parsed.positionals[positionals.max]}'` : 'missing argument' })
+      const extra = parsed.positionals[positionals.max]
+      throw new UsageError({ shortMessage: count > positionals.max ? `unexpected argument '${extra}'` : 'missing argument' })
     }
   } catch (error) {
-    return usageFailure(command, (error as Error) instanceof UsageError ? (error as UsageError).shortMessage : (error as Error).message, usage)
+    return usageFailure(command, error instanceof UsageError ? error.shortMessage : (error as Error).message, usage)
   }
   if ((parsed.values as Record<string, unknown>)['help'] === true) {
     process.stdout.write(`${usage}\n`)

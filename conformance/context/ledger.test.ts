@@ -22,10 +22,13 @@ const types = {
 async function pay(index: number, amount: bigint, label: string): Promise<Paid> {
   const payer = chain.payers[index]!
   const t = (await chain.publicClient.getBlock()).timestamp
-  const authorization = { from: payer.address, to: chain.payTo, value: amount, validAfter: 0n, validBefore: t + 600n, nonce: keccak256(toHex(label)) }
-  const domain = { name: chain.asset.name, version: chain.asset.version, chainId: chain.chainId, verifyingContract: chain.asset.address }
-  const signature = await privateKeyToAccount(payer.privateKey).signTypedData({ domain, types, primaryType: 'TransferWithAuthorization', message: authorization })
-  const requirements = { scheme: 'exact', network: chain.network, amount: String(amount), asset: chain.asset.address, payTo: chain.payTo }
+  const nonce = keccak256(toHex(label))
+  const authorization = { from: payer.address, to: chain.payTo, value: amount, validAfter: 0n, validBefore: t + 600n, nonce }
+  const { name, version, address: verifyingContract } = chain.asset
+  const domain = { name, version, chainId: chain.chainId, verifyingContract }
+  const message = authorization
+  const signature = await privateKeyToAccount(payer.privateKey).signTypedData({ domain, types, primaryType: 'TransferWithAuthorization', message })
+  const requirements = { scheme: 'exact', network: chain.network, amount: String(amount), asset: verifyingContract, payTo: chain.payTo }
   return { version: 2, requirements, payload: {}, authorization, domain, signature, payer, amount } as unknown as Paid
 }
 
@@ -45,7 +48,11 @@ async function settle(paid: Paid): Promise<Hex> {
 function ledger() {
   const deltas: LedgerDelta[] = []
   const oracle = createLedger({
-    client: chain.publicClient, signer: chain.facilitator.address, exclusive: true, payToShared: false, record: (d) => deltas.push(d),
+    client: chain.publicClient,
+    signer: chain.facilitator.address,
+    exclusive: true,
+    payToShared: false,
+    record: (d) => deltas.push(d),
   })
   return { oracle, deltas }
 }
@@ -85,7 +92,8 @@ describe('createLedger', () => {
       const before = await oracle.snapshot(paid)
       const hash = await settle(paid)
       const other = `0x${'ab'.repeat(32)}`
-      await expect(oracle.expectPaid(before, other)).rejects.toThrow(`the reported transaction ${other} is not the one that transferred (${hash})`)
+      const message = `the reported transaction ${other} is not the one that transferred (${hash})`
+      await expect(oracle.expectPaid(before, other)).rejects.toThrow(message)
     })
   })
 })

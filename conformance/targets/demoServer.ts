@@ -58,7 +58,8 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
     options.port === undefined ? {} : { port: options.port },
   )
   const at = (path: string) => `${served.url}${path}`
-  return { url: served.url, paidUrl: at(demoPaths.data), otherUrl: at(demoPaths.other), failingUrl: at(demoPaths.fail), close: served.close }
+  const urls = { paidUrl: at(demoPaths.data), otherUrl: at(demoPaths.other), failingUrl: at(demoPaths.fail) }
+  return { url: served.url, ...urls, close: served.close }
 }
 
 function handle(request: Request): Response {

@@ -16,7 +16,8 @@ describe('attachChain', () => {
     const attached = await attachChain(chain.rpcUrl)
     expect(attached).toMatchObject({ rpcUrl: chain.rpcUrl, chainId: chain.chainId, pid: 0, asset: chain.asset })
     expect(attached.contracts.mockUsdc).not.toBe(chain.contracts.mockUsdc)
-    const name = await attached.publicClient.readContract({ address: attached.contracts.mockUsdc, abi: MockUSDC.abi, functionName: 'name' })
+    const read = { address: attached.contracts.mockUsdc, abi: MockUSDC.abi, functionName: 'name' } as const
+    const name = await attached.publicClient.readContract(read)
     expect(name).toBe(chain.asset.name)
     const payer = attached.payers[0]!.address
     expect(await balanceOf(attached.publicClient, attached.contracts.tokenB, payer)).toBe(initialTokenBalance)

@@ -3,7 +3,11 @@ import { ChainStartError, ChainTransactionError, ContractDeployError, RpcError }
 
 describe('rendered messages', () => {
   test('ChainStartError', () => {
-    const error = new ChainStartError({ shortMessage: 'anvil exited during startup', details: 'anvil --port 1', metaMessages: ['anvil stderr (tail):', 'boom'] })
+    const error = new ChainStartError({
+      shortMessage: 'anvil exited during startup',
+      details: 'anvil --port 1',
+      metaMessages: ['anvil stderr (tail):', 'boom'],
+    })
     expect(error.name).toBe('ChainStartError')
     expect(error.message).toMatchInlineSnapshot(`
       "anvil exited during startup

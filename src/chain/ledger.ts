@@ -24,7 +24,12 @@ export async function authorizationState(client: PublicClient, token: Address, a
  * `Transfer` events of `token` in blocks [fromBlock, toBlock] (toBlock default: latest), in chain order. A range
  * that starts after its end (e.g. no block mined since a snapshot) has none: anvil rejects such a query.
  */
-export async function transferEvents(client: PublicClient, token: Address, fromBlock: bigint, toBlock?: bigint): Promise<TransferEvent[]> {
+export async function transferEvents(
+  client: PublicClient,
+  token: Address,
+  fromBlock: bigint,
+  toBlock?: bigint,
+): Promise<TransferEvent[]> {
   const end = toBlock ?? (await client.getBlockNumber({ cacheTime: 0 }))
   if (fromBlock > end) return []
   const logs = await client.getLogs({ address: token, event: transferEvent, fromBlock, toBlock: end })
@@ -34,7 +39,11 @@ export async function transferEvents(client: PublicClient, token: Address, fromB
 }
 
 /** Number of transactions `address` has sent (its nonce at `blockTag`, default the latest block; `pending` counts the pool). */
-export async function txCount(client: PublicClient, address: Address, blockTag: 'latest' | 'pending' = 'latest'): Promise<number> {
+export async function txCount(
+  client: PublicClient,
+  address: Address,
+  blockTag: 'latest' | 'pending' = 'latest',
+): Promise<number> {
   return client.getTransactionCount({ address, blockTag })
 }
 

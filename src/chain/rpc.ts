@@ -10,7 +10,8 @@ export async function rpcBatch(rpcUrl: string, calls: readonly RpcCall[]): Promi
   try {
     response = await fetch(rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
   } catch (error) {
-    throw new RpcError({ shortMessage: `JSON-RPC batch could not be sent: ${(error as Error).message}`, details: rpcUrl, cause: error })
+    const shortMessage = `JSON-RPC batch could not be sent: ${(error as Error).message}`
+    throw new RpcError({ shortMessage, details: rpcUrl, cause: error })
   }
   if (!response.ok) throw new RpcError({ shortMessage: `JSON-RPC batch failed with HTTP ${response.status}`, details: rpcUrl })
   const replies = (await response.json()) as { id: number; result?: unknown; error?: { message: string } }[]

@@ -58,7 +58,8 @@ export async function setupChain(p: SetupChainParameters): Promise<Chain> {
   } catch (error) {
     if (error instanceof ContractDeployError) throw error
     const reason = (error as Error).message.split('\n')[0]
-    throw new ContractDeployError({ shortMessage: `could not deploy the harness contracts on ${rpcUrl}`, details: reason, cause: error })
+    const shortMessage = `could not deploy the harness contracts on ${rpcUrl}`
+    throw new ContractDeployError({ shortMessage, details: reason, cause: error })
   }
   const asset = defaultAsset
     ? { address: defaultAsset.address, name, version, decimals: defaultAsset.decimals }
@@ -101,7 +102,8 @@ export async function setupChain(p: SetupChainParameters): Promise<Chain> {
     }),
     toJSON: () => structuredClone(json),
     mint: async (to: Address, amount: bigint, token: Address = asset.address) => {
-      const hash = await deployerWallet.writeContract({ address: token, abi: MockUSDC.abi, functionName: 'mint', args: [to, amount] })
+      const mint = { address: token, abi: MockUSDC.abi, functionName: 'mint', args: [to, amount] } as const
+      const hash = await deployerWallet.writeContract(mint)
       const receipt = await publicClient.waitForTransactionReceipt({ hash })
       if (receipt.status !== 'success') throw new ChainTransactionError({ shortMessage: 'mint reverted', details: hash })
     },

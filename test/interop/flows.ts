@@ -15,7 +15,10 @@ export type PayingClient = (privateKey: Hex, fetch?: Fetch) => (url: string) => 
 export const clients = {
   ours: ((privateKey, fetch) => ourFetch(privateKey, fetch)) satisfies PayingClient,
   upstreamV2: ((privateKey, fetch) => upstreamFetchV2(privateKey, fetch ? { fetch } : {}).fetch) satisfies PayingClient,
-  upstreamV1: (chain: InteropChain): PayingClient => (privateKey, fetch) => upstreamFetchV1(chain, privateKey, fetch ? { fetch } : {}).fetch,
+  upstreamV1:
+    (chain: InteropChain): PayingClient =>
+    (privateKey, fetch) =>
+      upstreamFetchV1(chain, privateKey, fetch ? { fetch } : {}).fetch,
 }
 
 /** The handler behind `failingUrl` fails: the client sees its status (500) and nothing moves on chain. */

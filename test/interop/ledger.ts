@@ -19,7 +19,11 @@ export async function watchLedger(chain: Chain, payer: Address, payTo: Address =
   const before = await snapshotBalances(client, token, [payer, payTo])
   const moved = async () => ({
     balances: diffBalances(before, await snapshotBalances(client, token, [payer, payTo])),
-    transfers: (await transferEvents(client, token, fromBlock)).map((t) => ({ from: t.from.toLowerCase(), to: t.to.toLowerCase(), value: t.value })),
+    transfers: (await transferEvents(client, token, fromBlock)).map((t) => ({
+      from: t.from.toLowerCase(),
+      to: t.to.toLowerCase(),
+      value: t.value,
+    })),
   })
   return {
     async expectPaid(amount) {

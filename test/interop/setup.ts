@@ -33,7 +33,8 @@ export function useInterop(peers: { facilitator: Peer; servers: Peer }): Interop
   beforeAll(async () => {
     env.chain = await startChain({ quiet: true })
     started.push({ close: () => env.chain.stop() })
-    env.facilitator = peers.facilitator === 'ours' ? await startOurFacilitator(env.chain) : await startUpstreamFacilitator(env.chain)
+    const startFacilitator = peers.facilitator === 'ours' ? startOurFacilitator : startUpstreamFacilitator
+    env.facilitator = await startFacilitator(env.chain)
     started.push(env.facilitator)
     const server = (version: 1 | 2) => {
       const options = { facilitatorUrl: env.facilitator.url, version }
