@@ -69,7 +69,7 @@ export function toHtml(report: Report): string {
       : [report.target.facilitatorUrl, ...report.target.serverUrls].filter(Boolean).join(', ')
   const meta = [
     target,
-    `chain ${report.chain.chainId}`,
+    ...(report.chain ? [`chain ${report.chain.chainId}`] : []),
     `seed ${report.options.seed}`,
     `${(report.durationMs / 1000).toFixed(1)} s`,
     report.startedAt,

@@ -47,8 +47,10 @@ export type Report = {
   startedAt: string
   durationMs: number
   options: { seed: number; runs: number; strict: boolean; grep: string | null; version: Version | null }
-  target: { kind: TargetInfo['kind']; facilitatorUrl: string | null; serverUrls: string[]; loopback: boolean }
-  chain: { chainId: number; network: string; rpcUrl: string }
+  /** `probe`: `x402-conformance probe` (no chain, no payment). */
+  target: { kind: TargetInfo['kind'] | 'probe'; facilitatorUrl: string | null; serverUrls: string[]; loopback: boolean }
+  /** null for a probe, which uses no chain. */
+  chain: { chainId: number; network: string; rpcUrl: string } | null
   outcome: 'pass' | 'fail' | 'invalid'
   exitCode: 0 | 1 | 4
   summary: {
@@ -84,7 +86,7 @@ export function buildReport(input: {
   startedAt: Date
   durationMs: number
   options: Report['options']
-  target: TargetInfo
+  target: Pick<TargetInfo, 'facilitatorUrl' | 'serverUrls' | 'loopback'> & { kind: Report['target']['kind'] }
   chain: Report['chain']
 }): Report {
   const clauses = loadClauses()

@@ -1,0 +1,37 @@
+import type { Exchange } from '../context/http.js'
+
+/** Largest body the probe reads (a 402 body is small; a paid page served for free may not be). */
+const maxBody = 256 * 1024
+
+/**
+ * One request of the probe: no payment header, redirects not followed (a redirect is an answer too),
+ * never throws for network errors (the exchange then has status 0 and `error`).
+ */
+export async function probeRequest(url: string, init: { method?: string; headers?: Record<string, string>; timeoutMs: number }): Promise<Exchange> {
+  const method = init.method ?? 'GET'
+  const headers = { accept: 'application/json, */*', ...(init.headers ?? {}) }
+  const request = { method, url, headers, body: undefined, decoded: {} }
+  const started = performance.now()
+  try {
+    const res = await fetch(url, { method, headers, redirect: 'manual', signal: AbortSignal.timeout(init.timeoutMs) })
+    const text = method === 'HEAD' ? '' : (await res.text()).slice(0, maxBody)
+    const resHeaders: Record<string, string> = {}
+    res.headers.forEach((v, k) => {
+      resHeaders[k] = v
+    })
+    return { request, status: res.status, headers: resHeaders, body: parseJson(text), text, decoded: {}, ms: performance.now() - started }
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause?.code
+    const message = `${(error as Error).name}: ${(error as Error).message}${cause ? ` (${cause})` : ''}`
+    return { request, status: 0, headers: {}, body: undefined, text: '', decoded: {}, ms: performance.now() - started, error: message }
+  }
+}
+
+function parseJson(text: string): unknown {
+  if (text === '') return undefined
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    return text
+  }
+}
