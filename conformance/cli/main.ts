@@ -10,7 +10,7 @@ export type Command = {
   run(argv: string[]): Promise<number>
 }
 
-const commandNames = ['run', 'list', 'chain', 'serve', 'pay', 'demo', 'decode', 'encode', 'fixtures'] as const
+const commandNames = ['run', 'probe', 'list', 'chain', 'serve', 'pay', 'demo', 'decode', 'encode', 'fixtures'] as const
 
 async function load(name: string): Promise<Command | undefined> {
   const url = new URL(`./commands/${name}.js`, import.meta.url)

@@ -15,6 +15,7 @@ import { toSummaryMarkdown } from '../../report/summaryMarkdown.js'
 import { createTerminalReporter, terminalOptionsFor } from '../../report/terminal.js'
 import { exitCodeOf, runCases, selectJobs } from '../../runner.js'
 import { openSession } from '../../targets/session.js'
+import { usageFailure } from '../args.js'
 import { exitCodes } from '../main.js'
 
 export const summary = 'run the conformance suite (default: against the embedded reference roles)'
@@ -54,10 +55,7 @@ reports
 
 exit codes: 0 pass, 1 failures, 2 usage error, 3 environment failure, 4 invalid run (a control failed)`
 
-function usageError(message: string): number {
-  process.stderr.write(`x402-conformance run: ${message}\n\n${help}\n`)
-  return exitCodes.usage
-}
+const usageError = (message: string) => usageFailure('run', message, `\n${help}`)
 
 function readKnownFailures(file: string): Set<string> {
   const ids = new Set<string>()
