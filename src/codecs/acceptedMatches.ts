@@ -11,7 +11,8 @@ function jsonEqual(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) !== Array.isArray(b)) return false
   const ka = presentKeys(a)
   const kb = presentKeys(b)
-  return ka.length === kb.length && ka.every((k) => jsonEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+  const at = (o: object, k: string) => (o as Record<string, unknown>)[k]
+  return ka.length === kb.length && ka.every((k) => jsonEqual(at(a, k), at(b, k)))
 }
 
 const presentKeys = (o: object): string[] => Object.keys(o).filter((k) => (o as Record<string, unknown>)[k] != null)

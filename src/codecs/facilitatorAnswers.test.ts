@@ -3,12 +3,21 @@ import { SettleResponse, VerifyResponse } from '../types/responses.js'
 import { SettleResponseV1 } from '../types/v1.js'
 import { answerForVersion } from './facilitatorAnswers.js'
 
-const failed = { success: false, errorReason: 'insufficient_funds', errorMessage: 'balance 0', transaction: '', network: 'base-sepolia', amount: '1' }
+const failed = {
+  success: false,
+  errorReason: 'insufficient_funds',
+  errorMessage: 'balance 0',
+  transaction: '',
+  network: 'base-sepolia',
+  amount: '1',
+}
 
 test('default', () => {
   expect(answerForVersion(2, failed)).toBe(failed)
-  expect(answerForVersion(1, failed)).toEqual({ success: false, errorReason: 'insufficient_funds', transaction: '', network: 'base-sepolia' })
-  expect(answerForVersion(1, { isValid: false, invalidReason: 'x', invalidMessage: 'y', extensions: {} })).toEqual({ isValid: false, invalidReason: 'x' })
+  const v1 = { success: false, errorReason: 'insufficient_funds', transaction: '', network: 'base-sepolia' }
+  expect(answerForVersion(1, failed)).toEqual(v1)
+  const invalid = { isValid: false, invalidReason: 'x', invalidMessage: 'y', extensions: {} }
+  expect(answerForVersion(1, invalid)).toEqual({ isValid: false, invalidReason: 'x' })
 })
 
 test('one shape: a v1 answer is a SettleResponse and passes the v1 wire form', () => {

@@ -30,7 +30,8 @@ describe('every family renders the same way', () => {
     `)
   })
   test('InvalidAmountError', () => {
-    expect(render(new InvalidAmountError({ problem: 'not a canonical decimal uint256 string', value: '"01"' }))).toMatchInlineSnapshot(`
+    const error = new InvalidAmountError({ problem: 'not a canonical decimal uint256 string', value: '"01"' })
+    expect(render(error)).toMatchInlineSnapshot(`
       "InvalidAmountError: not a canonical decimal uint256 string
 
       Details: "01""
@@ -44,10 +45,12 @@ describe('every family renders the same way', () => {
     `)
   })
   test('UnknownNetworkError', () => {
-    expect(render(new UnknownNetworkError({ network: 'nowhere' }))).toMatchInlineSnapshot(`"UnknownNetworkError: unknown EVM network: nowhere"`)
+    const error = new UnknownNetworkError({ network: 'nowhere' })
+    expect(render(error)).toMatchInlineSnapshot(`"UnknownNetworkError: unknown EVM network: nowhere"`)
   })
   test('UnpayableRequirementsError', () => {
-    const error = new UnpayableRequirementsError({ problem: 'payTo is not an EVM address', details: 'alice', clause: 'exact-evm.client.to-pay-to' })
+    const clause = 'exact-evm.client.to-pay-to'
+    const error = new UnpayableRequirementsError({ problem: 'payTo is not an EVM address', details: 'alice', clause })
     expect(render(error)).toMatchInlineSnapshot(`
       "UnpayableRequirementsError: payTo is not an EVM address
 
@@ -61,11 +64,13 @@ describe('every family renders the same way', () => {
     )
   })
   test('UnknownSchemaError', () => {
-    expect(render(new UnknownSchemaError({ schemaId: 'https://example.com/x' }))).toMatchInlineSnapshot(`"UnknownSchemaError: unknown schema id: https://example.com/x"`)
+    const error = new UnknownSchemaError({ schemaId: 'https://example.com/x' })
+    expect(render(error)).toMatchInlineSnapshot(`"UnknownSchemaError: unknown schema id: https://example.com/x"`)
   })
   test('InvalidChallengeError', () => {
     const cause = new Error('bad base64')
-    const error = new InvalidChallengeError({ problem: 'the PAYMENT-REQUIRED header cannot be read', cause, issues: 'bad base64' })
+    const problem = 'the PAYMENT-REQUIRED header cannot be read'
+    const error = new InvalidChallengeError({ problem, cause, issues: 'bad base64' })
     expect(render(error)).toMatchInlineSnapshot(`
       "InvalidChallengeError: the PAYMENT-REQUIRED header cannot be read
 

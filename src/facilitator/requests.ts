@@ -33,7 +33,9 @@ const lenient = <T extends z.ZodType>(type: T) => type.optional().catch(undefine
 const Hints = z.object({
   x402Version: z.unknown(),
   paymentRequirements: lenient(z.object({ network: lenient(z.string()) })),
-  paymentPayload: lenient(z.object({ payload: lenient(z.object({ authorization: lenient(z.object({ from: lenient(z.string()) })) })) })),
+  paymentPayload: lenient(
+    z.object({ payload: lenient(z.object({ authorization: lenient(z.object({ from: lenient(z.string()) })) })) }),
+  ),
 })
 
 /**
@@ -50,7 +52,9 @@ export function parseFacilitatorRequest(body: unknown): FacilitatorRequest | Req
       ok: false,
       x402Version: 2,
       reason: hints.success && hints.data.x402Version !== undefined ? 'invalid_x402_version' : 'invalid_payload',
-      message: hints.success ? `x402Version must be 1 or 2, got ${JSON.stringify(hints.data.x402Version) ?? 'nothing'}` : 'request body must be a JSON object',
+      message: hints.success
+        ? `x402Version must be 1 or 2, got ${JSON.stringify(hints.data.x402Version) ?? 'nothing'}`
+        : 'request body must be a JSON object',
       network,
       payer,
     }
@@ -58,13 +62,15 @@ export function parseFacilitatorRequest(body: unknown): FacilitatorRequest | Req
   const version = versioned.data.x402Version
   const parsed = version === 1 ? VerifyRequestV1.safeParse(body) : VerifyRequestV2.safeParse(body)
   if (!parsed.success) {
-    return { ok: false, x402Version: version, reason: 'invalid_payload', message: z.prettifyError(parsed.error).replace(/\n/g, '; '), network, payer }
+    const message = z.prettifyError(parsed.error).replace(/\n/g, '; ')
+    return { ok: false, x402Version: version, reason: 'invalid_payload', message, network, payer }
   }
   const { paymentPayload, paymentRequirements } = parsed.data
   const read = readPayment(paymentPayload, paymentRequirements)
   const readPayer = read.ok ? read.payment.payer : (read.payer ?? payer)
   const common = { ok: true, network: paymentRequirements.network, payer: readPayer, read } as const
-  return parsed.data.x402Version === 1
-    ? { ...common, x402Version: 1, paymentPayload: parsed.data.paymentPayload, paymentRequirements: parsed.data.paymentRequirements }
-    : { ...common, x402Version: 2, paymentPayload: parsed.data.paymentPayload, paymentRequirements: parsed.data.paymentRequirements }
+  const { data } = parsed
+  return data.x402Version === 1
+    ? { ...common, x402Version: 1, paymentPayload: data.paymentPayload, paymentRequirements: data.paymentRequirements }
+    : { ...common, x402Version: 2, paymentPayload: data.paymentPayload, paymentRequirements: data.paymentRequirements }
 }

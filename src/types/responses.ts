@@ -34,8 +34,10 @@ export const settleResponseShape = {
   extensions: OptionalOpenObject,
 }
 
+type Rule = [(r: { success: boolean; transaction: string }) => boolean, { path: string[]; message: string }]
+
 /** A successful settlement names its transaction (both versions). */
-export const namesTransaction: [(r: { success: boolean; transaction: string }) => boolean, { path: string[]; message: string }] = [
+export const namesTransaction: Rule = [
   (r) => !r.success || r.transaction.length > 0,
   { path: ['transaction'], message: 'a successful settlement names its transaction' },
 ]
