@@ -10,7 +10,8 @@ import { afterAll, describe, expect, test } from 'vitest'
 const root = fileURLToPath(new URL('..', import.meta.url))
 const actionYml = readFileSync(join(root, 'action.yml'), 'utf8')
 const script = join(root, 'scripts', 'action', 'run.mjs')
-const cliFromSources = `"${process.execPath}" "${join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs')}" "${join(root, 'conformance', 'cli', 'main.ts')}"`
+const tsx = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs')
+const cliFromSources = `"${process.execPath}" "${tsx}" "${join(root, 'conformance', 'cli', 'main.ts')}"`
 
 const dir = mkdtempSync(join(tmpdir(), 'x402-action-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -20,10 +21,21 @@ function runAction(inputs: Record<string, string>, name: string) {
   const output = join(dir, `${name}-output.txt`)
   writeFileSync(summary, '')
   writeFileSync(output, '')
-  const env: Record<string, string> = { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? dir, GITHUB_STEP_SUMMARY: summary, GITHUB_OUTPUT: output }
+  const env: Record<string, string> = {
+    PATH: process.env['PATH'] ?? '',
+    HOME: process.env['HOME'] ?? dir,
+    GITHUB_STEP_SUMMARY: summary,
+    GITHUB_OUTPUT: output,
+  }
   for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase().replace(/-/g, '_')}`] = v
   const child = spawnSync(process.execPath, [script], { cwd: dir, env, encoding: 'utf8', timeout: 240_000 })
-  return { code: child.status, stdout: child.stdout, stderr: child.stderr, summary: readFileSync(summary, 'utf8'), output: readFileSync(output, 'utf8') }
+  return {
+    code: child.status,
+    stdout: child.stdout,
+    stderr: child.stderr,
+    summary: readFileSync(summary, 'utf8'),
+    output: readFileSync(output, 'utf8'),
+  }
 }
 
 describe('action.yml', () => {
@@ -34,9 +46,9 @@ describe('action.yml', () => {
     expect(actionYml).toMatch(/^runs:\n {2}using: composite$/m)
     expect(actionYml).toContain('- uses: actions/setup-node@v4')
     expect(actionYml).toMatch(/node-version:\n(?: {4}.*\n)* {4}default: '20'/)
-    expect(actionYml).toContain('run: node "${{ github.action_path }}/scripts/action/run.mjs"')
+    expect(actionYml).toContain(`run: node "\${{ github.action_path }}/scripts/action/run.mjs"`)
     expect(actionYml).toContain('- uses: actions/upload-artifact@v4')
-    expect(actionYml).toContain('path: ${{ steps.run.outputs.files }}')
+    expect(actionYml).toContain(`path: \${{ steps.run.outputs.files }}`)
   })
 
   test('every input reaches the script or a step; every variable the script reads is set', () => {
@@ -47,7 +59,8 @@ describe('action.yml', () => {
       expect(mapped || actionYml.includes(`inputs.${input} `) || actionYml.includes(`\${{ inputs.${input} }}`), input).toBe(true)
       if (mapped) expect(scriptText, variable).toContain(variable)
     }
-    for (const [variable] of scriptText.matchAll(/INPUT_[A-Z_]+/g)) expect(actionYml, variable).toContain(`${variable}: \${{ inputs.`)
+    for (const [variable] of scriptText.matchAll(/INPUT_[A-Z_]+/g))
+      expect(actionYml, variable).toContain(`${variable}: \${{ inputs.`)
   })
 })
 
@@ -71,12 +84,17 @@ describe('scripts/action/run.mjs', () => {
     expect(r.code).toBe(0)
     expect(r.stdout.trim().split('\n')).toEqual([
       'run',
-      '--server', 'http://127.0.0.1:1/a?x=1&y=2',
-      '--server', 'http://127.0.0.1:1/b',
-      '--exec', 'node server.js --port {PORT}',
-      '--version', '2',
+      '--server',
+      'http://127.0.0.1:1/a?x=1&y=2',
+      '--server',
+      'http://127.0.0.1:1/b',
+      '--exec',
+      'node server.js --port {PORT}',
+      '--version',
+      '2',
       '--strict',
-      '--junit', 'out/junit.xml',
+      '--junit',
+      'out/junit.xml',
       '--seed=402',
       '--quiet',
     ])
@@ -97,19 +115,28 @@ describe('scripts/action/run.mjs', () => {
       'pass',
     )
     expect(r.code, r.stderr).toBe(0)
-    const report = JSON.parse(readFileSync(join(dir, 'reports/report.json'), 'utf8')) as { outcome: string; summary: { total: number } }
+    const report = JSON.parse(readFileSync(join(dir, 'reports/report.json'), 'utf8')) as {
+      outcome: string
+      summary: { total: number }
+    }
     expect(report.outcome).toBe('pass')
     expect(report.summary.total).toBeGreaterThan(0)
-    expect(readFileSync(join(dir, 'reports/junit.xml'), 'utf8')).toMatch(/<testsuites name="x402-conformance" tests="\d+" failures="0" errors="0"/)
+    expect(readFileSync(join(dir, 'reports/junit.xml'), 'utf8')).toMatch(
+      /<testsuites name="x402-conformance" tests="\d+" failures="0" errors="0"/,
+    )
     expect(readFileSync(join(dir, 'reports/report.html'), 'utf8')).toMatch(/<!doctype html>/i)
-    const sarif = JSON.parse(readFileSync(join(dir, 'reports/results.sarif'), 'utf8')) as { version: string; runs: { results: unknown[] }[] }
+    const sarif = JSON.parse(readFileSync(join(dir, 'reports/results.sarif'), 'utf8')) as {
+      version: string
+      runs: { results: unknown[] }[]
+    }
     expect(sarif.version).toBe('2.1.0')
     expect(sarif.runs[0]!.results).toEqual([])
     expect(readFileSync(join(dir, 'reports/badge.svg'), 'utf8')).toContain('>pass</text>')
     expect(r.summary.split('\n')[0]).toBe('## x402 conformance: ✅ pass')
     expect(r.output).toContain('exit-code=0\noutcome=pass\nheadline=0 funds, 0 access, 0 availability, 0 interop failing')
     expect(r.output).toContain('sarif=reports/results.sarif\n')
-    expect(r.output).toMatch(/files<<X402_CONFORMANCE_EOF\nreports\/report\.json\nreports\/junit\.xml\nreports\/report\.html\nreports\/results\.sarif\nreports\/badge\.svg\nX402_CONFORMANCE_EOF\n/)
+    const files = ['report.json', 'junit.xml', 'report.html', 'results.sarif', 'badge.svg'].map((f) => `reports/${f}\n`).join('')
+    expect(r.output).toContain(`files<<X402_CONFORMANCE_EOF\n${files}X402_CONFORMANCE_EOF\n`)
   }, 240_000)
 
   test('a usage error: exit 2, the summary says the suite did not run, no files to upload', () => {

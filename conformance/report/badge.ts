@@ -9,7 +9,7 @@ const colours = { pass: '#4c1', money: '#e05d44', broken: '#fe7d37', minor: '#df
 function textWidth(text: string): number {
   let width = 0
   for (const ch of text) {
-    if ('ijlI.,:;·|!\'` '.includes(ch)) width += 3.9
+    if ("ijlI.,:;·|!'` ".includes(ch)) width += 3.9
     else if ('ftr()[]'.includes(ch)) width += 4.9
     else if ('mwMW'.includes(ch)) width += 10.7
     else if (ch >= 'A' && ch <= 'Z') width += 7.6
@@ -57,7 +57,9 @@ export function toBadge(report: Report): string {
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="20" role="img" aria-label="${title}">`,
     `<title>${title}</title>`,
-    '<linearGradient id="s" x2="0" y2="100%"><stop offset="0" stop-color="#bbb" stop-opacity=".1"/><stop offset="1" stop-opacity=".1"/></linearGradient>',
+    '<linearGradient id="s" x2="0" y2="100%">',
+    '<stop offset="0" stop-color="#bbb" stop-opacity=".1"/><stop offset="1" stop-opacity=".1"/>',
+    '</linearGradient>',
     `<clipPath id="r"><rect width="${width}" height="20" rx="3" fill="#fff"/></clipPath>`,
     '<g clip-path="url(#r)">',
     `<rect width="${left}" height="20" fill="#555"/><rect x="${left}" width="${right}" height="20" fill="${colour}"/>`,

@@ -53,7 +53,14 @@ describe('SARIF', () => {
 
   test('one result per failure, warning and expected failure; level from harm', () => {
     const levels = Object.fromEntries(run.results.map((r) => [r.ruleId.replace(/^\w+\.test\./, ''), r.level]))
-    expect(levels).toEqual({ overpay: 'error', 'double-settle': 'error', served: 'error', order: 'warning', member: 'note', known: 'error' })
+    expect(levels).toEqual({
+      overpay: 'error',
+      'double-settle': 'error',
+      served: 'error',
+      order: 'warning',
+      member: 'note',
+      known: 'error',
+    })
     const known = run.results.find((r) => r.ruleId.endsWith('.known'))!
     expect(known.suppressions).toEqual([{ kind: 'external', status: 'accepted', justification: 'listed in --known-failures' }])
     expect(run.results.every((r) => run.tool.driver.rules[r.ruleIndex]!.id === r.ruleId)).toBe(true)

@@ -86,7 +86,7 @@ function rule(c: Case, clause: Clause | undefined, toolVersion: string): SarifRu
   return {
     id: c.id,
     shortDescription: { text },
-    fullDescription: { text: `${text} (clause ${c.clause}, ${c.level}, ${c.harm}). Checked: ${c.title}.` },
+    fullDescription: { text: `${text} (clause ${c.clause}, ${c.level}, harm: ${c.harm}; this case checks that ${c.title})` },
     help: {
       text: `Clause ${c.clause} (${c.level}, harm: ${c.harm}): ${text}\nSee ${where}${line} of x402-conformance ${toolVersion}.`,
       markdown:
@@ -121,8 +121,17 @@ function result(report: Report, c: Case, ruleIndex: number, clause: Clause | und
     message: { text: `[${c.harm}] ${c.message ?? c.title} (protocol v${c.version}; clause ${c.clause})` },
     locations: [{ physicalLocation: { artifactLocation: { uri, uriBaseId: specBase }, ...region } }],
     partialFingerprints: { 'x402ConformanceCase/v1': `${c.id}@v${c.version}` },
-    properties: { harm: c.harm, level: c.level, clause: c.clause, version: c.version, status: c.status, targetUrls: targetUrls(report, c) },
-    ...(c.status === 'xfail' ? { suppressions: [{ kind: 'external', status: 'accepted', justification: 'listed in --known-failures' }] } : {}),
+    properties: {
+      harm: c.harm,
+      level: c.level,
+      clause: c.clause,
+      version: c.version,
+      status: c.status,
+      targetUrls: targetUrls(report, c),
+    },
+    ...(c.status === 'xfail'
+      ? { suppressions: [{ kind: 'external', status: 'accepted', justification: 'listed in --known-failures' }] }
+      : {}),
   }
 }
 
@@ -175,10 +184,19 @@ export function toSarif(report: Report, clauses: ReadonlyMap<string, Clause> = l
           },
         ],
         originalUriBaseIds: {
-          [specBase]: { description: { text: `the root of the x402-conformance ${report.tool.version} package, whose spec/ holds the clauses` } },
+          [specBase]: {
+            description: {
+              text: `the root of the x402-conformance ${report.tool.version} package, whose spec/ holds the clauses`,
+            },
+          },
         },
         results: findings.map((c) => result(report, c, ruleIndex.get(c.id)!, clauses.get(c.clause))),
-        properties: { outcome: report.outcome, headline: report.summary.headline, byHarm: report.summary.byHarm, target: report.target },
+        properties: {
+          outcome: report.outcome,
+          headline: report.summary.headline,
+          byHarm: report.summary.byHarm,
+          target: report.target,
+        },
       },
     ],
   }

@@ -22,7 +22,11 @@ describe('job summary', () => {
 
   test('the top findings, most serious harm first, each with its clause', () => {
     const rows = lines.slice(lines.indexOf('### Top findings') + 4).filter((l) => l.startsWith('| '))
-    expect(rows.map((r) => r.split(' | ')[1])).toEqual(['`facilitator.test.overpay` v2', '`facilitator.test.double-settle` v2', '`server.test.served` v2'])
+    expect(rows.map((r) => r.split(' | ')[1])).toEqual([
+      '`facilitator.test.overpay` v2',
+      '`facilitator.test.double-settle` v2',
+      '`server.test.served` v2',
+    ])
     const clause = loadClauses().get('exact-evm.verify.amount-exact')!.text
     expect(rows[0]).toContain('**exact-evm.verify.amount-exact** (MUST): ')
     expect(rows[0]).toContain(clause.replace(/\|/g, '\\|').slice(0, 40))
@@ -30,13 +34,16 @@ describe('job summary', () => {
   })
 
   test('suite errors and stale known failures are listed apart from the findings', () => {
-    expect(md).toContain("### Suite errors (the harness broke, not the target's fault)\n\n- `facilitator.test.ledger-crash` v2: ledger-crash went wrong")
+    const errors = "### Suite errors (the harness broke, not the target's fault)\n\n"
+    expect(md).toContain(`${errors}- \`facilitator.test.ledger-crash\` v2: ledger-crash went wrong`)
     expect(md).toContain('### Stale known failures (listed in --known-failures, but passed)\n\n- `facilitator.test.listed` v2')
   })
 
   test("a target's message cannot break the table or inject HTML", () => {
     const hostile = { ...sampleResult('x', 'fail', 'funds'), message: 'a | b\n<img src=x onerror=alert(1)>' }
-    const row = toSummaryMarkdown(sampleReport([hostile])).split('\n').find((l) => l.includes('facilitator.test.x'))!
+    const row = toSummaryMarkdown(sampleReport([hostile]))
+      .split('\n')
+      .find((l) => l.includes('facilitator.test.x'))!
     expect(row.endsWith('| a \\| b &lt;img src=x onerror=alert(1)&gt; |')).toBe(true)
   })
 

@@ -7,7 +7,8 @@ type Case = Report['cases'][number]
 const topCount = 10
 
 /** Text for one Markdown table cell: no pipes or line breaks, and no HTML from the target's answers. */
-const cell = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim()
+const cell = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim()
 
 const verdicts: Record<Report['outcome'], string> = {
   pass: '✅ pass',
