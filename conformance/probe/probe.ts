@@ -26,7 +26,7 @@ export type ProbeOutcome = { readonly results: CaseResult[]; readonly unreachabl
 const primaryVersion = (o: Observation, required: Version | undefined): Version =>
   required ?? (o.challenges.has(2) || o.challenges.size === 0 ? 2 : 1)
 
-const after402 = new Set<ProbeCheck>(probeCheckList.filter((c) => !c.id.startsWith('probe.status.')))
+const after402 = new Set<ProbeCheck>(probeCheckList.filter((c) => !c.id.startsWith('server.probe.status.')))
 
 /** Every verdict about one observed URL (checks that need a 402 are skipped when there is none). */
 export function verdictsOf(o: Observation, required: Version | undefined): Verdict[] {

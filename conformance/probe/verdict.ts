@@ -54,7 +54,7 @@ export function toResult(v: Verdict, url: string, options: { strict: boolean; ti
     status,
     message,
     evidence: { url, problems: [...v.problems] },
-    durationMs: v.transcript.reduce((ms, x) => ms + x.ms, 0),
+    durationMs: Math.round(v.transcript.reduce((ms, x) => ms + x.ms, 0)),
     transcript: [...v.transcript],
     ledger: [],
     info: [...(v.info ?? [])],

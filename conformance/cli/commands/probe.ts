@@ -91,7 +91,7 @@ export async function run(argv: string[]): Promise<number> {
   const outcome = await probeUrls(urls, { strict: values.strict, version, timeoutMs: Number(timeout) })
   const out = terminalOptionsFor(process.stdout)
   for (const o of outcome.observations) {
-    const offers = outcome.results.filter((r) => r.id === 'probe.offer.amount' && r.evidence?.['url'] === o.url).flatMap((r) => r.info)
+    const offers = outcome.results.filter((r) => r.id === 'server.probe.offer.amount' && r.evidence?.['url'] === o.url).flatMap((r) => r.info)
     out.write(`${seenLines(o, [...new Set(offers)]).join('\n')}\n`)
   }
   out.write('\n')
