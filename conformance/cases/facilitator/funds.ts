@@ -1,4 +1,4 @@
-import { refusalCase, settlesCase } from './judge.js'
+import { refusalCase, settlesCase, verifyRefusesCase } from './judge.js'
 import type { RefusalRow } from './judge.js'
 
 /** Balance: an unfunded payment never settles and costs the facilitator no broadcast. */
@@ -25,6 +25,11 @@ export const rows: readonly RefusalRow[] = [
 
 export const cases = [
   ...rows.map(refusalCase),
+  verifyRefusesCase({
+    id: 'facilitator.funds.verify-refuses-unfunded',
+    title: 'verify never answers valid for a payer who cannot cover the amount',
+    stimuli: rows,
+  }),
   settlesCase({
     id: 'facilitator.funds.exact-balance',
     clause: 'facilitator.settle.transfer-event',

@@ -109,3 +109,28 @@ export const afterSigning = (edit: (paid: Paid, t: TestContext) => Promise<void>
   await edit(paid, t)
   return paid
 }
+
+/**
+ * /verify never answers valid for a payment that can never settle. In the authorization flow the
+ * resource server runs its handler on this verdict, so a handler whose work is the product (an action,
+ * a computation) is delivered unpaid although the settlement then fails: access. One case per area,
+ * over that area's stimuli, so one root cause is one finding.
+ */
+export const verifyRefusesCase = (row: { id: string; title: string; stimuli: readonly Pick<RefusalRow, 'id' | 'make' | 'versions'>[] }) =>
+  defineCase({
+    id: row.id,
+    clause: 'facilitator.verify.refuses',
+    level: 'MUST',
+    harm: 'access',
+    role: 'facilitator',
+    versions: [1, 2],
+    title: row.title,
+    run: async (t) => {
+      const accepted: string[] = []
+      for (const s of row.stimuli.filter((x) => (x.versions ?? [1, 2]).includes(t.version))) {
+        const o = await t.verify(await s.make(t))
+        if (o.ok === true) accepted.push(s.id)
+      }
+      t.check(accepted.length === 0, `verify answered valid for payments that can never settle: ${accepted.join(', ')}`, { accepted })
+    },
+  })

@@ -5,16 +5,18 @@ export const cases = [
   defineCase({
     id: 'facilitator.nonce.used-verify',
     clause: 'exact-evm.verify.nonce-unused',
-    level: 'SHOULD',
-    // a verify that passes a used nonce costs nothing by itself: the settle that follows is refused on chain
-    harm: 'hygiene',
+    level: 'MUST',
+    // the server runs its handler on a valid verify: a used authorization would buy the handler's work again
+    harm: 'access',
     role: 'facilitator',
     versions: [1, 2],
-    title: 'an authorization already settled on chain is rejected by verify as nonce used',
+    title: 'verify never answers valid for an authorization already settled on chain',
     run: async (t) => {
       const paid = await t.pay()
       t.expectSettled(await t.settle(paid))
-      t.expectInvalid(await t.verify(paid), 'nonce_used')
+      const o = await t.verify(paid)
+      t.check(o.ok !== true, 'verify answered valid for an authorization already settled', { body: o.body })
+      noteReason(t, o, ['nonce_used'])
     },
   }),
   defineCase({

@@ -1,7 +1,7 @@
 import { defineCase } from '../../case.js'
 import type { Domain, Paid, TestContext } from '../../context/types.js'
 import { amountField, setRequirement, wireAuthorization, wireInner } from '../helpers.js'
-import { afterSigning, expectVerifiedAndSettled, noteReason, refusalCase } from './judge.js'
+import { afterSigning, expectVerifiedAndSettled, noteReason, refusalCase, verifyRefusesCase } from './judge.js'
 import type { RefusalRow } from './judge.js'
 
 const secp256k1n = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n
@@ -129,6 +129,11 @@ export const rows: readonly RefusalRow[] = [
 
 export const cases = [
   ...rows.map(refusalCase),
+  verifyRefusesCase({
+    id: 'facilitator.signature.verify-refuses-forgeries',
+    title: 'verify never answers valid for a signature that does not authorize the transfer',
+    stimuli: rows.filter((r) => r.level === 'MUST'),
+  }),
   defineCase({
     id: 'facilitator.signature.v-zero-one',
     clause: 'exact-evm.verification.v-alias',

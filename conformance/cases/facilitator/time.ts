@@ -1,6 +1,7 @@
 import { defineCase } from '../../case.js'
 import type { TestContext } from '../../context/types.js'
-import { expectNoMoneyMoved, noteReason, refusalCase } from './judge.js'
+import { expectNoMoneyMoved, noteReason, refusalCase, verifyRefusesCase } from './judge.js'
+import type { RefusalRow } from './judge.js'
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 /** A correct payment whose window is [now + after, now + before] (seconds, the harness clock). */
@@ -16,8 +17,9 @@ const reportVerdict = (after: bigint, before: bigint) => async (t: TestContext) 
   else noteReason(t, outcome, ['expired', 'not_yet_valid'])
 }
 
-export const cases = [
-  refusalCase({
+/** Outside its window: the token refuses the transfer, so a broadcast only spends the facilitator's gas. */
+const outsideWindow: readonly RefusalRow[] = [
+  {
     id: 'facilitator.time.expired',
     clause: 'exact-evm.verify.valid-before',
     level: 'MUST',
@@ -25,8 +27,8 @@ export const cases = [
     title: 'an authorization whose validBefore has passed is never settled, nothing is broadcast',
     make: windowed(-60n, -10n),
     reasons: ['expired'],
-  }),
-  refusalCase({
+  },
+  {
     id: 'facilitator.time.not-yet-valid',
     clause: 'exact-evm.verify.valid-after',
     level: 'MUST',
@@ -34,6 +36,15 @@ export const cases = [
     title: 'an authorization whose validAfter is in the future is never settled, nothing is broadcast',
     make: windowed(30n, 60n),
     reasons: ['not_yet_valid'],
+  },
+]
+
+export const cases = [
+  ...outsideWindow.map(refusalCase),
+  verifyRefusesCase({
+    id: 'facilitator.time.verify-refuses-outside-window',
+    title: 'verify never answers valid for an authorization outside its validity window',
+    stimuli: outsideWindow,
   }),
   refusalCase({
     id: 'facilitator.time.window-too-long',
