@@ -1,6 +1,8 @@
 import type { Case, Harm, Level, Role, Version } from './case.js'
 import { createContext } from './context/context.js'
-import type { CaseRecord, Session } from './context/context.js'
+import type { CaseControl, CaseRecord, Session } from './context/context.js'
+import { createTurnstile } from './context/control.js'
+import type { Turnstile } from './context/control.js'
 import { SuiteError } from './context/errors.js'
 import { CaseFailure, CaseSkip } from './context/failure.js'
 import type { Exchange } from './context/http.js'
@@ -43,6 +45,16 @@ export type RunnerOptions = {
   readonly knownFailures: ReadonlySet<string>
   /** How many non-exclusive cases run at the same time. */
   readonly concurrency: number
+  /**
+   * Cases move money one at a time (their verify-only and malformed-input work still overlaps): a target
+   * without a nonce manager would otherwise fail correct payments of unrelated cases, scattering one root
+   * cause over many clauses; the dedicated race cases still race inside themselves. Default: for every
+   * target but the embedded reference, whose nonce manager settles concurrent payments (src/facilitator/
+   * settle.races.test.ts settles 40 at once).
+   */
+  readonly serialMoney?: boolean | undefined
+  /** How long a timed-out case may take to stop before the next one starts (default 5 s). */
+  readonly drainMs?: number | undefined
   onStart?(id: string, version: Version): void
   onResult?(result: CaseResult): void
 }
@@ -62,30 +74,110 @@ function applicable(session: Session, job: Job): string | undefined {
   return undefined
 }
 
-function timeout(ms: number): { promise: Promise<never>; clear(): void } {
-  let timer: NodeJS.Timeout | undefined
-  const promise = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new CaseFailure(`timed out after ${ms} ms`)), ms)
-  })
-  return { promise, clear: () => clearTimeout(timer) }
+/** The case's timer; paused while the case waits for its turn to move money (waiting is not its time). */
+function deadline(ms: number, expire: () => void): { pause(): void; resume(): void; clear(): void } {
+  let remaining = ms
+  let since = performance.now()
+  let timer: NodeJS.Timeout | undefined = setTimeout(expire, ms)
+  let cleared = false
+  return {
+    pause() {
+      if (timer === undefined) return
+      clearTimeout(timer)
+      timer = undefined
+      remaining -= performance.now() - since
+    },
+    resume() {
+      if (cleared || timer !== undefined) return
+      since = performance.now()
+      timer = setTimeout(expire, Math.max(0, remaining))
+    },
+    clear() {
+      cleared = true
+      clearTimeout(timer)
+      timer = undefined
+    },
+  }
 }
 
-async function runJob(session: Session, job: Job, options: RunnerOptions, exclusive: boolean): Promise<CaseResult> {
+/** Waits for `running` to settle, at most `ms`; true when it did. */
+async function settlesWithin(running: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)))
+  const done = running.then(
+    () => true as const,
+    () => true as const,
+  )
+  try {
+    return await Promise.race([done, late])
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+/**
+ * Runs the case until it ends or times out. A timed-out case is cancelled (its signal aborts, so its requests
+ * and chain reads stop) and given `drainMs` to stop before its turn to move money passes to the next case.
+ */
+async function runCase(session: Session, job: Job, record: CaseRecord, exclusive: boolean, run: RunContext): Promise<void> {
   const { kase, version } = job
-  const record: CaseRecord = { transcript: [], ledger: [], info: [] }
+  const ms = kase.timeoutMs ?? run.options.timeoutMs
+  const controller = new AbortController()
+  const timedOut = new Promise<never>((_, reject) => {
+    controller.signal.addEventListener('abort', () => reject(controller.signal.reason as Error), { once: true })
+  })
+  timedOut.catch(() => undefined)
+  const limit = deadline(ms, () => controller.abort(new CaseFailure(`timed out after ${ms} ms`)))
+  let release: (() => void) | undefined
+  let turn: Promise<void> | undefined
+  const take = async (turns: Turnstile) => {
+    limit.pause()
+    try {
+      release = await turns.acquire(controller.signal)
+    } finally {
+      limit.resume()
+    }
+  }
+  const control: CaseControl = {
+    signal: controller.signal,
+    moneyTurn: () => (turn ??= run.turns ? take(run.turns) : Promise.resolve()),
+  }
+  const running = Promise.resolve().then(() => kase.run(createContext(session, kase, version, record, exclusive, control)))
+  try {
+    await Promise.race([running, timedOut])
+  } finally {
+    limit.clear()
+    const cancelled = controller.signal.aborted
+    // Whatever the case left running (a request it did not await) stops with it.
+    if (!cancelled) controller.abort(new CaseSkip('the case ended'))
+    else if (!(await settlesWithin(running, run.options.drainMs ?? 5_000))) {
+      record.info.push(`the case was still running ${run.options.drainMs ?? 5_000} ms after it was cancelled`)
+    }
+    release?.()
+  }
+}
+
+/** What every job of one run shares. */
+type RunContext = { readonly options: RunnerOptions; readonly turns: Turnstile | undefined }
+
+async function runJob(session: Session, job: Job, run: RunContext, exclusive: boolean): Promise<CaseResult> {
+  const { kase, version } = job
+  const { options } = run
+  const record: CaseRecord = { transcript: [], ledger: [], info: [], warnings: [] }
   const started = performance.now()
   let status: Status = 'pass'
   let message: string | undefined
   let evidence: Record<string, unknown> | undefined
+  let level = kase.level
+  let harm = kase.harm
   const notApplicable = applicable(session, job)
   if (notApplicable !== undefined) {
     status = 'skip'
     message = notApplicable
   } else {
     options.onStart?.(kase.id, version)
-    const limit = timeout(kase.timeoutMs ?? options.timeoutMs)
     try {
-      await Promise.race([kase.run(createContext(session, kase, version, record, exclusive)), limit.promise])
+      await runCase(session, job, record, exclusive, run)
     } catch (error) {
       if (error instanceof CaseSkip) {
         status = 'skip'
@@ -97,12 +189,25 @@ async function runJob(session: Session, job: Job, options: RunnerOptions, exclus
       } else {
         const failed = kase.level === 'MUST' || (kase.level === 'SHOULD' && options.strict)
         status = failed ? 'fail' : 'warn'
-        message = error instanceof CaseFailure ? error.shortMessage : `${(error as Error).name ?? 'Error'}: ${(error as Error).message ?? String(error)}`
-        evidence = error instanceof CaseFailure ? error.evidence : { stack: String((error as Error).stack ?? error).split('\n').slice(0, 6).join('\n') }
+        message =
+          error instanceof CaseFailure
+            ? error.shortMessage
+            : `${(error as Error).name ?? 'Error'}: ${(error as Error).message ?? String(error)}`
+        evidence =
+          error instanceof CaseFailure
+            ? error.evidence
+            : { stack: String((error as Error).stack ?? error).split('\n').slice(0, 6).join('\n') }
       }
-    } finally {
-      limit.clear()
     }
+  }
+  // Hygiene findings of a case whose verdict stood: a SHOULD-level result of harm hygiene (DESIGN §10).
+  if (status === 'pass' && record.warnings.length > 0) {
+    level = kase.level === 'INFO' ? 'INFO' : 'SHOULD'
+    harm = 'hygiene'
+    status = options.strict && level === 'SHOULD' ? 'fail' : 'warn'
+    message = record.warnings.join('; ')
+  } else {
+    for (const w of record.warnings) record.info.push(`hygiene: ${w}`)
   }
   const known = options.knownFailures.has(kase.id) || options.knownFailures.has(`${kase.id}@v${version}`)
   if (known && status === 'fail') status = 'xfail'
@@ -114,8 +219,8 @@ async function runJob(session: Session, job: Job, options: RunnerOptions, exclus
     id: kase.id,
     version,
     clause: kase.clause,
-    level: kase.level,
-    harm: kase.harm,
+    level,
+    harm,
     role: kase.role,
     title: kase.title,
     tags: kase.tags ?? [],
@@ -155,19 +260,21 @@ export function selectJobs(cases: readonly Case[], options: Pick<RunnerOptions, 
  */
 export async function runCases(session: Session, cases: readonly Case[], options: RunnerOptions): Promise<RunOutcome> {
   const results: CaseResult[] = []
+  const serialMoney = options.serialMoney ?? session.target.kind !== 'embedded'
+  const run: RunContext = { options, turns: serialMoney ? createTurnstile() : undefined }
   const done = (r: CaseResult) => {
     results.push(r)
     options.onResult?.(r)
   }
   const controls = selectJobs(cases.filter((c) => c.control), { version: options.version })
-  for (const job of controls) done(await runJob(session, job, options, true))
+  for (const job of controls) done(await runJob(session, job, run, true))
   if (results.some((r) => r.status === 'fail' || r.status === 'xfail' || r.status === 'error')) return { results, invalid: true }
   const rest = selectJobs(cases.filter((c) => !c.control), options)
   // Cases that wait (tag 'slow', or a timeout above the default) start first so the pool overlaps them.
   const slow = (j: Job) => (j.kase.tags?.includes('slow') || (j.kase.timeoutMs ?? 0) > options.timeoutMs ? 0 : 1)
   const concurrent = rest.filter((j) => !j.kase.exclusive).sort((a, b) => slow(a) - slow(b))
-  await pool(concurrent, options.concurrency, async (job) => done(await runJob(session, job, options, options.concurrency === 1)))
-  for (const job of rest.filter((j) => j.kase.exclusive)) done(await runJob(session, job, options, true))
+  await pool(concurrent, options.concurrency, async (job) => done(await runJob(session, job, run, options.concurrency === 1)))
+  for (const job of rest.filter((j) => j.kase.exclusive)) done(await runJob(session, job, run, true))
   return { results, invalid: false }
 }
 

@@ -66,7 +66,7 @@ function sections(over: Partial<Session> = {}) {
     title: 'acts',
     run: async () => undefined,
   })
-  const record = { transcript: [], ledger: [], info: [] }
+  const record = { transcript: [], ledger: [], info: [], warnings: [] }
   const scope = createScope({ ...session, ...over }, kase, 2, record, true)
   const skip = (reason: string): never => {
     throw new CaseSkip(reason)

@@ -42,7 +42,7 @@ function contextWith() {
     setHostile: (payer: Address, mode: HostileMode) => void modes.set(payer, mode),
     facilitatorCalls: () => ({ verify: 1, settle: 0 }),
   } as unknown as Session
-  const record: CaseRecord = { transcript: [], ledger: [], info: [] }
+  const record: CaseRecord = { transcript: [], ledger: [], info: [], warnings: [] }
   return { t: createContext(session, kase, 2, record, false), record, modes }
 }
 

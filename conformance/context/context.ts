@@ -1,5 +1,6 @@
 import type { Case, Version } from '../case.js'
 import { createActors } from './actors.js'
+import type { CaseControl } from './control.js'
 import { createVerdicts } from './expect.js'
 import { createHostile } from './hostile.js'
 import { createOnChain } from './onchain.js'
@@ -10,12 +11,14 @@ import { createScope } from './scope.js'
 import type { CaseRecord, Session } from './session.js'
 import type { TestContext } from './types.js'
 
+export type { CaseControl } from './control.js'
 export type { CaseRecord, ServerOffer, Session } from './session.js'
 
 /**
  * Builds the context `t` for one case at one version from its sections: payments, HTTP, chain,
  * chain actors, hostile facilitator, property checks and verdicts. `record` receives the transcript,
- * ledger deltas and notes; `exclusive` says no other case runs at the same time.
+ * ledger deltas, notes and warnings; `exclusive` says no other case runs at the same time; `control`
+ * (the runner's) cancels the case and hands it its turn to move money.
  */
 export function createContext(
   session: Session,
@@ -23,9 +26,10 @@ export function createContext(
   version: Version,
   record: CaseRecord,
   exclusive: boolean,
+  control?: CaseControl,
 ): TestContext {
-  const scope = createScope(session, kase, version, record, exclusive)
-  const verdicts = createVerdicts({ strict: session.strict, info: scope.info })
+  const scope = createScope(session, kase, version, record, exclusive, control)
+  const verdicts = createVerdicts({ strict: session.strict, info: scope.info, warn: scope.warn })
   return {
     caseId: kase.id,
     version,

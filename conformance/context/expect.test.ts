@@ -19,7 +19,8 @@ const outcome = (kind: 'verify' | 'settle', status: number, body: Record<string,
 
 function verdicts(strict = false) {
   const notes: string[] = []
-  return { v: createVerdicts({ strict, info: (m) => void notes.push(m) }), notes }
+  const warnings: string[] = []
+  return { v: createVerdicts({ strict, info: (m) => void notes.push(m), warn: (m) => void warnings.push(m) }), notes, warnings }
 }
 
 describe('createVerdicts', () => {
@@ -34,18 +35,57 @@ describe('createVerdicts', () => {
     expect(() => v.expectValid(outcome('verify', 500, {}))).toThrow(/5xx means the facilitator broke/)
   })
 
-  test('expectInvalid: by category, the spelling noted; --strict wants our codes', () => {
-    const { v, notes } = verdicts()
+  test('expectInvalid: by category, the spelling noted', () => {
+    const { v, notes, warnings } = verdicts()
     v.expectInvalid(
       outcome('verify', 200, { isValid: false, invalidReason: 'invalid_exact_evm_payload_signature' }),
       'invalid_signature',
     )
     expect(notes).toEqual(["reason 'invalid_exact_evm_payload_signature' (category invalid_signature)"])
-    const wrong = outcome('verify', 200, { isValid: false, invalidReason: 'insufficient_funds' })
-    expect(() => v.expectInvalid(wrong, 'invalid_signature')).toThrow(/category insufficient_funds, expected invalid_signature/)
-    const upstream = outcome('verify', 200, { isValid: false, invalidReason: 'invalid_exact_evm_signature' })
-    v.expectInvalid(upstream, 'invalid_signature')
-    expect(() => verdicts(true).v.expectInvalid(upstream, 'invalid_signature')).toThrow(/--strict/)
+    v.expectInvalid(outcome('verify', 200, { isValid: false, invalidReason: 'invalid_exact_evm_signature' }), 'invalid_signature')
+    expect(warnings).toEqual([])
+  })
+
+  describe('a refusal is the verdict; its reason is a warning, never a failure', () => {
+    test('args: a reason of another category', () => {
+      const { v, warnings } = verdicts()
+      v.expectInvalid(outcome('verify', 200, { isValid: false, invalidReason: 'insufficient_funds' }), 'invalid_signature')
+      expect(warnings).toEqual(["the verify reason 'insufficient_funds' is category insufficient_funds, the clause names invalid_signature"])
+    })
+
+    test('args: an unknown spelling, no reason', () => {
+      const { v, warnings } = verdicts()
+      const raw = 'Nonce provided for the transaction is lower than the current nonce'
+      v.expectNotSettled(outcome('settle', 200, { success: false, errorReason: raw }), ['nonce_used', 'transaction_failed'])
+      v.expectNotSettled(outcome('settle', 200, { success: false }), 'nonce_used')
+      expect(warnings).toEqual([
+        `the settle reason '${raw}' is not a known spelling of nonce_used or transaction_failed`,
+        'the settle refusal carries no reason (the clause names nonce_used)',
+      ])
+    })
+
+    test('args: a bare 4xx with a body and no flag (x402 1.2) is a refusal', () => {
+      const { v, warnings, notes } = verdicts()
+      const bare = outcome('settle', 400, { error: 'Invalid request: execution reverted' })
+      v.expectNotSettled(bare, 'nonce_used')
+      v.expectInvalid(outcome('verify', 422, { error: 'bad' }), 'invalid_payload')
+      expect(notes).toEqual(['rejected with HTTP 400 and no success field', 'rejected with HTTP 422 and no isValid field'])
+      expect(warnings).toEqual(['the settle refusal is a bare HTTP 400 without success or a reason (the clause names nonce_used)'])
+    })
+
+    test('args: --strict wants our canonical codes, as a warning', () => {
+      const upstream = outcome('verify', 200, { isValid: false, invalidReason: 'invalid_exact_evm_signature' })
+      const { v, warnings } = verdicts(true)
+      v.expectInvalid(upstream, 'invalid_signature')
+      expect(warnings).toEqual(["the verify reason 'invalid_exact_evm_signature' is not one of our canonical codes"])
+    })
+
+    test('errors: a success, a 5xx and a non-4xx answer without a flag still fail', () => {
+      const { v } = verdicts()
+      expect(() => v.expectInvalid(outcome('verify', 200, { isValid: true }), 'invalid_signature')).toThrow(/but it verified/)
+      expect(() => v.expectNotSettled(outcome('settle', 502, {}), 'nonce_used')).toThrow(/5xx/)
+      expect(() => v.expectNotSettled(outcome('settle', 302, {}), 'nonce_used')).toThrow(/success: false in the body, got HTTP 302/)
+    })
   })
 
   test('expectNotSettled: a success is a failure', () => {

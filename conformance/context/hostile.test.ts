@@ -34,7 +34,7 @@ function hostileFor(o: { proxy: boolean; exclusive?: boolean; rpc?: boolean }) {
       : {}),
     ...(o.rpc ? { setRpcDown: (down: boolean) => void rpc.push(down) } : {}),
   } as unknown as Session
-  const scope = createScope(session, kase, 2, { transcript: [], ledger: [], info: [] }, o.exclusive ?? true)
+  const scope = createScope(session, kase, 2, { transcript: [], ledger: [], info: [], warnings: [] }, o.exclusive ?? true)
   return { scope, hostile: createHostile(scope), modes, rpc }
 }
 

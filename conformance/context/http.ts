@@ -61,12 +61,22 @@ function parseBody(text: string): unknown {
   }
 }
 
-/** Options of {@link send}. */
-export type SendOptions = { method?: string; headers?: Record<string, string>; body?: unknown; timeoutMs?: number }
+/**
+ * Options of {@link send}. `signal`: the case's; once it aborts, no request starts and one in flight is
+ * dropped (send then throws the signal's reason: the case was cancelled, nothing is left to record).
+ */
+export type SendOptions = {
+  method?: string
+  headers?: Record<string, string>
+  body?: unknown
+  timeoutMs?: number
+  signal?: AbortSignal | undefined
+}
 
 /**
  * Sends one HTTP request and records the exchange. A JSON-able `body` is encoded as JSON; a string is
- * sent as is. Never throws for network errors: the exchange carries `error` and status 0.
+ * sent as is. Never throws for network errors: the exchange carries `error` and status 0. Throws only
+ * when `options.signal` aborted (the case was cancelled).
  */
 export async function send(url: string, options: SendOptions = {}): Promise<Exchange> {
   const method = options.method ?? (options.body === undefined ? 'GET' : 'POST')
@@ -79,8 +89,12 @@ export async function send(url: string, options: SendOptions = {}): Promise<Exch
   const recorded = payload === undefined ? undefined : payload.length > 65_536 ? `${payload.slice(0, 1_000)}… (${payload.length} bytes)` : parseBody(payload)
   const request: RecordedRequest = { method, url, headers, body: recorded, decoded: decodeHeaders(headers) }
   const started = performance.now()
+  const cancel = options.signal
+  cancel?.throwIfAborted()
+  const timeout = AbortSignal.timeout(options.timeoutMs ?? 30_000)
+  const signal = cancel ? AbortSignal.any([cancel, timeout]) : timeout
   try {
-    const res = await fetch(url, { method, headers, signal: AbortSignal.timeout(options.timeoutMs ?? 30_000), ...(payload === undefined ? {} : { body: payload }) })
+    const res = await fetch(url, { method, headers, signal, ...(payload === undefined ? {} : { body: payload }) })
     const text = method === 'HEAD' ? '' : await res.text()
     const resHeaders: Record<string, string> = {}
     res.headers.forEach((v, k) => {
@@ -88,6 +102,7 @@ export async function send(url: string, options: SendOptions = {}): Promise<Exch
     })
     return { request, status: res.status, headers: resHeaders, body: parseBody(text), text, decoded: decodeHeaders(resHeaders), ms: performance.now() - started }
   } catch (error) {
+    cancel?.throwIfAborted()
     const cause = (error as { cause?: { code?: string } }).cause?.code
     const message = `${(error as Error).name}: ${(error as Error).message}${cause ? ` (${cause})` : ''}`
     return { request, status: 0, headers: {}, body: undefined, text: '', decoded: {}, ms: performance.now() - started, error: message }

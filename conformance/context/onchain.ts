@@ -13,14 +13,20 @@ export type OnChain = Pick<TestContext, 'ledger' | 'race' | 'fundToken'>
 /**
  * The ledger oracle with its own failures told apart: a verdict (the target moved the wrong funds) stays a
  * verdict; anything else (an address viem refuses, an RPC error of the harness chain) is an error of the suite.
+ * Once `signal` aborts (the case timed out), no read starts.
  */
-export function guardLedger(ledger: LedgerOracle): LedgerOracle {
+export function guardLedger(ledger: LedgerOracle, signal?: AbortSignal): LedgerOracle {
+  const step = <T>(what: string, read: () => Promise<T>) =>
+    harnessStep(what, () => {
+      signal?.throwIfAborted()
+      return read()
+    })
   return {
-    snapshot: (paid) => harnessStep('take a ledger snapshot', () => ledger.snapshot(paid)),
-    expectPaid: (before, transaction) => harnessStep('read the ledger', () => ledger.expectPaid(before, transaction)),
-    expectUntouched: (before) => harnessStep('read the ledger', () => ledger.expectUntouched(before)),
-    signerTransactions: (before) => harnessStep("count the signer's transactions", () => ledger.signerTransactions(before)),
-    transfersFrom: (before) => harnessStep('read the Transfer events', () => ledger.transfersFrom(before)),
+    snapshot: (paid) => step('take a ledger snapshot', () => ledger.snapshot(paid)),
+    expectPaid: (before, transaction) => step('read the ledger', () => ledger.expectPaid(before, transaction)),
+    expectUntouched: (before) => step('read the ledger', () => ledger.expectUntouched(before)),
+    signerTransactions: (before) => step("count the signer's transactions", () => ledger.signerTransactions(before)),
+    transfersFrom: (before) => step('read the Transfer events', () => ledger.transfersFrom(before)),
   }
 }
 
@@ -36,9 +42,9 @@ export function createOnChain(scope: CaseScope, record: CaseRecord): OnChain {
     record: (delta) => record.ledger.push(delta),
   })
   return {
-    ledger: guardLedger(ledger),
+    ledger: guardLedger(ledger, scope.signal),
     race: (requests, o = {}) =>
-      harnessStep('hold mining for a race', () => race(session.testClient, client, requests, o.minPending ?? 1)),
+      harnessStep('hold mining for a race', () => race(session.testClient, client, requests, o.minPending ?? 1, scope.signal)),
     fundToken: (token, to, amount) => harnessStep(`fund ${to} with ${token}`, () => session.fund(to, amount, token)),
   }
 }

@@ -41,7 +41,7 @@ function paymentsFor(role: Role, version: Version, o: { networkV1?: string | nul
   // The scope reads only the case's id and role.
   const kase = { id: `${role}.payments.test`, role } as Case
   return {
-    payments: createPayments(createScope(session, kase, version, { transcript: [], ledger: [], info: [] }, false)),
+    payments: createPayments(createScope(session, kase, version, { transcript: [], ledger: [], info: [], warnings: [] }, false)),
     funded,
   }
 }

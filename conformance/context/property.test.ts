@@ -17,7 +17,7 @@ const kase = defineCase({
   run: async () => undefined,
 })
 const session = { seed: 42, runs: 20, reproduce: '--facilitator http://127.0.0.1:9 ' } as unknown as Session
-const property = createProperty(createScope(session, kase, 2, { transcript: [], ledger: [], info: [] }, false))
+const property = createProperty(createScope(session, kase, 2, { transcript: [], ledger: [], info: [], warnings: [] }, false))
 
 describe('createProperty', () => {
   test('default: runs the predicate `runs` times', async () => {

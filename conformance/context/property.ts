@@ -19,7 +19,14 @@ export function createProperty(scope: CaseScope): TestContext['property'] {
   const { session } = scope
   return async (arbitrary, predicate, o = {}) => {
     const numRuns = o.runs ?? session.runs
-    const result = await fc.check(fc.asyncProperty(arbitrary, predicate), { seed: session.seed, numRuns, endOnFailure: false })
+    // Once the case is cancelled, every remaining run (and shrink) ends at once, before any request.
+    const cancellable = async (value: Parameters<typeof predicate>[0]) => {
+      scope.signal.throwIfAborted()
+      await predicate(value)
+    }
+    const options = { seed: session.seed, numRuns, endOnFailure: false }
+    const result = await fc.check(fc.asyncProperty(arbitrary, cancellable), options)
+    scope.signal.throwIfAborted()
     if (!result.failed) return
     const cause = result.errorInstance
     if (cause instanceof SuiteError) throw cause

@@ -14,9 +14,17 @@ async function pending(client: PublicClient): Promise<number> {
 /**
  * Runs `requests` so they arrive together: automine off, all started in the same tick (the barrier),
  * then blocks are mined once the mempool has been quiet for a moment, until every request answered.
- * Automine is always restored. Bounded: gives up mining after 60 rounds.
+ * Automine is always restored. Bounded: gives up mining after 60 rounds, or when `signal` aborts (the case
+ * was cancelled: its requests stop too).
  */
-export async function race<T>(testClient: TestClient, client: PublicClient, requests: readonly (() => Promise<T>)[], minPending = 1): Promise<PromiseSettledResult<T>[]> {
+export async function race<T>(
+  testClient: TestClient,
+  client: PublicClient,
+  requests: readonly (() => Promise<T>)[],
+  minPending = 1,
+  signal?: AbortSignal,
+): Promise<PromiseSettledResult<T>[]> {
+  signal?.throwIfAborted()
   await testClient.setAutomine(false)
   try {
     let done = false
@@ -25,7 +33,7 @@ export async function race<T>(testClient: TestClient, client: PublicClient, requ
     })
     let last = -1
     let quiet = 0
-    for (let round = 0; !done && round < 60; round++) {
+    for (let round = 0; !done && round < 60 && !signal?.aborted; round++) {
       await sleep(100)
       const now = await pending(client)
       quiet = now === last ? quiet + 1 : 0

@@ -32,7 +32,7 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
 
 function requestsFor(role: Role, version: Version, facilitator: boolean, offered = role === 'server') {
-  const record: CaseRecord = { transcript: [], ledger: [], info: [] }
+  const record: CaseRecord = { transcript: [], ledger: [], info: [], warnings: [] }
   const url = `${base}/paid`
   const session = {
     seed: 1,

@@ -9,6 +9,14 @@ import type { FacilitatorCallOptions, Outcome, Paid, TestContext } from './types
 /** The HTTP section of the context: the facilitator's endpoints, the paid resource, any request. */
 export type Requests = Pick<TestContext, 'verify' | 'settle' | 'supported' | 'request' | 'fetchPaid'>
 
+const paymentHeaders = new Set(['x-payment', 'payment-signature'])
+
+/** True when a request can move money: a facilitator /settle, or any request carrying a payment header. */
+export function movesMoney(url: string, headers: Record<string, string> = {}): boolean {
+  const path = /^https?:/.test(url) ? new URL(url).pathname : url
+  return /(^|\/)settle\/?$/.test(path) || Object.keys(headers).some((h) => paymentHeaders.has(h.toLowerCase()))
+}
+
 /** `path` resolved against `base` as a directory (`http://h/api` + `verify` → `http://h/api/verify`). */
 export function resolveUnder(base: string, path: string): string {
   return new URL(path.replace(/^\//, ''), base.replace(/\/?$/, '/')).href
@@ -33,7 +41,9 @@ export function createRequests(scope: CaseScope): Requests {
             paymentPayload: paid.payload,
             paymentRequirements: o.requirements ?? paid.requirements,
           }
-    const x = scope.keep(await send(resolveUnder(facilitator(), kind), { method: 'POST', body }))
+    const url = resolveUnder(facilitator(), kind)
+    if (kind === 'settle') await scope.moneyTurn()
+    const x = scope.keep(await send(url, { method: 'POST', body, signal: scope.signal }))
     const outcome = readOutcome(kind, x)
     const problems = validateResponse(kind, paid.version, x)
     if (problems.length > 0) {
@@ -48,10 +58,11 @@ export function createRequests(scope: CaseScope): Requests {
   return {
     verify: (paid, o) => call('verify', paid, o),
     settle: (paid, o) => call('settle', paid, o),
-    supported: async () => scope.keep(await send(resolveUnder(facilitator(), 'supported'))),
+    supported: async () => scope.keep(await send(resolveUnder(facilitator(), 'supported'), { signal: scope.signal })),
     request: async (url, init = {}) => {
       const absolute = /^https?:/.test(url) ? url : resolveUnder(facilitatorUrl ?? resourceUrl, url)
-      return scope.keep(await send(absolute, init))
+      if (movesMoney(absolute, init.headers)) await scope.moneyTurn()
+      return scope.keep(await send(absolute, { ...init, signal: scope.signal }))
     },
     async fetchPaid(paid, o = {}) {
       if (kase.role === 'server' && !session.offers.has(version)) throw new CaseSkip(`the server offers no v${version} route`)
@@ -59,7 +70,8 @@ export function createRequests(scope: CaseScope): Requests {
       const headers: Record<string, string> = {}
       const value = o.header ?? (paid ? encodeHeaderValue(paid.payload) : undefined)
       if (value !== undefined) headers[headerName] = value
-      return scope.keep(await send(o.url ?? resourceUrl, { method: o.method ?? 'GET', headers }))
+      if (value !== undefined) await scope.moneyTurn()
+      return scope.keep(await send(o.url ?? resourceUrl, { method: o.method ?? 'GET', headers, signal: scope.signal }))
     },
   }
 }

@@ -24,7 +24,7 @@ function scopeWith(seed = 7) {
     fund: async (to: Address, amount: bigint) => void funded.push([to, amount]),
     setHostile: (payer: Address, mode: HostileMode) => void hostile.push([payer, mode]),
   } as unknown as Session
-  const record: CaseRecord = { transcript: [], ledger: [], info: [] }
+  const record: CaseRecord = { transcript: [], ledger: [], info: [], warnings: [] }
   return { scope: createScope(session, kase, 2, record, false), record, funded, hostile }
 }
 

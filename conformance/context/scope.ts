@@ -1,6 +1,8 @@
 import type { Address, Hex } from 'viem'
 import type { Case, Version } from '../case.js'
 import { derive, deriveSigner } from './builders.js'
+import { freeControl } from './control.js'
+import type { CaseControl } from './control.js'
 import { harnessStep } from './errors.js'
 import type { Exchange } from './http.js'
 import type { CaseRecord, Session } from './session.js'
@@ -16,6 +18,10 @@ export type CaseScope = {
   readonly version: Version
   /** True when no other case runs at the same time. */
   readonly exclusive: boolean
+  /** Aborts when the case timed out: every request and chain read of the case stops at its next step. */
+  readonly signal: AbortSignal
+  /** Waits until this case may move money (held until the case ends); see {@link CaseControl}. */
+  moneyTurn(): Promise<void>
   /** `<case id>@v<version>`: every key and nonce of the case is derived under it. */
   readonly label: string
   /** A fresh deterministic 32-byte value (nonce, salt): a new one at each call, the same in every run of a seed. */
@@ -32,12 +38,21 @@ export type CaseScope = {
   setHostileMode(mode: HostileMode): void
   /** Notes a fact for the report (once). */
   info(message: string): void
+  /** Records a hygiene finding (once): the verdict stands, the runner reports it at SHOULD level. */
+  warn(message: string): void
   /** Records an exchange in the transcript and returns it. */
   keep(exchange: Exchange): Exchange
 }
 
 /** Creates the scope of one case at one version; `record` receives its transcript, ledger and notes. */
-export function createScope(session: Session, kase: Case, version: Version, record: CaseRecord, exclusive: boolean): CaseScope {
+export function createScope(
+  session: Session,
+  kase: Case,
+  version: Version,
+  record: CaseRecord,
+  exclusive: boolean,
+  control: CaseControl = freeControl,
+): CaseScope {
   const label = `${kase.id}@v${version}`
   let counter = 0
   const payers: Address[] = []
@@ -48,6 +63,8 @@ export function createScope(session: Session, kase: Case, version: Version, reco
     kase,
     version,
     exclusive,
+    signal: control.signal,
+    moneyTurn: () => control.moneyTurn(),
     label,
     payers,
     fresh: (purpose) => derive(session.seed, `${label}:${purpose}:${counter++}`),
@@ -57,6 +74,7 @@ export function createScope(session: Session, kase: Case, version: Version, reco
       payers.push(signer.address)
       keys.set(signer.address.toLowerCase(), signer)
       if (hostileMode) session.setHostile?.(signer.address, hostileMode)
+      control.signal.throwIfAborted()
       if (fund > 0n) await harnessStep(`fund the payer ${signer.address}`, () => session.fund(signer.address, fund))
       return signer
     },
@@ -66,6 +84,9 @@ export function createScope(session: Session, kase: Case, version: Version, reco
     },
     info(message) {
       if (!record.info.includes(message)) record.info.push(message)
+    },
+    warn(message) {
+      if (!record.warnings.includes(message)) record.warnings.push(message)
     },
     keep(exchange) {
       record.transcript.push(exchange)

@@ -35,5 +35,8 @@ export type Session = {
   readonly reproduce: string
 }
 
-/** What a case's run produced besides its verdict. */
-export type CaseRecord = { transcript: Exchange[]; ledger: LedgerDelta[]; info: string[] }
+/**
+ * What a case's run produced besides its verdict. `warnings`: hygiene findings of a case whose verdict
+ * stands (a refusal with a reason of another category): the runner reports them at SHOULD level.
+ */
+export type CaseRecord = { transcript: Exchange[]; ledger: LedgerDelta[]; info: string[]; warnings: string[] }
