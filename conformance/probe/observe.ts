@@ -1,4 +1,5 @@
 import { decodeBase64Json } from '../../src/codecs/base64Json.js'
+import { HeaderDecodeError } from '../../src/codecs/HeaderDecodeError.js'
 import { schemaIds } from '../../src/codecs/schemaIds.js'
 import { validateAgainstSchema } from '../../src/codecs/validateAgainstSchema.js'
 import type { Version } from '../case.js'
@@ -33,7 +34,8 @@ function readV2(header: string): ChallengeRead {
   try {
     value = decodeBase64Json(header, 'PAYMENT-REQUIRED header')
   } catch (error) {
-    return { value: undefined, problems: [(error as Error).message.split('\n')[0]!] }
+    if (!(error instanceof HeaderDecodeError)) throw error
+    return { value: undefined, problems: [`${error.shortMessage}: ${error.issues.map((i) => i.message).join('; ')}`] }
   }
   return { value, problems: issuesText(validateAgainstSchema(schemaIds.exactEvm.v2PaymentRequired, value).errors) }
 }
