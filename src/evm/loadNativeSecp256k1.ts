@@ -3,12 +3,23 @@ import { keccak256 } from 'viem'
 import type { Secp256k1Backend } from './secp256k1Backend.js'
 
 type NativeSecp256k1 = {
-  ecdsaRecover: (signature: Uint8Array, recoveryId: number, digest: Uint8Array, compressed: boolean, output: Uint8Array) => Uint8Array
+  ecdsaRecover: (
+    signature: Uint8Array,
+    recoveryId: number,
+    digest: Uint8Array,
+    compressed: boolean,
+    output: Uint8Array,
+  ) => Uint8Array
 }
-type KeccakState = { initialize: (rate: number, capacity: number) => void; absorb: (data: Buffer) => void; squeeze: (length: number) => Buffer }
+type KeccakState = {
+  initialize: (rate: number, capacity: number) => void
+  absorb: (data: Buffer) => void
+  squeeze: (length: number) => Buffer
+}
 type NativeKeccak = (algorithm: 'keccak256') => { update: (data: Buffer) => { digest: () => Buffer }; _state?: KeccakState }
 
-const asBuffer = (data: Uint8Array): Buffer => (Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength))
+const asBuffer = (data: Uint8Array): Buffer =>
+  Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength)
 
 /**
  * libsecp256k1 through the N-API binding of the `secp256k1` package, loaded from the prebuilt binary it
