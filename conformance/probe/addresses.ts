@@ -22,7 +22,11 @@ const mixedCase = (a: string) => /[a-f]/.test(a.slice(2)) && /[A-F]/.test(a.slic
 function badChecksum(o: Offer): string[] {
   return addressesOf(o)
     .filter((a) => mixedCase(a.value) && getAddress(a.value) !== a.value)
-    .map((a) => `${a.label} ${a.value} has a wrong EIP-55 checksum (viem-based clients refuse to sign for it; expected ${getAddress(a.value)})`)
+    .map(
+      (a) =>
+        `${a.label} ${a.value} has a wrong EIP-55 checksum (viem-based clients refuse to sign for it; ` +
+        `expected ${getAddress(a.value)})`,
+    )
 }
 
 function notChecksummed(o: Offer): string[] {
@@ -35,7 +39,10 @@ function timeoutProblems(o: Offer, bound: 'min' | 'max'): string[] {
   const t = o.maxTimeoutSeconds
   if (typeof t !== 'number' || !Number.isInteger(t)) return []
   if (bound === 'min' && t < timeoutBounds.min) {
-    return [`${o.label}: maxTimeoutSeconds ${t} is below ${timeoutBounds.min}: verifiers refuse an authorization with less than 6 s left`]
+    return [
+      `${o.label}: maxTimeoutSeconds ${t} is below ${timeoutBounds.min}: ` +
+        'verifiers refuse an authorization with less than 6 s left',
+    ]
   }
   if (bound === 'max' && t > timeoutBounds.max) return [`${o.label}: maxTimeoutSeconds ${t} is more than an hour`]
   return []
@@ -54,8 +61,22 @@ export function addressVerdicts(o: Observation): Verdict[] {
     const each = (f: (offer: Offer) => string[]) => offers.flatMap(f)
     out.push(verdict(c.checksumValid, version, each(badChecksum), [o.get]))
     out.push(verdict(c.checksummed, version, each(notChecksummed), [o.get]))
-    out.push(verdict(c.timeoutSettleable, version, each((offer) => timeoutProblems(offer, 'min')), [o.get]))
-    out.push(verdict(c.timeoutBounded, version, each((offer) => timeoutProblems(offer, 'max')), [o.get]))
+    out.push(
+      verdict(
+        c.timeoutSettleable,
+        version,
+        each((offer) => timeoutProblems(offer, 'min')),
+        [o.get],
+      ),
+    )
+    out.push(
+      verdict(
+        c.timeoutBounded,
+        version,
+        each((offer) => timeoutProblems(offer, 'max')),
+        [o.get],
+      ),
+    )
   }
   return out
 }

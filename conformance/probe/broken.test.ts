@@ -15,10 +15,15 @@ type Reply = { status: number; headers?: Record<string, string>; body?: string }
 type Handler = (url: string, req: IncomingMessage) => Reply
 
 /** A 402 with a v2 challenge for the requested URL, with `accepts` and headers as given. */
-const challenge = (accepts: object[], headers: Record<string, string> = good): Handler => (url, req) =>
-  req.method === 'OPTIONS'
-    ? { status: 204 }
-    : { status: 402, headers: { ...headers, 'payment-required': encodeBase64Json({ x402Version: 2, resource: { url }, accepts }) } }
+const challenge =
+  (accepts: object[], headers: Record<string, string> = good): Handler =>
+  (url, req) =>
+    req.method === 'OPTIONS'
+      ? { status: 204 }
+      : {
+          status: 402,
+          headers: { ...headers, 'payment-required': encodeBase64Json({ x402Version: 2, resource: { url }, accepts }) },
+        }
 
 const servers: Record<string, Handler> = {
   reference: challenge([offer]),
@@ -35,7 +40,11 @@ const servers: Record<string, Handler> = {
   foreign: challenge([offer], { ...good, 'x-payment-amount': '0.01', 'x-payment-address': payTo }),
   cors: challenge([offer], { ...good, 'access-control-allow-origin': '*', 'access-control-expose-headers': 'x-request-id' }),
   malformed: () => ({ status: 402, headers: { ...good, 'payment-required': 'eyJ4NDAyVmVyc2lvbiI6Mn0-_' } }),
-  bodyOnly: (url) => ({ status: 402, headers: good, body: JSON.stringify({ x402Version: 2, resource: { url }, accepts: [offer] }) }),
+  bodyOnly: (url) => ({
+    status: 402,
+    headers: good,
+    body: JSON.stringify({ x402Version: 2, resource: { url }, accepts: [offer] }),
+  }),
   caseLeak: (url, req) => (req.url?.startsWith('/PAID') ? { status: 200, body: 'paid' } : challenge([offer])(url, req)),
   headFree: (url, req) => (req.method === 'HEAD' ? { status: 200 } : challenge([offer])(url, req)),
 }
@@ -73,7 +82,10 @@ describe('broken servers', () => {
 
   test('a paid URL answered 200 is access and interop', async () => {
     const { found, messages } = await findings('free')
-    expect(found).toEqual(['server.probe.status.not-served MUST access fail', 'server.probe.status.challenge-402 MUST interop fail'])
+    expect(found).toEqual([
+      'server.probe.status.not-served MUST access fail',
+      'server.probe.status.challenge-402 MUST interop fail',
+    ])
     expect(messages).toContain('answered 200 without payment')
   })
 
@@ -99,11 +111,14 @@ describe('broken servers', () => {
 
   test('a mainnet network with the testnet USDC is flagged', async () => {
     const { found, messages } = await findings('mainnetTestnetUsdc')
-    expect(found).toEqual(['server.probe.offer.asset-of-network MUST interop fail', 'server.probe.offer.eip712-domain MUST interop fail'])
+    expect(found).toEqual([
+      'server.probe.offer.asset-of-network MUST interop fail',
+      'server.probe.offer.eip712-domain MUST interop fail',
+    ])
     expect(messages).toContain('is the USDC of Base Sepolia, not of Base (a testnet asset on a mainnet network)')
   })
 
-  test('extra.name that is not the token\'s is interop', async () => {
+  test("extra.name that is not the token's is interop", async () => {
     const { found, messages } = await findings('wrongDomain')
     expect(found).toEqual(['server.probe.offer.eip712-domain MUST interop fail'])
     expect(messages).toContain('extra.name "USD Coin" ≠ the token\'s "USDC"')

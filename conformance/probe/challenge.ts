@@ -6,7 +6,10 @@ import { skipped, verdict, type Verdict } from './verdict.js'
 /** Each claimed challenge is well formed: the v2 header and the v1 body, each where the 402 claims it. */
 export function challengeVerdicts(o: Observation, required: Version | undefined): Verdict[] {
   const out: Verdict[] = []
-  for (const [version, check] of [[2, c.v2Header], [1, c.v1Body]] as const) {
+  for (const [version, check] of [
+    [2, c.v2Header],
+    [1, c.v1Body],
+  ] as const) {
     const read = o.challenges.get(version)
     if (read) out.push(verdict(check, version, read.problems, [o.get]))
     else if (required === version) out.push(verdict(check, version, [`the 402 carries no v${version} challenge`], [o.get]))

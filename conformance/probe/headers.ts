@@ -6,7 +6,11 @@ import { skipped, verdict, type Verdict } from './verdict.js'
 /** Headers some guides show for paid APIs that x402 does not define; x402 clients do not read them. */
 export const notX402Headers = ['x-payment-amount', 'x-payment-address', 'x-pay-url', 'x-payment-proof'] as const
 
-const list = (value: string | undefined) => (value ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean)
+const list = (value: string | undefined) =>
+  (value ?? '')
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean)
 
 /** The x402 response headers a browser script needs to read, per version the 402 claims. */
 function neededExposed(versions: readonly Version[]): string[] {
@@ -19,7 +23,9 @@ function neededExposed(versions: readonly Version[]): string[] {
 export function headerVerdicts(o: Observation, version: Version): Verdict[] {
   const x = o.get
   const cache = list(x.headers['cache-control'])
-  const noStore = cache.includes('no-store') ? [] : [`Cache-Control is ${JSON.stringify(x.headers['cache-control'] ?? '(absent)')}`]
+  const noStore = cache.includes('no-store')
+    ? []
+    : [`Cache-Control is ${JSON.stringify(x.headers['cache-control'] ?? '(absent)')}`]
   const foreign = notX402Headers.filter((h) => x.headers[h] !== undefined).map((h) => `${h}: ${x.headers[h]}`)
   const out = [verdict(c.noStore, version, noStore, [x]), verdict(c.notX402, version, foreign, [x])]
   const corsHeaders = Object.keys(o.cors.headers).filter((h) => h.startsWith('access-control-'))

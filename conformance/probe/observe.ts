@@ -54,7 +54,10 @@ export function readChallenges(x: Exchange): Map<Version, ChallengeRead> {
   const claimed = typeof body === 'object' && body !== null && !Array.isArray(body) ? body.x402Version : undefined
   if (claimed === 1) out.set(1, readV1(body))
   else if (claimed === 2 && header === undefined) {
-    out.set(2, { value: body, problems: ['the v2 challenge is in the body, without a PAYMENT-REQUIRED header: v2 clients read the header'] })
+    out.set(2, {
+      value: body,
+      problems: ['the v2 challenge is in the body, without a PAYMENT-REQUIRED header: v2 clients read the header'],
+    })
   }
   return out
 }

@@ -23,12 +23,23 @@ export function exactEvmOffers(value: unknown, version: Version): Offer[] {
   const accepts = (value as { accepts?: unknown } | undefined)?.accepts
   if (!Array.isArray(accepts)) return []
   return accepts.flatMap((a: Record<string, unknown> | null, i) => {
-    const network = str(a?.['network'])
-    if (!a || a['scheme'] !== 'exact' || network === undefined) return []
+    if (a === null || typeof a !== 'object') return []
+    const network = str(a['network'])
+    if (a['scheme'] !== 'exact' || network === undefined) return []
     if (version === 2 ? !network.startsWith('eip155:') : network.startsWith('solana')) return []
     const extra = typeof a['extra'] === 'object' && a['extra'] !== null ? (a['extra'] as Offer['extra']) : undefined
     const amount = str(version === 2 ? a['amount'] : a['maxAmountRequired'])
-    return [{ label: `accepts[${i}]`, network, amount, asset: str(a['asset']), payTo: str(a['payTo']), maxTimeoutSeconds: a['maxTimeoutSeconds'], extra }]
+    return [
+      {
+        label: `accepts[${i}]`,
+        network,
+        amount,
+        asset: str(a['asset']),
+        payTo: str(a['payTo']),
+        maxTimeoutSeconds: a['maxTimeoutSeconds'],
+        extra,
+      },
+    ]
   })
 }
 
@@ -52,13 +63,17 @@ function assetOfNetwork(o: Offer): string[] {
   const kind = (testnet: boolean) => (testnet ? 'testnet' : 'mainnet')
   const owner = owners.find((n) => here === undefined || n.testnet !== here.testnet) ?? owners[0]!
   const mix = here && owner.testnet !== here.testnet ? ` (a ${kind(owner.testnet)} asset on a ${kind(here.testnet)} network)` : ''
-  return [`${o.label}: asset ${o.asset} is the ${owner.defaultAsset!.symbol} of ${owner.name}, not of ${here?.name ?? o.network}${mix}`]
+  return [
+    `${o.label}: asset ${o.asset} is the ${owner.defaultAsset!.symbol} of ${owner.name}, not of ${here?.name ?? o.network}${mix}`,
+  ]
 }
 
 function assetContract(o: Offer): string[] {
   if (o.asset === undefined || findDefaultAsset(o.network, o.asset)) return []
   if (!/^0x[0-9a-fA-F]{40}$/.test(o.asset)) return [`${o.label}: asset ${o.asset} is not an EVM address`]
-  return BigInt(o.asset) < 0x10000n ? [`${o.label}: asset ${o.asset} is the zero address or a precompile, not a token contract`] : []
+  return BigInt(o.asset) < 0x10000n
+    ? [`${o.label}: asset ${o.asset} is the zero address or a precompile, not a token contract`]
+    : []
 }
 
 function amountProblems(o: Offer, info: string[]): string[] {
@@ -67,11 +82,17 @@ function amountProblems(o: Offer, info: string[]): string[] {
   const token = o.asset === undefined ? undefined : findDefaultAsset(o.network, o.asset)
   const where = findEvmNetwork(o.network)?.name ?? o.network
   const value = BigInt(o.amount)
-  if (token) info.push(`${o.label}: ${formatUnits(value, token.decimals)} ${token.symbol} (${o.amount} atomic units) on ${where} to ${o.payTo}`)
+  if (token)
+    info.push(
+      `${o.label}: ${formatUnits(value, token.decimals)} ${token.symbol} (${o.amount} atomic units) on ${where} to ${o.payTo}`,
+    )
   else info.push(`${o.label}: ${o.amount} atomic units of token ${o.asset} (decimals unknown) on ${where} to ${o.payTo}`)
   if (value === 0n) return [`${o.label}: amount 0 (an exact payment of nothing)`]
   if (token && value > plausibleWholeTokens * 10n ** BigInt(token.decimals)) {
-    return [`${o.label}: amount ${o.amount} is ${formatUnits(value, token.decimals)} ${token.symbol}: check the token's ${token.decimals} decimals`]
+    return [
+      `${o.label}: amount ${o.amount} is ${formatUnits(value, token.decimals)} ${token.symbol}: ` +
+        `check the token's ${token.decimals} decimals`,
+    ]
   }
   return []
 }
@@ -82,10 +103,13 @@ function domainProblems(o: Offer): string[] {
   const token = o.asset === undefined ? undefined : findDefaultAsset(o.network, o.asset)
   if (!token) {
     const complete = typeof name === 'string' && name !== '' && typeof version === 'string' && version !== ''
-    return complete ? [] : [`${o.label}: the token ${o.asset} is not a known default asset and extra lacks its EIP-712 name and version`]
+    return complete
+      ? []
+      : [`${o.label}: the token ${o.asset} is not a known default asset and extra lacks its EIP-712 name and version`]
   }
   const problems: string[] = []
-  if (name !== undefined && name !== token.name) problems.push(`${o.label}: extra.name ${JSON.stringify(name)} ≠ the token's ${JSON.stringify(token.name)}`)
+  if (name !== undefined && name !== token.name)
+    problems.push(`${o.label}: extra.name ${JSON.stringify(name)} ≠ the token's ${JSON.stringify(token.name)}`)
   if (version !== undefined && version !== token.version) {
     problems.push(`${o.label}: extra.version ${JSON.stringify(version)} ≠ the token's ${JSON.stringify(token.version)}`)
   }
@@ -104,10 +128,25 @@ export function offerVerdicts(o: Observation): Verdict[] {
     }
     const info: string[] = []
     const each = (f: (offer: Offer) => string[]) => offers.flatMap(f)
-    out.push(verdict(checks[0]!, version, each((offer) => networkProblems(offer, version)), [o.get]))
+    out.push(
+      verdict(
+        checks[0]!,
+        version,
+        each((offer) => networkProblems(offer, version)),
+        [o.get],
+      ),
+    )
     out.push(verdict(c.assetOfNetwork, version, each(assetOfNetwork), [o.get]))
     out.push(verdict(c.assetContract, version, each(assetContract), [o.get]))
-    out.push(verdict(c.amount, version, each((offer) => amountProblems(offer, info)), [o.get], info))
+    out.push(
+      verdict(
+        c.amount,
+        version,
+        each((offer) => amountProblems(offer, info)),
+        [o.get],
+        info,
+      ),
+    )
     out.push(verdict(c.domain, version, each(domainProblems), [o.get]))
   }
   return out

@@ -36,7 +36,7 @@ describe('the reference server', () => {
     expect(probeCheckList.filter((c) => !ran.has(c.id)).map((c) => c.id)).toEqual([])
   })
 
-  test('the amount is shown in the token\'s units', async () => {
+  test("the amount is shown in the token's units", async () => {
     const { results } = await probeUrls([paidUrl], { strict: false, version: 2 })
     const amount = results.find((r) => r.id === 'server.probe.offer.amount')!
     expect(amount.info).toEqual([`accepts[0]: 0.01 USDC (10000 atomic units) on Base Sepolia to ${chain.payTo}`])
@@ -56,7 +56,9 @@ describe('the reference server', () => {
     })
     const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true })
     ;(addFormats as unknown as (a: Ajv2020) => void)(ajv)
-    const validate = ajv.compile(JSON.parse(readFileSync(new URL('../../schemas/report.schema.json', import.meta.url), 'utf8')) as object)
+    const validate = ajv.compile(
+      JSON.parse(readFileSync(new URL('../../schemas/report.schema.json', import.meta.url), 'utf8')) as object,
+    )
     expect(validate(JSON.parse(JSON.stringify(report))), JSON.stringify(validate.errors)).toBe(true)
     expect(report.outcome).toBe('pass')
   })

@@ -20,7 +20,11 @@ export type ProbeOptions = {
 }
 
 /** What the probe found: one result per check, version and URL; the URLs that did not answer at all. */
-export type ProbeOutcome = { readonly results: CaseResult[]; readonly unreachable: string[]; readonly observations: Observation[] }
+export type ProbeOutcome = {
+  readonly results: CaseResult[]
+  readonly unreachable: string[]
+  readonly observations: Observation[]
+}
 
 /** The version that response-level checks (status, headers, variants) are reported under: the newest claimed. */
 const primaryVersion = (o: Observation, required: Version | undefined): Version =>

@@ -7,7 +7,10 @@ const maxBody = 256 * 1024
  * One request of the probe: no payment header, redirects not followed (a redirect is an answer too),
  * never throws for network errors (the exchange then has status 0 and `error`).
  */
-export async function probeRequest(url: string, init: { method?: string; headers?: Record<string, string>; timeoutMs: number }): Promise<Exchange> {
+export async function probeRequest(
+  url: string,
+  init: { method?: string; headers?: Record<string, string>; timeoutMs: number },
+): Promise<Exchange> {
   const method = init.method ?? 'GET'
   const headers = { accept: 'application/json, */*', ...(init.headers ?? {}) }
   const request = { method, url, headers, body: undefined, decoded: {} }
@@ -19,11 +22,28 @@ export async function probeRequest(url: string, init: { method?: string; headers
     res.headers.forEach((v, k) => {
       resHeaders[k] = v
     })
-    return { request, status: res.status, headers: resHeaders, body: parseJson(text), text, decoded: {}, ms: performance.now() - started }
+    return {
+      request,
+      status: res.status,
+      headers: resHeaders,
+      body: parseJson(text),
+      text,
+      decoded: {},
+      ms: performance.now() - started,
+    }
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause?.code
     const message = `${(error as Error).name}: ${(error as Error).message}${cause ? ` (${cause})` : ''}`
-    return { request, status: 0, headers: {}, body: undefined, text: '', decoded: {}, ms: performance.now() - started, error: message }
+    return {
+      request,
+      status: 0,
+      headers: {},
+      body: undefined,
+      text: '',
+      decoded: {},
+      ms: performance.now() - started,
+      error: message,
+    }
   }
 }
 

@@ -47,7 +47,9 @@ export function variantVerdicts(o: Observation, version: Version): Verdict[] {
     verdict(
       c.options,
       version,
-      content ? [`OPTIONS was answered ${options.status} with ${options.text.length} bytes: a preflight answer has no content`] : [],
+      content
+        ? [`OPTIONS was answered ${options.status} with ${options.text.length} bytes: a preflight answer has no content`]
+        : [],
       [options],
       note('OPTIONS', options),
     ),

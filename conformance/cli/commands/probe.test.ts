@@ -60,7 +60,9 @@ describe('probe command', () => {
   test('default: a conforming URL passes (exit 0) and shows its offer in token units', async () => {
     const { code, out } = await probe(`${base}/paid`)
     expect(code).toBe(0)
-    expect(out).toContain(`${base}/paid: 402, challenge v2 (PAYMENT-REQUIRED header)\n  accepts[0]: 0.01 USDC (10000 atomic units)`)
+    expect(out).toContain(
+      `${base}/paid: 402, challenge v2 (PAYMENT-REQUIRED header)\n  accepts[0]: 0.01 USDC (10000 atomic units)`,
+    )
     expect(out).toContain('✓ server.probe.status.challenge-402 v2 MUST interop')
   })
 
@@ -94,7 +96,11 @@ describe('probe command', () => {
     const { code, out } = await probe('--list')
     expect(code).toBe(0)
     expect(out.trim().split('\n')).toEqual(checkLines())
-    expect(checkLines().find((l) => l.startsWith('server.probe.offer.checksum-valid'))?.split(/ {2,}/)).toEqual([
+    expect(
+      checkLines()
+        .find((l) => l.startsWith('server.probe.offer.checksum-valid'))
+        ?.split(/ {2,}/),
+    ).toEqual([
       'server.probe.offer.checksum-valid',
       'MUST',
       'interop',

@@ -57,7 +57,9 @@ function write(file: string, text: string): void {
 export function checkLines(): string[] {
   const wid = Math.max(...probeCheckList.map((c) => c.id.length))
   const wcl = Math.max(...probeCheckList.map((c) => c.clause.length))
-  return probeCheckList.map((c) => [c.id.padEnd(wid), c.level.padEnd(6), c.harm.padEnd(12), c.clause.padEnd(wcl), c.title].join('  '))
+  return probeCheckList.map((c) =>
+    [c.id.padEnd(wid), c.level.padEnd(6), c.harm.padEnd(12), c.clause.padEnd(wcl), c.title].join('  '),
+  )
 }
 
 /** What the probe saw of one URL, before the verdicts: status, claimed versions, offers in human units. */
@@ -83,7 +85,8 @@ export async function run(argv: string[]): Promise<number> {
     return usageFailure('probe', `--version must be 1 or 2, got '${values.version}'`, usage)
   }
   const timeout = values.timeout ?? '10000'
-  if (!/^[0-9]+$/.test(timeout) || Number(timeout) < 100) return usageFailure('probe', `--timeout must be an integer ≥ 100, got '${timeout}'`, usage)
+  if (!/^[0-9]+$/.test(timeout) || Number(timeout) < 100)
+    return usageFailure('probe', `--timeout must be an integer ≥ 100, got '${timeout}'`, usage)
   const version = values.version === undefined ? undefined : (Number(values.version) as Version)
 
   const startedAt = new Date()
@@ -91,7 +94,9 @@ export async function run(argv: string[]): Promise<number> {
   const outcome = await probeUrls(urls, { strict: values.strict, version, timeoutMs: Number(timeout) })
   const out = terminalOptionsFor(process.stdout)
   for (const o of outcome.observations) {
-    const offers = outcome.results.filter((r) => r.id === 'server.probe.offer.amount' && r.evidence?.['url'] === o.url).flatMap((r) => r.info)
+    const offers = outcome.results
+      .filter((r) => r.id === 'server.probe.offer.amount' && r.evidence?.['url'] === o.url)
+      .flatMap((r) => r.info)
     out.write(`${seenLines(o, [...new Set(offers)]).join('\n')}\n`)
   }
   out.write('\n')
