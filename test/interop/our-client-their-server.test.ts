@@ -3,10 +3,9 @@ import { describe, expect, test } from 'vitest'
 import { decodePaymentRequiredHeader } from '@x402/core/http'
 import { generatePrivateKey } from 'viem/accounts'
 import { categoryOf } from '../../src/errors/reasons.js'
-import { clients, expectHandlerFailureFree } from './flows.js'
-import { watchLedger } from './ledger.js'
-import { getReceipt, ourFetch } from './ours.js'
+import { clients, expectHandlerFailureFree, expectPaysAndIsCharged } from './flows.js'
 import { useInterop } from './setup.js'
+import { ourFetch } from './ours.js'
 
 const env = useInterop({ facilitator: 'upstream', servers: 'upstream' })
 
@@ -15,13 +14,9 @@ describe.each([
   { version: 1, server: 'x402-express (v1)' },
 ] as const)('our client pays $server', ({ version }) => {
   test('default', async () => {
-    const { address, privateKey } = env.payer(version)
-    const ledger = await watchLedger(env.chain, address)
-    const response = await ourFetch(privateKey)(env.servers[version].paidUrl)
-    expect(response.status).toBe(200)
+    const { response, receipt } = await expectPaysAndIsCharged(env, version, clients.ours, version)
     expect(await response.json()).toEqual({ paid: true })
-    expect(getReceipt(response)).toMatchObject({ success: true, payer: address, x402Version: version })
-    await ledger.expectPaid(env.servers[version].amount)
+    expect(receipt).toMatchObject({ x402Version: version })
   })
 
   test('unfunded payer: 402 with an insufficient-funds reason', async () => {

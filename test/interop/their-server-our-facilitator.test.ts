@@ -3,33 +3,21 @@ import { describe, expect, test } from 'vitest'
 import { decodePaymentRequiredHeader } from '@x402/core/http'
 import { generatePrivateKey } from 'viem/accounts'
 import { categoryOf } from '../../src/errors/reasons.js'
-import { watchLedger } from './ledger.js'
-import { clients, expectHandlerFailureFree, replayPayment } from './flows.js'
+import { clients, expectHandlerFailureFree, expectPaysAndIsCharged, replayPayment } from './flows.js'
 import { useInterop } from './setup.js'
-import { getReceipt, ourFetch } from './ours.js'
-import { upstreamFetchV1, upstreamFetchV2 } from './upstream.js'
+import { upstreamFetchV2 } from './upstream.js'
 
 const env = useInterop({ facilitator: 'ours', servers: 'upstream' })
 
 describe('@x402/express (v2) settles through our facilitator', () => {
   test('@x402/fetch pays', async () => {
-    const { address, privateKey } = env.payer(0)
-    const ledger = await watchLedger(env.chain, address)
-    const client = upstreamFetchV2(privateKey)
-    const response = await client.fetch(env.servers[2].paidUrl)
-    expect(response.status).toBe(200)
+    const { response, receipt } = await expectPaysAndIsCharged(env, 0, clients.upstreamV2, 2)
     expect(await response.json()).toEqual({ paid: true })
-    expect(client.receipt(response)).toMatchObject({ success: true, network: env.chain.network, payer: address })
-    await ledger.expectPaid(env.servers[2].amount)
+    expect(receipt).toMatchObject({ network: env.chain.network })
   })
 
   test('our client pays', async () => {
-    const { address, privateKey } = env.payer(1)
-    const ledger = await watchLedger(env.chain, address)
-    const response = await ourFetch(privateKey)(env.servers[2].paidUrl)
-    expect(response.status).toBe(200)
-    expect(getReceipt(response)).toMatchObject({ success: true, payer: address })
-    await ledger.expectPaid(env.servers[2].amount)
+    await expectPaysAndIsCharged(env, 1, clients.ours, 2)
   })
 
   // The reason travels from our facilitator through @x402/core's HTTPFacilitatorClient (zod-parsed)
@@ -52,14 +40,9 @@ describe('@x402/express (v2) settles through our facilitator', () => {
 
 describe('x402-express (v1) settles through our facilitator', () => {
   test('x402-fetch pays', async () => {
-    const { address, privateKey } = env.payer(3)
-    const ledger = await watchLedger(env.chain, address)
-    const client = upstreamFetchV1(env.chain, privateKey)
-    const response = await client.fetch(env.servers[1].paidUrl)
-    expect(response.status).toBe(200)
+    const { response, receipt } = await expectPaysAndIsCharged(env, 3, clients.upstreamV1(env.chain), 1)
     expect(await response.json()).toEqual({ paid: true })
-    expect(client.receipt(response)).toMatchObject({ success: true, network: env.chain.networkV1, payer: address })
-    await ledger.expectPaid(env.servers[1].amount)
+    expect(receipt).toMatchObject({ network: env.chain.networkV1 })
   })
 
   test('replayed payment: 402 with our nonce-used reason', async () => {
@@ -71,11 +54,6 @@ describe('x402-express (v1) settles through our facilitator', () => {
   test('handler failure: no charge', () => expectHandlerFailureFree(env, 7, clients.upstreamV1(env.chain), 1))
 
   test('our client pays', async () => {
-    const { address, privateKey } = env.payer(4)
-    const ledger = await watchLedger(env.chain, address)
-    const response = await ourFetch(privateKey)(env.servers[1].paidUrl)
-    expect(response.status).toBe(200)
-    expect(getReceipt(response)).toMatchObject({ success: true, payer: address })
-    await ledger.expectPaid(env.servers[1].amount)
+    await expectPaysAndIsCharged(env, 4, clients.ours, 1)
   })
 })

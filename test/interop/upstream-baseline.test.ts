@@ -3,24 +3,19 @@
 import { describe, expect, test } from 'vitest'
 import { decodePaymentRequiredHeader } from '@x402/core/http'
 import { generatePrivateKey } from 'viem/accounts'
-import { clients, expectHandlerFailureFree, replayPayment } from './flows.js'
+import { clients, expectHandlerFailureFree, expectPaysAndIsCharged, replayPayment } from './flows.js'
+import { useInterop } from './setup.js'
 import { watchLedger } from './ledger.js'
 import { recordingFetch } from './record.js'
-import { useInterop } from './setup.js'
 import { upstreamFetchV1, upstreamFetchV2 } from './upstream.js'
 
 const env = useInterop({ facilitator: 'upstream', servers: 'upstream' })
 
 describe('v2: @x402/fetch pays @x402/express through the upstream facilitator', () => {
   test('default', async () => {
-    const { address, privateKey } = env.payer(0)
-    const ledger = await watchLedger(env.chain, address)
-    const client = upstreamFetchV2(privateKey)
-    const response = await client.fetch(env.servers[2].paidUrl)
-    expect(response.status).toBe(200)
+    const { response, receipt } = await expectPaysAndIsCharged(env, 0, clients.upstreamV2, 2)
     expect(await response.json()).toEqual({ paid: true })
-    expect(client.receipt(response)).toMatchObject({ success: true, network: env.chain.network, payer: address })
-    await ledger.expectPaid(env.servers[2].amount)
+    expect(receipt).toMatchObject({ network: env.chain.network })
   })
 
   test('replayed PAYMENT-SIGNATURE: 402, nonce already used (Multicall3 diagnosis on the local chain)', async () => {
@@ -39,14 +34,9 @@ describe('v2: @x402/fetch pays @x402/express through the upstream facilitator', 
 
 describe('v1: x402-fetch pays x402-express through the upstream facilitator', () => {
   test('default', async () => {
-    const { address, privateKey } = env.payer(2)
-    const ledger = await watchLedger(env.chain, address)
-    const client = upstreamFetchV1(env.chain, privateKey)
-    const response = await client.fetch(env.servers[1].paidUrl)
-    expect(response.status).toBe(200)
+    const { response, receipt } = await expectPaysAndIsCharged(env, 2, clients.upstreamV1(env.chain), 1)
     expect(await response.json()).toEqual({ paid: true })
-    expect(client.receipt(response)).toMatchObject({ success: true, network: env.chain.networkV1, payer: address })
-    await ledger.expectPaid(env.servers[1].amount)
+    expect(receipt).toMatchObject({ network: env.chain.networkV1 })
   })
 
   test('replayed X-PAYMENT: 402, nonce already used', async () => {
@@ -67,13 +57,7 @@ describe('v1: x402-fetch pays x402-express through the upstream facilitator', ()
   })
 
   test('@x402/fetch pays the v1 server too', async () => {
-    const { address, privateKey } = env.payer(3)
-    const ledger = await watchLedger(env.chain, address)
-    const client = upstreamFetchV2(privateKey)
-    const response = await client.fetch(env.servers[1].paidUrl)
-    expect(response.status).toBe(200)
-    expect(client.receipt(response)).toMatchObject({ success: true, payer: address })
-    await ledger.expectPaid(env.servers[1].amount)
+    await expectPaysAndIsCharged(env, 3, clients.upstreamV2, 1)
   })
 })
 
