@@ -67,14 +67,16 @@ describe('probe command', () => {
   })
 
   test('a paid URL answered 200 fails (exit 1) with its clause; the reports are written', async () => {
-    const files = { json: join(dir, 'r.json'), junit: join(dir, 'r.xml'), sarif: join(dir, 'r.sarif') }
-    const { code, out } = await probe(`${base}/free`, '--json', files.json, '--junit', files.junit, '--sarif', files.sarif)
+    const files = { json: join(dir, 'r.json'), junit: join(dir, 'r.xml'), sarif: join(dir, 'r.sarif'), html: join(dir, 'r.html') }
+    const reports = ['--json', files.json, '--junit', files.junit, '--sarif', files.sarif, '--html', files.html]
+    const { code, out } = await probe(`${base}/free`, ...reports)
     expect(code).toBe(1)
     expect(out).toContain('✗ server.probe.status.not-served v2 MUST access')
     expect(out).toContain('clause probe.paid-url.not-served: A URL the operator names as paid is never answered 2xx')
     const report = JSON.parse(readFileSync(files.json, 'utf8')) as { target: { kind: string }; chain: unknown; outcome: string }
     expect([report.target.kind, report.chain, report.outcome]).toEqual(['probe', null, 'fail'])
     expect(readFileSync(files.junit, 'utf8')).toContain('[access] http')
+    expect(readFileSync(files.html, 'utf8')).toContain(`<div class="meta">${base}/free · seed 0`)
     const sarif = JSON.parse(readFileSync(files.sarif, 'utf8')) as { runs: { results: { ruleId: string; level: string }[] }[] }
     expect(sarif.runs[0]!.results.map((r) => [r.ruleId, r.level])).toContainEqual(['server.probe.status.not-served', 'error'])
   })
