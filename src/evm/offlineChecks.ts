@@ -68,7 +68,11 @@ export const offlineChecks: readonly OfflineCheck[] = [
   },
   {
     reason: 'invalid_exact_evm_payload_recipient_mismatch',
-    run: ({ authorization, requirements }) => (sameAddress(authorization.to, requirements.payTo) ? undefined : `authorization.to ${authorization.to} is not payTo ${requirements.payTo}`),
+    run: ({ authorization, requirements }) => {
+      // `0X…` lower-cases to a match yet is no address: a settlement to it could never be checked or reported
+      if (!isAddress(requirements.payTo, { strict: false })) return `payTo ${requirements.payTo.slice(0, 64)} is not an EVM address (0x + 40 hex digits)`
+      return sameAddress(authorization.to, requirements.payTo) ? undefined : `authorization.to ${authorization.to} is not payTo ${requirements.payTo}`
+    },
   },
   {
     reason: 'invalid_exact_evm_payload_authorization_value_mismatch',

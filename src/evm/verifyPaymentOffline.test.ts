@@ -145,6 +145,14 @@ describe('args', () => {
     expect(verifyPaymentOffline({ paymentPayload: payment, paymentRequirements: requirements, now: c.now }).isValid).toBe(true)
   })
 
+  test('payTo spelled 0X (not an address) is refused although it lower-cases to authorization.to', async () => {
+    const payment = clone(await sign(c)) as unknown as { payload: ExactEvmPayload; accepted: Record<string, unknown> }
+    const requirements = { ...c.requirements, payTo: `0X${c.requirements.payTo.slice(2)}` }
+    payment.accepted = { ...payment.accepted, payTo: requirements.payTo }
+    const result = verifyPaymentOffline({ paymentPayload: payment, paymentRequirements: requirements, now: c.now })
+    expect(result).toMatchObject({ isValid: false, invalidReason: 'invalid_exact_evm_payload_recipient_mismatch' })
+  })
+
   test('x402Version: request version differs from the payload', async () => {
     const result = verifyPaymentOffline({ paymentPayload: await sign(c), paymentRequirements: c.requirements, x402Version: 1, now: c.now })
     expect(result).toMatchObject({ isValid: false, invalidReason: 'invalid_x402_version' })
