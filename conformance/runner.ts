@@ -1,7 +1,7 @@
 import type { Case, Harm, Level, Role, Version } from './case.js'
 import { createContext } from './context/context.js'
 import type { CaseControl, CaseRecord, Session } from './context/context.js'
-import { createTurnstile } from './context/control.js'
+import { createTurnstile, deadline, settlesWithin } from './context/control.js'
 import type { Turnstile } from './context/control.js'
 import { SuiteError } from './context/errors.js'
 import { CaseFailure, CaseSkip } from './context/failure.js'
@@ -67,52 +67,14 @@ type Job = { kase: Case; version: Version }
 function applicable(session: Session, job: Job): string | undefined {
   if (job.kase.role === 'facilitator') {
     if (!session.target.facilitatorUrl) return 'no facilitator under test'
-    if (!session.facilitatorVersions.has(job.version)) return `the facilitator does not advertise x402 v${job.version} in /supported`
+    if (!session.facilitatorVersions.has(job.version))
+      return `the facilitator does not advertise x402 v${job.version} in /supported`
   } else if (!session.offers.has(job.version)) {
-    return session.target.serverUrls.length === 0 ? 'no resource server under test' : `no server route offers x402 v${job.version}`
+    return session.target.serverUrls.length === 0
+      ? 'no resource server under test'
+      : `no server route offers x402 v${job.version}`
   }
   return undefined
-}
-
-/** The case's timer; paused while the case waits for its turn to move money (waiting is not its time). */
-function deadline(ms: number, expire: () => void): { pause(): void; resume(): void; clear(): void } {
-  let remaining = ms
-  let since = performance.now()
-  let timer: NodeJS.Timeout | undefined = setTimeout(expire, ms)
-  let cleared = false
-  return {
-    pause() {
-      if (timer === undefined) return
-      clearTimeout(timer)
-      timer = undefined
-      remaining -= performance.now() - since
-    },
-    resume() {
-      if (cleared || timer !== undefined) return
-      since = performance.now()
-      timer = setTimeout(expire, Math.max(0, remaining))
-    },
-    clear() {
-      cleared = true
-      clearTimeout(timer)
-      timer = undefined
-    },
-  }
-}
-
-/** Waits for `running` to settle, at most `ms`; true when it did. */
-async function settlesWithin(running: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined
-  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)))
-  const done = running.then(
-    () => true as const,
-    () => true as const,
-  )
-  try {
-    return await Promise.race([done, late])
-  } finally {
-    clearTimeout(timer)
-  }
 }
 
 /**
@@ -196,7 +158,12 @@ async function runJob(session: Session, job: Job, run: RunContext, exclusive: bo
         evidence =
           error instanceof CaseFailure
             ? error.evidence
-            : { stack: String((error as Error).stack ?? error).split('\n').slice(0, 6).join('\n') }
+            : {
+                stack: String((error as Error).stack ?? error)
+                  .split('\n')
+                  .slice(0, 6)
+                  .join('\n'),
+              }
       }
     }
   }
@@ -248,7 +215,8 @@ export function selectJobs(cases: readonly Case[], options: Pick<RunnerOptions, 
   const jobs: Job[] = []
   for (const kase of cases) {
     if (options.grep && !options.grep.test(kase.id) && !options.grep.test(kase.clause) && !options.grep.test(kase.title)) continue
-    for (const version of kase.versions) if (options.version === undefined || options.version === version) jobs.push({ kase, version })
+    for (const version of kase.versions)
+      if (options.version === undefined || options.version === version) jobs.push({ kase, version })
   }
   return jobs
 }
@@ -266,10 +234,16 @@ export async function runCases(session: Session, cases: readonly Case[], options
     results.push(r)
     options.onResult?.(r)
   }
-  const controls = selectJobs(cases.filter((c) => c.control), { version: options.version })
+  const controls = selectJobs(
+    cases.filter((c) => c.control),
+    { version: options.version },
+  )
   for (const job of controls) done(await runJob(session, job, run, true))
   if (results.some((r) => r.status === 'fail' || r.status === 'xfail' || r.status === 'error')) return { results, invalid: true }
-  const rest = selectJobs(cases.filter((c) => !c.control), options)
+  const rest = selectJobs(
+    cases.filter((c) => !c.control),
+    options,
+  )
   // Cases that wait (tag 'slow', or a timeout above the default) start first so the pool overlaps them.
   const slow = (j: Job) => (j.kase.tags?.includes('slow') || (j.kase.timeoutMs ?? 0) > options.timeoutMs ? 0 : 1)
   const concurrent = rest.filter((j) => !j.kase.exclusive).sort((a, b) => slow(a) - slow(b))

@@ -19,23 +19,44 @@ const session = (versions: (1 | 2)[] = [1, 2]): Session =>
     seed: 7,
     runs: 3,
     strict: false,
-    chain: { rpcUrl: 'http://127.0.0.1:1', chainId: 84532, network: 'eip155:84532', networkV1: 'base-sepolia', asset: { address: '0x036CbD53842c5426634e7929541eC2318f3dCF7e', name: 'USDC', version: '2', decimals: 6 }, contracts: {}, client: {} },
+    chain: {
+      rpcUrl: 'http://127.0.0.1:1',
+      chainId: 84532,
+      network: 'eip155:84532',
+      networkV1: 'base-sepolia',
+      asset: { address: '0x036CbD53842c5426634e7929541eC2318f3dCF7e', name: 'USDC', version: '2', decimals: 6 },
+      contracts: {},
+      client: {},
+    },
     testClient: {},
-    target: { kind: 'facilitator', facilitatorUrl: 'http://127.0.0.1:1', serverUrls: [], loopback: true, signer: undefined, hostile: false, failingUrl: undefined },
+    target: {
+      kind: 'facilitator',
+      facilitatorUrl: 'http://127.0.0.1:1',
+      serverUrls: [],
+      loopback: true,
+      signer: undefined,
+      hostile: false,
+      failingUrl: undefined,
+    },
     facilitatorVersions: new Set(versions),
     offers: new Map(),
     fund: async () => undefined,
     reproduce: '',
   }) as unknown as Session
 
-const make = (id: string, level: 'MUST' | 'SHOULD' | 'INFO', outcome: 'pass' | 'fail' | 'skip' | 'hang', extra: Partial<Case> = {}) =>
+const make = (
+  id: string,
+  level: 'MUST' | 'SHOULD' | 'INFO',
+  outcome: 'pass' | 'fail' | 'skip' | 'hang',
+  extra: Partial<Case> = {},
+) =>
   defineCase({
     id: `facilitator.test.${id}`,
     clause: 'facilitator.verify.valid',
     level,
     role: 'facilitator',
     versions: [1, 2],
-    title: "the case runs",
+    title: 'the case runs',
     run: async (t) => {
       if (outcome === 'fail') t.fail('it failed', { seen: 1n })
       if (outcome === 'skip') t.skip('not applicable')
@@ -44,22 +65,45 @@ const make = (id: string, level: 'MUST' | 'SHOULD' | 'INFO', outcome: 'pass' | '
     ...extra,
   })
 
-const options = (o: Partial<RunnerOptions> = {}): RunnerOptions => ({ strict: false, timeoutMs: 5_000, knownFailures: new Set(), concurrency: 4, ...o })
+const options = (o: Partial<RunnerOptions> = {}): RunnerOptions => ({
+  strict: false,
+  timeoutMs: 5_000,
+  knownFailures: new Set(),
+  concurrency: 4,
+  ...o,
+})
 
 describe('runner', () => {
   test('levels: MUST fails, SHOULD warns (fails with strict), INFO warns', async () => {
-    const cases = [make('must', 'MUST', 'fail'), make('should', 'SHOULD', 'fail'), make('info', 'INFO', 'fail'), make('ok', 'MUST', 'pass')]
+    const cases = [
+      make('must', 'MUST', 'fail'),
+      make('should', 'SHOULD', 'fail'),
+      make('info', 'INFO', 'fail'),
+      make('ok', 'MUST', 'pass'),
+    ]
     const lax = await runCases(session(), cases, options())
-    const status = (o: typeof lax, id: string) => o.results.find((r) => r.id === `facilitator.test.${id}` && r.version === 2)?.status
-    expect([status(lax, 'must'), status(lax, 'should'), status(lax, 'info'), status(lax, 'ok')]).toEqual(['fail', 'warn', 'warn', 'pass'])
+    const status = (o: typeof lax, id: string) =>
+      o.results.find((r) => r.id === `facilitator.test.${id}` && r.version === 2)?.status
+    expect([status(lax, 'must'), status(lax, 'should'), status(lax, 'info'), status(lax, 'ok')]).toEqual([
+      'fail',
+      'warn',
+      'warn',
+      'pass',
+    ])
     expect(exitCodeOf(lax)).toBe(1)
     const strict = await runCases(session(), cases, options({ strict: true }))
     expect([status(strict, 'should'), status(strict, 'info')]).toEqual(['fail', 'warn'])
-    expect(exitCodeOf(await runCases(session(), [make('should', 'SHOULD', 'fail'), make('ok', 'MUST', 'pass')], options()))).toBe(0)
+    expect(exitCodeOf(await runCases(session(), [make('should', 'SHOULD', 'fail'), make('ok', 'MUST', 'pass')], options()))).toBe(
+      0,
+    )
   })
 
   test('a failed control makes the run invalid and stops it', async () => {
-    const out = await runCases(session(), [make('ctl', 'MUST', 'fail', { control: true }), make('other', 'MUST', 'pass')], options())
+    const out = await runCases(
+      session(),
+      [make('ctl', 'MUST', 'fail', { control: true }), make('other', 'MUST', 'pass')],
+      options(),
+    )
     expect(out.invalid).toBe(true)
     expect(exitCodeOf(out)).toBe(4)
     expect(out.results.map((r) => r.id)).toEqual(['facilitator.test.ctl', 'facilitator.test.ctl'])
@@ -67,21 +111,36 @@ describe('runner', () => {
 
   test('versions the target does not advertise are skipped, never passed', async () => {
     const out = await runCases(session([2]), [make('ok', 'MUST', 'pass')], options())
-    expect(out.results.map((r) => [r.version, r.status])).toEqual([
-      [2, 'pass'],
-      [1, 'skip'],
-    ].sort((a, b) => Number(a[0]) - Number(b[0])) as never)
+    expect(out.results.map((r) => [r.version, r.status])).toEqual(
+      [
+        [2, 'pass'],
+        [1, 'skip'],
+      ].sort((a, b) => Number(a[0]) - Number(b[0])) as never,
+    )
   })
 
   test('known failures: a failing one is expected, a passing one is stale and fails the run', async () => {
-    const out = await runCases(session(), [make('bad', 'MUST', 'fail'), make('good', 'MUST', 'pass')], options({ knownFailures: new Set(['facilitator.test.bad', 'facilitator.test.good@v2']) }))
+    const out = await runCases(
+      session(),
+      [make('bad', 'MUST', 'fail'), make('good', 'MUST', 'pass')],
+      options({ knownFailures: new Set(['facilitator.test.bad', 'facilitator.test.good@v2']) }),
+    )
     const by = Object.fromEntries(out.results.map((r) => [`${r.id}@v${r.version}`, r.status]))
-    expect(by).toEqual({ 'facilitator.test.bad@v1': 'xfail', 'facilitator.test.bad@v2': 'xfail', 'facilitator.test.good@v1': 'pass', 'facilitator.test.good@v2': 'stale' })
+    expect(by).toEqual({
+      'facilitator.test.bad@v1': 'xfail',
+      'facilitator.test.bad@v2': 'xfail',
+      'facilitator.test.good@v1': 'pass',
+      'facilitator.test.good@v2': 'stale',
+    })
     expect(exitCodeOf(out)).toBe(1)
   })
 
   test('per-case timeout fails the case; t.skip skips it; --grep and --version select', async () => {
-    const out = await runCases(session(), [make('hang', 'MUST', 'hang'), make('skip', 'MUST', 'skip'), make('ok', 'MUST', 'pass')], options({ timeoutMs: 200, version: 1, grep: /hang|skip/ }))
+    const out = await runCases(
+      session(),
+      [make('hang', 'MUST', 'hang'), make('skip', 'MUST', 'skip'), make('ok', 'MUST', 'pass')],
+      options({ timeoutMs: 200, version: 1, grep: /hang|skip/ }),
+    )
     expect(out.results.map((r) => [r.id, r.version, r.status, r.message])).toEqual(
       expect.arrayContaining([
         ['facilitator.test.hang', 1, 'fail', 'timed out after 200 ms'],
@@ -92,7 +151,10 @@ describe('runner', () => {
   })
 
   test('a suite error (SuiteError) is an error of the suite, not a failure of the target', async () => {
-    const unknown = { from: '0x00000000000000000000000000000000000000aa', to: '0x00000000000000000000000000000000000000bb' } as const
+    const unknown = {
+      from: '0x00000000000000000000000000000000000000aa',
+      to: '0x00000000000000000000000000000000000000bb',
+    } as const
     const misuse = make('misuse', 'MUST', 'pass', {
       run: async (t) => {
         await t.sign({ ...unknown, value: 1n, validAfter: 0n, validBefore: 1n, nonce: `0x${'00'.repeat(32)}` })
@@ -100,7 +162,10 @@ describe('runner', () => {
     })
     const out = await runCases(session(), [misuse, make('bad', 'MUST', 'fail')], options({ version: 2 }))
     const by = Object.fromEntries(out.results.map((r) => [r.id, [r.status, r.message]]))
-    expect(by['facilitator.test.misuse']).toEqual(['error', `t.sign: the case holds no key for ${unknown.from}: pass options.signer`])
+    expect(by['facilitator.test.misuse']).toEqual([
+      'error',
+      `t.sign: the case holds no key for ${unknown.from}: pass options.signer`,
+    ])
     expect(by['facilitator.test.bad']?.[0]).toBe('fail')
     expect(exitCodeOf(await runCases(session(), [misuse], options()))).toBe(1)
     const control = await runCases(session(), [{ ...misuse, control: true }, make('ok', 'MUST', 'pass')], options())
@@ -109,7 +174,11 @@ describe('runner', () => {
 })
 
 describe('reports', async () => {
-  const out = await runCases(session(), [make('must', 'MUST', 'fail'), make('ok', 'MUST', 'pass'), make('skip', 'SHOULD', 'skip')], options())
+  const out = await runCases(
+    session(),
+    [make('must', 'MUST', 'fail'), make('ok', 'MUST', 'pass'), make('skip', 'SHOULD', 'skip')],
+    options(),
+  )
   const report = buildReport({
     outcome: out,
     exitCode: exitCodeOf(out),
@@ -123,7 +192,9 @@ describe('reports', async () => {
   test('the JSON report validates against schemas/report.schema.json', () => {
     const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true })
     ;(addFormats as unknown as (a: Ajv2020) => void)(ajv)
-    const validate = ajv.compile(JSON.parse(readFileSync(new URL('../schemas/report.schema.json', import.meta.url), 'utf8')) as object)
+    const validate = ajv.compile(
+      JSON.parse(readFileSync(new URL('../schemas/report.schema.json', import.meta.url), 'utf8')) as object,
+    )
     const ok = validate(JSON.parse(JSON.stringify(report)))
     expect(validate.errors ?? []).toEqual([])
     expect(ok).toBe(true)
@@ -156,7 +227,13 @@ describe('reports', async () => {
 
   test('redaction removes signatures and payment headers', () => {
     const x = redactExchange({
-      request: { method: 'POST', url: 'https://x.example/verify', headers: { 'PAYMENT-SIGNATURE': 'abc' }, body: { paymentPayload: { payload: { signature: '0xdead', authorization: {} } } }, decoded: { 'payment-signature': { payload: { signature: '0xdead' } } } },
+      request: {
+        method: 'POST',
+        url: 'https://x.example/verify',
+        headers: { 'PAYMENT-SIGNATURE': 'abc' },
+        body: { paymentPayload: { payload: { signature: '0xdead', authorization: {} } } },
+        decoded: { 'payment-signature': { payload: { signature: '0xdead' } } },
+      },
       status: 200,
       headers: {},
       body: {},

@@ -47,7 +47,17 @@ export function buildRequirements(v: Version, base: RequirementsBase, o: Require
   const extra = 'extra' in o ? o.extra : { name: base.asset.name, version: base.asset.version }
   const wire: Wire =
     v === 1
-      ? { scheme: common['scheme'], network: common['network'], maxAmountRequired: amount, resource: base.resourceUrl, description: 'x402 conformance resource', mimeType: 'application/json', payTo: common['payTo'], maxTimeoutSeconds: common['maxTimeoutSeconds'], asset: common['asset'] }
+      ? {
+          scheme: common['scheme'],
+          network: common['network'],
+          maxAmountRequired: amount,
+          resource: base.resourceUrl,
+          description: 'x402 conformance resource',
+          mimeType: 'application/json',
+          payTo: common['payTo'],
+          maxTimeoutSeconds: common['maxTimeoutSeconds'],
+          asset: common['asset'],
+        }
       : { ...common, amount }
   if (extra !== undefined) wire['extra'] = extra
   return merge(wire, o.wire)
@@ -98,7 +108,14 @@ export function buildAuthorization(requirements: Wire, from: Address, now: numbe
 
 /** The wire form of an authorization (decimal strings). */
 export function authorizationWire(a: AuthorizationValues): Wire {
-  return { from: a.from, to: a.to, value: a.value.toString(), validAfter: a.validAfter.toString(), validBefore: a.validBefore.toString(), nonce: a.nonce }
+  return {
+    from: a.from,
+    to: a.to,
+    value: a.value.toString(),
+    validAfter: a.validAfter.toString(),
+    validBefore: a.validBefore.toString(),
+    nonce: a.nonce,
+  }
 }
 
 /** A raw payment payload of version `v`. */

@@ -63,3 +63,44 @@ export function createTurnstile(): Turnstile {
     },
   }
 }
+
+/** The case's timer; paused while the case waits for its turn to move money (waiting is not its time). */
+export function deadline(ms: number, expire: () => void): { pause(): void; resume(): void; clear(): void } {
+  let remaining = ms
+  let since = performance.now()
+  let timer: NodeJS.Timeout | undefined = setTimeout(expire, ms)
+  let cleared = false
+  return {
+    pause() {
+      if (timer === undefined) return
+      clearTimeout(timer)
+      timer = undefined
+      remaining -= performance.now() - since
+    },
+    resume() {
+      if (cleared || timer !== undefined) return
+      since = performance.now()
+      timer = setTimeout(expire, Math.max(0, remaining))
+    },
+    clear() {
+      cleared = true
+      clearTimeout(timer)
+      timer = undefined
+    },
+  }
+}
+
+/** Waits for `running` to settle, at most `ms`; true when it did. */
+export async function settlesWithin(running: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)))
+  const done = running.then(
+    () => true as const,
+    () => true as const,
+  )
+  try {
+    return await Promise.race([done, late])
+  } finally {
+    clearTimeout(timer)
+  }
+}

@@ -50,7 +50,9 @@ describe('createVerdicts', () => {
     test('args: a reason of another category', () => {
       const { v, warnings } = verdicts()
       v.expectInvalid(outcome('verify', 200, { isValid: false, invalidReason: 'insufficient_funds' }), 'invalid_signature')
-      expect(warnings).toEqual(["the verify reason 'insufficient_funds' is category insufficient_funds, the clause names invalid_signature"])
+      expect(warnings).toEqual([
+        "the verify reason 'insufficient_funds' is category insufficient_funds, the clause names invalid_signature",
+      ])
     })
 
     test('args: an unknown spelling, no reason', () => {
@@ -70,7 +72,9 @@ describe('createVerdicts', () => {
       v.expectNotSettled(bare, 'nonce_used')
       v.expectInvalid(outcome('verify', 422, { error: 'bad' }), 'invalid_payload')
       expect(notes).toEqual(['rejected with HTTP 400 and no success field', 'rejected with HTTP 422 and no isValid field'])
-      expect(warnings).toEqual(['the settle refusal is a bare HTTP 400 without success or a reason (the clause names nonce_used)'])
+      expect(warnings).toEqual([
+        'the settle refusal is a bare HTTP 400 without success or a reason (the clause names nonce_used)',
+      ])
     })
 
     test('args: --strict wants our canonical codes, as a warning', () => {
@@ -84,7 +88,9 @@ describe('createVerdicts', () => {
       const { v } = verdicts()
       expect(() => v.expectInvalid(outcome('verify', 200, { isValid: true }), 'invalid_signature')).toThrow(/but it verified/)
       expect(() => v.expectNotSettled(outcome('settle', 502, {}), 'nonce_used')).toThrow(/5xx/)
-      expect(() => v.expectNotSettled(outcome('settle', 302, {}), 'nonce_used')).toThrow(/success: false in the body, got HTTP 302/)
+      expect(() => v.expectNotSettled(outcome('settle', 302, {}), 'nonce_used')).toThrow(
+        /success: false in the body, got HTTP 302/,
+      )
     })
   })
 

@@ -9,6 +9,7 @@ import type { Outcome, TestContext } from './types.js'
  */
 export type ExpectOptions = { strict: boolean; info(message: string): void; warn(message: string): void }
 
+const flagOf = (o: Outcome) => (o.kind === 'verify' ? 'isValid' : 'success')
 const evidenceOf = (o: Outcome) => ({ status: o.status, body: o.body, ...(o.error ? { error: o.error } : {}) })
 
 function noServerError(o: Outcome): void {
@@ -22,7 +23,7 @@ export function expectValid(o: Outcome, opts: ExpectOptions): void {
   noServerError(o)
   if (o.status !== 200 || o.ok !== true) {
     throw new CaseFailure(
-      `expected a valid ${o.kind} (200, ${o.kind === 'verify' ? 'isValid' : 'success'}: true), got ${o.status}${o.reason ? ` with reason '${o.reason}'` : ''}`,
+      `expected a valid ${o.kind} (200, ${flagOf(o)}: true), got ${o.status}${o.reason ? ` with reason '${o.reason}'` : ''}`,
       evidenceOf(o),
     )
   }
@@ -40,8 +41,6 @@ export function expectSettled(o: Outcome, opts: ExpectOptions): void {
   }
 }
 
-const flagOf = (o: Outcome) => (o.kind === 'verify' ? 'isValid' : 'success')
-
 /**
  * The outcome refuses the payment (DESIGN §6, §10). The refusal is the verdict: 200 or 4xx with
  * `isValid`/`success: false`, or a bare 4xx (x402 1.2 answers a refusal 400 with a body and no flag);
@@ -57,11 +56,9 @@ export function expectRejected(
   noServerError(o)
   const wanted: readonly ReasonCategory[] = category === undefined ? [] : typeof category === 'string' ? [category] : category
   const label = wanted.join(' or ')
+  const did = o.kind === 'verify' ? 'verified' : 'settled'
   if (o.ok === true)
-    throw new CaseFailure(
-      `expected the ${o.kind} to be rejected${label ? ` (${label})` : ''}, but it ${o.kind === 'verify' ? 'verified' : 'settled'}`,
-      evidenceOf(o),
-    )
+    throw new CaseFailure(`expected the ${o.kind} to be rejected${label ? ` (${label})` : ''}, but it ${did}`, evidenceOf(o))
   if (o.ok === undefined) {
     if (o.status < 400 || o.status >= 500)
       throw new CaseFailure(`expected ${flagOf(o)}: false in the body, got HTTP ${o.status}`, evidenceOf(o))
@@ -72,13 +69,15 @@ export function expectRejected(
   }
   if (o.status !== 200) opts.info(`rejected with HTTP ${o.status} (200 is recommended)`)
   if (wanted.length === 0) return
-  if (o.reason === undefined || o.reason === '') return opts.warn(`the ${o.kind} refusal carries no reason (the clause names ${label})`)
+  if (o.reason === undefined || o.reason === '')
+    return opts.warn(`the ${o.kind} refusal carries no reason (the clause names ${label})`)
   const got = categoryOf(o.reason)
   opts.info(`reason '${o.reason}' (category ${got ?? 'unknown'})`)
   const shown = o.reason.length > 120 ? `${o.reason.slice(0, 120)}…` : o.reason
   if (got === undefined) opts.warn(`the ${o.kind} reason '${shown}' is not a known spelling of ${label}`)
   else if (!wanted.includes(got)) opts.warn(`the ${o.kind} reason '${shown}' is category ${got}, the clause names ${label}`)
-  else if (opts.strict && !(o.reason in reasons)) opts.warn(`the ${o.kind} reason '${o.reason}' is not one of our canonical codes`)
+  else if (opts.strict && !(o.reason in reasons))
+    opts.warn(`the ${o.kind} reason '${o.reason}' is not one of our canonical codes`)
 }
 
 /** The verdict section of the context: expectations, failures, notes, skips. */

@@ -86,7 +86,12 @@ export async function send(url: string, options: SendOptions = {}): Promise<Exch
     payload = typeof options.body === 'string' ? options.body : JSON.stringify(options.body)
     if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json'
   }
-  const recorded = payload === undefined ? undefined : payload.length > 65_536 ? `${payload.slice(0, 1_000)}… (${payload.length} bytes)` : parseBody(payload)
+  const recorded =
+    payload === undefined
+      ? undefined
+      : payload.length > 65_536
+        ? `${payload.slice(0, 1_000)}… (${payload.length} bytes)`
+        : parseBody(payload)
   const request: RecordedRequest = { method, url, headers, body: recorded, decoded: decodeHeaders(headers) }
   const started = performance.now()
   const cancel = options.signal
@@ -100,12 +105,29 @@ export async function send(url: string, options: SendOptions = {}): Promise<Exch
     res.headers.forEach((v, k) => {
       resHeaders[k] = v
     })
-    return { request, status: res.status, headers: resHeaders, body: parseBody(text), text, decoded: decodeHeaders(resHeaders), ms: performance.now() - started }
+    return {
+      request,
+      status: res.status,
+      headers: resHeaders,
+      body: parseBody(text),
+      text,
+      decoded: decodeHeaders(resHeaders),
+      ms: performance.now() - started,
+    }
   } catch (error) {
     cancel?.throwIfAborted()
     const cause = (error as { cause?: { code?: string } }).cause?.code
     const message = `${(error as Error).name}: ${(error as Error).message}${cause ? ` (${cause})` : ''}`
-    return { request, status: 0, headers: {}, body: undefined, text: '', decoded: {}, ms: performance.now() - started, error: message }
+    return {
+      request,
+      status: 0,
+      headers: {},
+      body: undefined,
+      text: '',
+      decoded: {},
+      ms: performance.now() - started,
+      error: message,
+    }
   }
 }
 

@@ -8,13 +8,21 @@ import { createLedger, type LedgerDelta } from './ledger.js'
 import type { Paid } from './types.js'
 
 let chain: Chain
-beforeAll(async () => { chain = await startChain() })
-afterAll(async () => { await chain?.stop() })
+beforeAll(async () => {
+  chain = await startChain()
+})
+afterAll(async () => {
+  await chain?.stop()
+})
 
 const types = {
   TransferWithAuthorization: [
-    { name: 'from', type: 'address' }, { name: 'to', type: 'address' }, { name: 'value', type: 'uint256' },
-    { name: 'validAfter', type: 'uint256' }, { name: 'validBefore', type: 'uint256' }, { name: 'nonce', type: 'bytes32' },
+    { name: 'from', type: 'address' },
+    { name: 'to', type: 'address' },
+    { name: 'value', type: 'uint256' },
+    { name: 'validAfter', type: 'uint256' },
+    { name: 'validBefore', type: 'uint256' },
+    { name: 'nonce', type: 'bytes32' },
   ],
 } as const
 
@@ -27,8 +35,19 @@ async function pay(index: number, amount: bigint, label: string): Promise<Paid> 
   const { name, version, address: verifyingContract } = chain.asset
   const domain = { name, version, chainId: chain.chainId, verifyingContract }
   const message = authorization
-  const signature = await privateKeyToAccount(payer.privateKey).signTypedData({ domain, types, primaryType: 'TransferWithAuthorization', message })
-  const requirements = { scheme: 'exact', network: chain.network, amount: String(amount), asset: verifyingContract, payTo: chain.payTo }
+  const signature = await privateKeyToAccount(payer.privateKey).signTypedData({
+    domain,
+    types,
+    primaryType: 'TransferWithAuthorization',
+    message,
+  })
+  const requirements = {
+    scheme: 'exact',
+    network: chain.network,
+    amount: String(amount),
+    asset: verifyingContract,
+    payTo: chain.payTo,
+  }
   return { version: 2, requirements, payload: {}, authorization, domain, signature, payer, amount } as unknown as Paid
 }
 
@@ -64,7 +83,10 @@ describe('createLedger', () => {
     const before = await oracle.snapshot(paid)
     const hash = await settle(paid)
     await oracle.expectPaid(before, hash)
-    expect(deltas.map((d) => [d.label, d.delta])).toEqual([['payer', '-1234'], ['payTo', '1234']])
+    expect(deltas.map((d) => [d.label, d.delta])).toEqual([
+      ['payer', '-1234'],
+      ['payTo', '1234'],
+    ])
     expect(await oracle.signerTransactions(before)).toBe(1)
     expect(await oracle.transfersFrom(before)).toMatchObject([{ from: paid.payer.address, value: 1_234n, txHash: hash }])
   })
@@ -73,6 +95,16 @@ describe('createLedger', () => {
     const { oracle } = ledger()
     const before = await oracle.snapshot(await pay(1, 10n, 'ledger untouched'))
     await oracle.expectUntouched(before)
+  })
+
+  test('args: payTo and asset re-cased by the case (matching.address-case) are read at their checksum', async () => {
+    const { oracle } = ledger()
+    const paid = await pay(0, 321n, 'ledger re-cased')
+    const upper = (a: string) => `0x${a.slice(2).toUpperCase()}`
+    paid.requirements = { ...paid.requirements, payTo: upper(chain.payTo), asset: upper(chain.asset.address) }
+    const before = await oracle.snapshot(paid)
+    expect([before.payTo, before.asset]).toEqual([chain.payTo, chain.asset.address])
+    await oracle.expectPaid(before, await settle(paid))
   })
 
   describe('errors', () => {

@@ -1,3 +1,4 @@
+import { getAddress } from 'viem'
 import type { Address, Hex, PublicClient } from 'viem'
 import { authorizationState, balanceOf, transferEvents, txCount, type TransferEvent } from '../../src/chain/ledger.js'
 import { CaseFailure } from './failure.js'
@@ -63,9 +64,12 @@ export function createLedger(options: LedgerOptions): LedgerOracle {
   return {
     async snapshot(paid) {
       const isAddress = (v: unknown): v is Address => typeof v === 'string' && /^0x[0-9a-fA-F]{40}$/.test(v)
+      // A case may re-case an address on purpose (matching.address-case): the chain reads use its checksum form.
+      const checksummed = (v: Address) => getAddress(v.toLowerCase())
       // The token money could move on: the requirements' asset if it is a contract, else the one signed for.
-      const candidates = [paid.requirements['asset'], paid.domain.verifyingContract].filter(isAddress)
-      let asset = paid.domain.verifyingContract
+      const candidates = [paid.requirements['asset'], paid.domain.verifyingContract].filter(isAddress).map(checksummed)
+      const signedFor = paid.domain.verifyingContract
+      let asset = isAddress(signedFor) ? checksummed(signedFor) : signedFor
       for (const c of candidates) {
         const code = await client.getCode({ address: c }).catch(() => undefined)
         if (code !== undefined && code !== '0x') {
@@ -73,7 +77,7 @@ export function createLedger(options: LedgerOptions): LedgerOracle {
           break
         }
       }
-      const payTo = isAddress(paid.requirements['payTo']) ? paid.requirements['payTo'] : paid.authorization.to
+      const payTo = isAddress(paid.requirements['payTo']) ? checksummed(paid.requirements['payTo']) : paid.authorization.to
       const block = await latestBlock()
       const [payer, payToBalance, signerBalance, signerTxCount, nonceUsed] = await Promise.all([
         balance(asset, paid.payer.address, block),
@@ -86,7 +90,9 @@ export function createLedger(options: LedgerOptions): LedgerOracle {
     },
 
     signerTransactions: async (before) =>
-      signer && before.signerTxCount !== undefined ? (await txCount(client, signer, 'pending')) - before.signerTxCount : undefined,
+      signer && before.signerTxCount !== undefined
+        ? (await txCount(client, signer, 'pending')) - before.signerTxCount
+        : undefined,
 
     transfersFrom: async (before) => (await transfers(before)).filter((t) => same(t.from, before.paid.payer.address)),
 
@@ -98,30 +104,43 @@ export function createLedger(options: LedgerOptions): LedgerOracle {
         mine = (await transfers(before)).filter((t) => same(t.from, paid.payer.address) || same(t.to, paid.payer.address))
       }
       const end = await latestBlock()
-      const [payerAfter, payToAfter, all] = await Promise.all([balance(asset, paid.payer.address, end), balance(asset, payTo, end), transfers(before, end)])
+      const [payerAfter, payToAfter, all] = await Promise.all([
+        balance(asset, paid.payer.address, end),
+        balance(asset, payTo, end),
+        transfers(before, end),
+      ])
       note('payer', paid.payer.address, before.payer, payerAfter)
       note('payTo', payTo, before.payToBalance, payToAfter)
       const evidence = { transfers: mine.map((t) => ({ ...t, value: t.value.toString() })), amount: paid.amount.toString() }
-      if (mine.length !== 1) throw new CaseFailure(`expected exactly one Transfer for this authorization, saw ${mine.length}`, evidence)
+      if (mine.length !== 1)
+        throw new CaseFailure(`expected exactly one Transfer for this authorization, saw ${mine.length}`, evidence)
       const t = mine[0]!
-      if (!same(t.to, payTo) || t.value !== paid.amount) throw new CaseFailure(`the Transfer moved ${t.value} to ${t.to}, expected ${paid.amount} to ${payTo}`, evidence)
+      if (!same(t.to, payTo) || t.value !== paid.amount)
+        throw new CaseFailure(`the Transfer moved ${t.value} to ${t.to}, expected ${paid.amount} to ${payTo}`, evidence)
       if (transaction !== undefined && transaction !== '' && !same(transaction, t.txHash)) {
         throw new CaseFailure(`the reported transaction ${transaction} is not the one that transferred (${t.txHash})`, evidence)
       }
-      if (before.payer - payerAfter !== paid.amount) throw new CaseFailure(`payer balance moved by ${payerAfter - before.payer}, expected -${paid.amount}`, evidence)
+      if (before.payer - payerAfter !== paid.amount)
+        throw new CaseFailure(`payer balance moved by ${payerAfter - before.payer}, expected -${paid.amount}`, evidence)
       if (payToShared && !exclusive) return finish()
       const intoPayTo = all.filter((x) => same(x.to, payTo)).reduce((s, x) => s + x.value, 0n)
       const outOfPayTo = all.filter((x) => same(x.from, payTo)).reduce((s, x) => s + x.value, 0n)
       if (payToAfter - before.payToBalance !== intoPayTo - outOfPayTo) {
-        throw new CaseFailure(`payTo balance moved by ${payToAfter - before.payToBalance}, but its Transfer events add up to ${intoPayTo - outOfPayTo}`, { ...evidence, fromBlock: String(before.block + 1n), toBlock: String(end) })
+        throw new CaseFailure(
+          `payTo balance moved by ${payToAfter - before.payToBalance}, ` +
+            `but its Transfer events add up to ${intoPayTo - outOfPayTo}`,
+          { ...evidence, fromBlock: String(before.block + 1n), toBlock: String(end) },
+        )
       }
       return finish()
       async function finish() {
         if (signer && before.signerBalance !== undefined) {
           const after = await balance(asset, signer, end)
-          if (after !== before.signerBalance) throw new CaseFailure(`the facilitator signer's token balance moved by ${after - before.signerBalance}`, evidence)
+          if (after !== before.signerBalance)
+            throw new CaseFailure(`the facilitator signer's token balance moved by ${after - before.signerBalance}`, evidence)
         }
-        if (!(await used(asset, paid.payer.address, paid.authorization.nonce))) throw new CaseFailure('the authorization nonce is not marked used on the token', evidence)
+        if (!(await used(asset, paid.payer.address, paid.authorization.nonce)))
+          throw new CaseFailure('the authorization nonce is not marked used on the token', evidence)
       }
     },
 
@@ -136,7 +155,9 @@ export function createLedger(options: LedgerOptions): LedgerOracle {
       note('payer', paid.payer.address, before.payer, payerAfter)
       const moved = (await transfers(before)).filter((t) => same(t.from, paid.payer.address))
       if (payerAfter !== before.payer || moved.length > 0) {
-        throw new CaseFailure(`the payer's balance moved by ${payerAfter - before.payer}`, { transfers: moved.map((t) => ({ ...t, value: t.value.toString() })) })
+        throw new CaseFailure(`the payer's balance moved by ${payerAfter - before.payer}`, {
+          transfers: moved.map((t) => ({ ...t, value: t.value.toString() })),
+        })
       }
       if (isUsed && !before.nonceUsed) throw new CaseFailure('the authorization nonce was consumed on chain')
       const mentions: Hex[] = []
@@ -144,10 +165,14 @@ export function createLedger(options: LedgerOptions): LedgerOracle {
         const block = await client.getBlock({ blockNumber: n, includeTransactions: true })
         for (const tx of block.transactions) if (tx.input.toLowerCase().includes(payerHex)) mentions.push(tx.hash)
       }
-      if (mentions.length > 0) throw new CaseFailure(`a transaction concerning this payer was broadcast: ${mentions.join(', ')}`, { transactions: mentions })
+      if (mentions.length > 0)
+        throw new CaseFailure(`a transaction concerning this payer was broadcast: ${mentions.join(', ')}`, {
+          transactions: mentions,
+        })
       if (exclusive && signer && before.signerTxCount !== undefined) {
         const count = await txCount(client, signer, 'pending')
-        if (count !== before.signerTxCount) throw new CaseFailure(`the facilitator signer sent ${count - before.signerTxCount} transaction(s)`, { signer })
+        if (count !== before.signerTxCount)
+          throw new CaseFailure(`the facilitator signer sent ${count - before.signerTxCount} transaction(s)`, { signer })
       }
     },
   }

@@ -119,7 +119,15 @@ export type ChainInfo = {
  * transaction (nothing is broadcast); `lie-valid` answers a verify with isValid true without asking;
  * `refuse` answers a settle with a well-formed failure (nothing is broadcast).
  */
-export type HostileBehaviour = 'pass' | 'down' | 'slow' | 'garbage' | 'error-500' | 'success-without-transaction' | 'lie-valid' | 'refuse'
+export type HostileBehaviour =
+  | 'pass'
+  | 'down'
+  | 'slow'
+  | 'garbage'
+  | 'error-500'
+  | 'success-without-transaction'
+  | 'lie-valid'
+  | 'refuse'
 /** The proxy's behaviour per endpoint. */
 export type HostileMode = { verify?: HostileBehaviour; settle?: HostileBehaviour }
 
@@ -157,7 +165,10 @@ export type TestContext = {
   /** Server role: the paid URL of this version (first server offering it). */
   readonly resourceUrl: string
   /** Server role: requests the paid resource with `paid` in the version's payment header. */
-  fetchPaid(paid: Paid | undefined, options?: { url?: string; method?: string; header?: string; headerName?: string }): Promise<Exchange>
+  fetchPaid(
+    paid: Paid | undefined,
+    options?: { url?: string; method?: string; header?: string; headerName?: string },
+  ): Promise<Exchange>
   /** Server role: sets the harness facilitator proxy's behaviour for this case's payers (skips if the server does not use it). */
   hostile(mode: HostileMode): void
   /** Server role: how many /verify and /settle calls the server made for this case's payers (skips if unobservable). */
@@ -182,12 +193,19 @@ export type TestContext = {
   smartWallet(options: { deployed: boolean; fund?: bigint }): Promise<{ payer: Signer; wrap6492(signature: Hex): Hex }>
   /** Runs `run` while the facilitator under test cannot reach its chain (exclusive cases; skips when not controllable). */
   rpcOutage<T>(run: () => Promise<T>): Promise<T>
-  /** Has the payer cancel the payment's nonce on the token (EIP-3009 cancelAuthorization, sent by a harness account); waits for it. */
+  /**
+   * Has the payer cancel the payment's nonce on the token (EIP-3009 cancelAuthorization, sent by a harness
+   * account); waits for it.
+   */
   cancelAuthorization(paid: Paid): Promise<void>
   /** Funds an address with a token other than the asset (the chain's variant tokens). */
   fundToken(token: Address, to: Address, amount: bigint): Promise<void>
   /** Property-based check with the run's seed and run count; shrinks and reports a reproduction. */
-  property<T>(arbitrary: import('fast-check').Arbitrary<T>, predicate: (value: T) => Promise<void>, options?: { runs?: number }): Promise<void>
+  property<T>(
+    arbitrary: import('fast-check').Arbitrary<T>,
+    predicate: (value: T) => Promise<void>,
+    options?: { runs?: number },
+  ): Promise<void>
 
   expectValid(outcome: Outcome): void
   expectInvalid(outcome: Outcome, category: ReasonCategory | readonly ReasonCategory[]): void
