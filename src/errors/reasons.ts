@@ -2,7 +2,7 @@
  * THE list of canonical wire reason codes (`invalidReason` of verify, `errorReason` of settle).
  *
  * Each code belongs to one category (what the conformance harness asserts, since other
- * implementations spell the same reason differently) and is tied to one clause of spec/ chapter 3.
+ * implementations spell the same reason differently) and is tied to one clause of spec/ chapter 3 (EIP-3009) or chapter 7 (Permit2, upto).
  * Where the upstream x402 texts or SDKs already had a spelling, ours is that spelling.
  */
 export const reasonCategories = [
@@ -21,6 +21,9 @@ export const reasonCategories = [
   'requirements_mismatch',
   'transaction_failed',
   'unexpected',
+  'spender_mismatch',
+  'allowance_required',
+  'amount_exceeds_authorized',
 ] as const
 export type ReasonCategory = (typeof reasonCategories)[number]
 
@@ -49,6 +52,21 @@ export const reasons = {
   invalid_exact_evm_transaction_failed: { category: 'transaction_failed', clause: 'exact-evm.settle.receipt' },
   unexpected_verify_error: { category: 'unexpected', clause: 'exact-evm.verification.unexpected' },
   unexpected_settle_error: { category: 'unexpected', clause: 'exact-evm.settle.unexpected' },
+  // Permit2 (exact with assetTransferMethod permit2, and upto): spec/ chapter 7, upstream @x402/evm spellings
+  invalid_permit2_spender: { category: 'spender_mismatch', clause: 'permit2.verify.spender' },
+  invalid_permit2_recipient_mismatch: { category: 'recipient_mismatch', clause: 'permit2.verify.witness-recipient' },
+  upto_facilitator_mismatch: { category: 'spender_mismatch', clause: 'permit2.verify.upto-facilitator' },
+  permit2_token_mismatch: { category: 'asset_mismatch', clause: 'permit2.verify.token' },
+  permit2_amount_mismatch: { category: 'amount_mismatch', clause: 'permit2.verify.amount' },
+  permit2_deadline_expired: { category: 'expired', clause: 'permit2.verify.deadline' },
+  permit2_not_yet_valid: { category: 'not_yet_valid', clause: 'permit2.verify.valid-after' },
+  invalid_permit2_signature: { category: 'invalid_signature', clause: 'permit2.verify.signature' },
+  permit2_allowance_required: { category: 'allowance_required', clause: 'permit2.verify.allowance' },
+  permit2_insufficient_balance: { category: 'insufficient_funds', clause: 'permit2.verify.balance' },
+  permit2_invalid_nonce: { category: 'nonce_used', clause: 'permit2.verify.nonce-unused' },
+  permit2_simulation_failed: { category: 'transaction_failed', clause: 'permit2.verify.simulation' },
+  invalid_upto_evm_payload_settlement_exceeds_amount: { category: 'amount_exceeds_authorized', clause: 'permit2.settle.upto-at-most' },
+  invalid_upto_evm_transaction_failed: { category: 'transaction_failed', clause: 'permit2.settle.receipt' },
 } as const satisfies Record<string, { category: ReasonCategory; clause: string }>
 export type Reason = keyof typeof reasons
 
@@ -94,6 +112,22 @@ export const knownSpellings = {
   invalid_signature: 'invalid_signature',
   transaction_simulation: 'transaction_failed',
   unexpected_error: 'unexpected',
+  // upstream @x402/evm 2.27, Permit2 and upto
+  permit2_invalid_amount: 'amount_mismatch',
+  permit2_invalid_destination: 'recipient_mismatch',
+  permit2_invalid_owner: 'invalid_payload',
+  permit2_payment_too_early: 'not_yet_valid',
+  permit2_proxy_not_deployed: 'transaction_failed',
+  permit2_2612_amount_mismatch: 'amount_mismatch',
+  upto_amount_exceeds_permitted: 'amount_exceeds_authorized',
+  upto_unauthorized_facilitator: 'spender_mismatch',
+  invalid_upto_evm_scheme: 'network',
+  invalid_upto_evm_network_mismatch: 'network',
+  invalid_eip2612_extension_format: 'invalid_payload',
+  eip2612_from_mismatch: 'invalid_signature',
+  eip2612_asset_mismatch: 'asset_mismatch',
+  eip2612_spender_not_permit2: 'spender_mismatch',
+  eip2612_deadline_expired: 'expired',
 } as const satisfies Record<string, ReasonCategory>
 
 const ownCodes: Readonly<Record<string, { category: ReasonCategory }>> = reasons
