@@ -2,6 +2,7 @@ import { getAddress } from 'viem'
 import type { Hex } from 'viem'
 import type { Reason } from '../errors/reasons.js'
 import type { FacilitatorContext } from './context.js'
+import type { ExactPayment } from './evm.js'
 import type { FacilitatorRequest } from './requests.js'
 import { settleFailure, settleSuccess, verifyInvalid, verifyValid } from './responses.js'
 import type { SettleResponse, VerifyResponse } from '../types/responses.js'
@@ -59,7 +60,20 @@ export async function settleOperation(ctx: FacilitatorContext, steps: Facilitato
     return { status: 200, body }
   } catch (error) {
     ctx.log('settle.error', { message: shortError(error) })
-    return { status: 502, body: fail('unexpected_settle_error', `settlement could not complete: ${shortError(error)}`) }
+    const hash = error instanceof AfterBroadcast ? error.hash : ''
+    const cause = error instanceof AfterBroadcast ? error.cause : error
+    const sent = hash === '' ? '' : ` after broadcasting transaction ${hash}`
+    return { status: 502, body: fail('unexpected_settle_error', `settlement could not complete${sent}: ${shortError(cause)}`, request.payer, hash) }
+  }
+}
+
+/** A failure after a transaction was broadcast: the answer must still name it. */
+class AfterBroadcast extends Error {
+  constructor(
+    readonly hash: Hex,
+    override readonly cause: unknown,
+  ) {
+    super(`after broadcasting ${hash}: ${shortError(cause)}`)
   }
 }
 
@@ -70,6 +84,9 @@ async function settleOnce(ctx: FacilitatorContext, steps: FacilitatorSteps, stat
   if (earlier && request.read.ok && earlier.signature === request.read.payment.signature) return confirm(ctx, steps, state, request, key, earlier.hash, request.payer ?? '', fail)
   const result = await steps.verifyBeforeSettle(ctx, request)
   if (!result.isValid && result.invalidReason === 'unexpected_verify_error') throw new Error(result.invalidMessage)
+  if (!result.isValid && result.invalidReason === 'invalid_exact_evm_nonce_already_used' && request.read.ok) {
+    return alreadyUsed(ctx, steps, request.read.payment, fail)
+  }
   if (!result.isValid) return fail(result.invalidReason, result.invalidMessage, result.payer ?? request.payer)
   const sent = await steps.broadcast(ctx, request)
   if (!('hash' in sent)) {
@@ -77,7 +94,22 @@ async function settleOnce(ctx: FacilitatorContext, steps: FacilitatorSteps, stat
     return fail(sent.reason, sent.message, result.payer)
   }
   ctx.log('settle.sent', { transaction: sent.hash, payer: result.payer })
-  return confirm(ctx, steps, state, request, key, sent.hash, result.payer, fail)
+  try {
+    return await confirm(ctx, steps, state, request, key, sent.hash, result.payer, fail)
+  } catch (error) {
+    throw new AfterBroadcast(sent.hash, error)
+  }
+}
+
+/** A settle that finds its authorization used names the transaction that used it, and whether it paid these requirements. */
+async function alreadyUsed(ctx: FacilitatorContext, steps: FacilitatorSteps, payment: ExactPayment, fail: Fail): Promise<SettleResponse> {
+  const { payer, authorization } = payment
+  const found = await steps.findSettlement(ctx, payment)
+  ctx.log('settle.already-used', { transaction: found?.hash, payer, paid: found === undefined ? undefined : found.problem === undefined })
+  const reason = 'invalid_exact_evm_nonce_already_used'
+  if (found === undefined) return fail(reason, `nonce ${authorization.nonce} of ${payer} is already used or canceled`, payer)
+  if (found.problem === undefined) return fail(reason, `this authorization was already settled in transaction ${found.hash}, which paid these requirements`, payer, found.hash)
+  return fail(reason, `this authorization was used by transaction ${found.hash}, which did not pay these requirements: ${found.problem}`, payer, found.hash)
 }
 
 async function confirm(ctx: FacilitatorContext, steps: FacilitatorSteps, state: SettleState, request: FacilitatorRequest, key: string | undefined, hash: Hex, payer: string, fail: Fail): Promise<SettleResponse> {
@@ -116,7 +148,8 @@ async function confirm(ctx: FacilitatorContext, steps: FacilitatorSteps, state: 
  */
 function duplicateAnswer(first: SettleResponse, fail: Fail): SettleResponse | undefined {
   if (!first.success) return first.transaction === '' ? undefined : first
-  return fail('invalid_exact_evm_nonce_already_used', `this authorization was settled by a concurrent request in transaction ${first.transaction}`, first.payer ?? undefined)
+  const message = `this authorization was settled by a concurrent request in transaction ${first.transaction}`
+  return fail('invalid_exact_evm_nonce_already_used', message, first.payer ?? undefined, first.transaction)
 }
 
 /** token + from + nonce, lower-case: the identity of an EIP-3009 authorization. */

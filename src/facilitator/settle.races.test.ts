@@ -63,7 +63,7 @@ describe('concurrency', () => {
       await mine(chain.testClient)
       const answers = await both
       expect(answers.filter((a) => a.success)).toHaveLength(1)
-      expect(answers.filter((a) => !a.success)[0]).toMatchObject({ errorReason: 'invalid_exact_evm_nonce_already_used', transaction: '' })
+      expect(answers.filter((a) => !a.success)[0]).toMatchObject({ errorReason: 'invalid_exact_evm_nonce_already_used', transaction: answers.find((a) => a.success)!.transaction })
     } finally {
       await setAutomine(chain.testClient, true)
     }

@@ -4,7 +4,9 @@ import type { Reason } from '../errors/reasons.js'
 import { chainIdOf } from '../networks/registry.js'
 import type { FacilitatorContext } from './context.js'
 import { getDeployCall, getSettleCall, verifyExactPayment } from './evm.js'
-import type { VerifyResult } from './evm.js'
+import type { ExactPayment, VerifyResult } from './evm.js'
+import { findSettlement } from './findSettlement.js'
+import type { FoundSettlement } from './findSettlement.js'
 import { parseFacilitatorRequest } from './requests.js'
 import type { FacilitatorRequest, RequestProblem } from './requests.js'
 import { createSettleGate } from './settleGate.js'
@@ -35,6 +37,8 @@ export type FacilitatorSteps = {
   waitForReceipt(ctx: FacilitatorContext, hash: Hex): Promise<TransactionReceipt | 'timeout'>
   /** Problem with what the receipt's logs moved, or undefined when it is exactly the payment. */
   checkTransfer(logs: readonly Log[], expected: ExpectedTransfer): string | undefined
+  /** The transaction that already used this authorization (for a settle that finds its nonce used). */
+  findSettlement(ctx: FacilitatorContext, payment: ExactPayment): Promise<FoundSettlement | undefined>
   /** The in-flight map (one broadcast per authorization). */
   createSettleGate(): SettleGate
 }
@@ -76,6 +80,7 @@ export const defaultFacilitatorSteps: FacilitatorSteps = {
     }
   },
   checkTransfer,
+  findSettlement,
   createSettleGate,
 }
 
