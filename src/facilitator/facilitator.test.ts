@@ -141,7 +141,7 @@ describe('settle', () => {
 
     const before = await txCount()
     const again = await post('/settle', body)
-    expect(again.body).toMatchObject({ success: false, errorReason: 'invalid_exact_evm_nonce_already_used', transaction: '' })
+    expect(again.body).toMatchObject({ success: false, errorReason: 'invalid_exact_evm_nonce_already_used', transaction: r.body.transaction })
     expect(await txCount()).toBe(before)
   })
   test('a v1 payment settles with the v1 network name', async () => {
