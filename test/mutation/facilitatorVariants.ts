@@ -74,6 +74,31 @@ const crashOnNonDecimalValue: Variant['variant'] = {
   },
 }
 
+/**
+ * Broadcasts without a nonce manager, as a facilitator that lets its client fill the nonce: reads the pending
+ * count, spends a moment, then signs with it. Concurrent settles of distinct payments take the same nonce and
+ * all but one fail.
+ */
+export const noNonceManager: Variant['variant'] = {
+  facilitatorSteps: {
+    async broadcast(ctx, request) {
+      const call = getSettleCall(request.paymentPayload, request.paymentRequirements)
+      const data = encodeFunctionData({ abi: call.abi, functionName: call.functionName, args: call.args } as never)
+      try {
+        const gas = await ctx.client.estimateGas({ account: ctx.account.address, to: call.address, data })
+        const nonce = await ctx.client.getTransactionCount({ address: ctx.account.address, blockTag: 'pending' })
+        await new Promise((r) => setTimeout(r, 25))
+        const fees = { maxFeePerGas: 10_000_000_000n, maxPriorityFeePerGas: 1_000_000_000n }
+        const tx = { to: call.address, data, gas: (gas * 13n) / 10n, nonce, chainId: ctx.chainId, ...fees }
+        const raw = await ctx.account.signTransaction({ ...tx, type: 'eip1559', value: 0n })
+        return { hash: await ctx.client.sendRawTransaction({ serializedTransaction: raw }) }
+      } catch (error) {
+        return { reason: 'invalid_exact_evm_transaction_failed', message: String(error).split('\n')[0] ?? '' }
+      }
+    },
+  },
+}
+
 export const facilitatorVariants: readonly Variant[] = [
   {
     name: 'crash-on-non-decimal-value',
@@ -103,5 +128,11 @@ export const facilitatorVariants: readonly Variant[] = [
     mistake: '/settle re-parses more strictly than /verify: unknown members or address case make it refuse what verified',
     grep: /^facilitator\.(envelopes|match|control)/,
     variant: strictSettleParser,
+  },
+  {
+    name: 'no-nonce-manager',
+    mistake: 'the facilitator reads its pending nonce for each settle: concurrent settles of distinct payments collide',
+    grep: /^facilitator\.(nonce\.distinct-concurrent|control)/,
+    variant: noNonceManager,
   },
 ]
