@@ -128,8 +128,16 @@ export type HostileBehaviour =
   | 'success-without-transaction'
   | 'lie-valid'
   | 'refuse'
-/** The proxy's behaviour per endpoint. */
-export type HostileMode = { verify?: HostileBehaviour; settle?: HostileBehaviour }
+  | 'valid-as-string'
+  | 'success-as-number'
+  | 'settled-as-string'
+/**
+ * The proxy's behaviour per endpoint (`valid-as-string`: verify answers `"isValid": "true"` without asking;
+ * `success-as-number`: settle answers `"success": 1` with a made-up hash, nothing broadcast;
+ * `settled-as-string`: settle is forwarded, then its `"success": true` is sent as `"true"`). `beforeSettle`
+ * runs before a settle is handled (the payer's move between verify and settle).
+ */
+export type HostileMode = { verify?: HostileBehaviour; settle?: HostileBehaviour; beforeSettle?: () => Promise<void> }
 
 /** The context handed to a case's `run`. */
 export type TestContext = {

@@ -60,6 +60,7 @@ export async function startHostileFacilitator(upstream: string, network: string)
       res.writeHead(status, { 'content-type': 'application/json' })
       res.end(JSON.stringify(value))
     }
+    if (endpoint === '/settle' && mode?.beforeSettle) await mode.beforeSettle()
     switch (behaviour) {
       case 'down':
         req.socket.destroy()
@@ -91,6 +92,13 @@ export async function startHostileFacilitator(upstream: string, network: string)
       case 'refuse':
         json(200, { success: false, errorReason: 'invalid_exact_evm_transaction_failed', transaction: '', network, payer })
         return
+      case 'valid-as-string':
+        json(200, { isValid: 'true', payer })
+        return
+      case 'success-as-number':
+        json(200, { success: 1, transaction: `0x${'ab'.repeat(32)}`, network, payer })
+        return
+      case 'settled-as-string':
       case 'pass': {
         try {
           const r = await fetch(`${base}${req.url ?? '/'}`, {
@@ -99,7 +107,7 @@ export async function startHostileFacilitator(upstream: string, network: string)
             ...(req.method === 'POST' ? { body } : {}),
             signal: AbortSignal.timeout(120_000),
           })
-          const text = await r.text()
+          const text = behaviour === 'settled-as-string' ? (await r.text()).replace(/"success":\s*true/, '"success":"true"') : await r.text()
           res.writeHead(r.status, { 'content-type': r.headers.get('content-type') ?? 'application/json' })
           res.end(text)
         } catch (error) {
