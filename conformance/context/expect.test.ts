@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest'
+import { expectRejectedEverywhere } from '../cases/helpers.js'
 import { createVerdicts } from './expect.js'
 import { CaseFailure, CaseSkip } from './failure.js'
-import type { Outcome } from './types.js'
+import type { Outcome, Paid, TestContext } from './types.js'
 
 const outcome = (kind: 'verify' | 'settle', status: number, body: Record<string, unknown>): Outcome => {
   const flag = kind === 'verify' ? body['isValid'] : body['success']
@@ -92,6 +93,20 @@ describe('createVerdicts', () => {
         /success: false in the body, got HTTP 302/,
       )
     })
+  })
+
+  test('a refusal for another reason goes on to the ledger check (cases/helpers.ts)', async () => {
+    const { v, warnings } = verdicts()
+    const refused = outcome('verify', 200, { isValid: false, invalidReason: 'insufficient_funds' })
+    const charged = new CaseFailure("the payer's balance moved by -10000")
+    const t = {
+      ...v,
+      verify: async () => refused,
+      settle: async () => ({ ...refused, kind: 'settle' }),
+      ledger: { snapshot: async () => ({}), expectUntouched: () => Promise.reject(charged) },
+    } as unknown as TestContext
+    await expect(expectRejectedEverywhere(t, {} as Paid, ['invalid_signature'])).rejects.toBe(charged)
+    expect(warnings).toHaveLength(2)
   })
 
   test('expectNotSettled: a success is a failure', () => {
