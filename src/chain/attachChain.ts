@@ -3,12 +3,13 @@ import { accountRoles } from './accounts.js'
 import { ChainStartError } from './errors.js'
 import { anvilAccount, setupChain } from './setupChain.js'
 import type { Chain } from './types.js'
+import { followWallClock, startWallClock } from './wallClock.js'
 
 /**
  * Uses an anvil that is already running (e.g. one started by `x402-conformance chain`, which an implementation
  * under test already points at): deploys the harness contracts onto it from anvil's deployer account
  * (impersonated, so an anvil with another mnemonic works too), plants the default USDC and funds anvil's default
- * accounts as payers. `stop()` leaves the chain running. Throws {@link ChainStartError} when the chain is
+ * accounts as payers. While attached, idle block time follows the wall clock. `stop()` leaves the chain running. Throws {@link ChainStartError} when the chain is
  * unreachable or not an anvil.
  *
  * @example
@@ -33,5 +34,8 @@ export async function attachChain(rpcUrl: string): Promise<Chain> {
       cause: error,
     })
   }
-  return setupChain({ rpcUrl, chainId, deployer, pid: 0, stop: async () => undefined })
+  const chain = await setupChain({ rpcUrl, chainId, deployer, pid: 0, stop: async () => undefined })
+  const clock = startWallClock({ rpcUrl })
+  followWallClock(chain.testClient, clock)
+  return { ...chain, stop: () => clock.stop() }
 }

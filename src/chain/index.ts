@@ -10,3 +10,4 @@ export {
   type TransferEvent, type BalanceSnapshot,
 } from './ledger.js'
 export { setAutomine, mine } from './races.js'
+export { followWallClock, startWallClock, type WallClock } from './wallClock.js'

@@ -60,4 +60,6 @@ export type StartChainParameters = {
   port?: number | undefined
   /** Reserved: anvil's output is never shown. */
   quiet?: boolean | undefined
+  /** Default true: while idle, mine an empty block when the latest is a second behind the wall clock. */
+  followWallClock?: boolean | undefined
 }
