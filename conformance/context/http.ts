@@ -62,8 +62,9 @@ function parseBody(text: string): unknown {
 }
 
 /**
- * Options of {@link send}. `signal`: the case's; once it aborts, no request starts and one in flight is
- * dropped (send then throws the signal's reason: the case was cancelled, nothing is left to record).
+ * Options of {@link send}. `signal`: the case's; once it aborts, no request starts (send throws the signal's
+ * reason) and one in flight is dropped (its exchange carries the error, so a promise nobody awaits any
+ * more settles quietly).
  */
 export type SendOptions = {
   method?: string
@@ -76,7 +77,7 @@ export type SendOptions = {
 /**
  * Sends one HTTP request and records the exchange. A JSON-able `body` is encoded as JSON; a string is
  * sent as is. Never throws for network errors: the exchange carries `error` and status 0. Throws only
- * when `options.signal` aborted (the case was cancelled).
+ * when `options.signal` had aborted before the request (the case was cancelled).
  */
 export async function send(url: string, options: SendOptions = {}): Promise<Exchange> {
   const method = options.method ?? (options.body === undefined ? 'GET' : 'POST')
@@ -115,7 +116,6 @@ export async function send(url: string, options: SendOptions = {}): Promise<Exch
       ms: performance.now() - started,
     }
   } catch (error) {
-    cancel?.throwIfAborted()
     const cause = (error as { cause?: { code?: string } }).cause?.code
     const message = `${(error as Error).name}: ${(error as Error).message}${cause ? ` (${cause})` : ''}`
     return {
