@@ -1,4 +1,8 @@
 import { createPaywall, type PaywallOptions } from '../../src/server/createPaywall.js'
+import { createJsonLogger } from '../../src/loopback/jsonLogger.js'
+import { createRouteMatcher } from '../../src/server/routeMatcher.js'
+import type { RouteMatcher } from '../../src/server/routeMatcher.js'
+import type { PaidRoute } from '../../src/server/routes.js'
 import { preflightResponse, serveFetch } from '../../src/server/serveFetch.js'
 
 /** The marker in every paid body of the demo server: a case can check it never leaks. */
@@ -21,6 +25,10 @@ export type DemoServerOptions = {
   port?: number
   /** Paywall settings: faulty steps (mutation check), a tracing fetch (demo). */
   paywall?: Pick<PaywallOptions, 'steps' | 'fetch'>
+  /** JSON-line logs of the paywall on stderr (`serve server --log`). */
+  log?: boolean
+  /** Which paths the handler serves (default: the paywall's own matcher); the mutation check injects looser ones. */
+  handlerMatcher?: (routes: readonly PaidRoute[]) => RouteMatcher
 }
 
 /** A running demo server: its base URL and the URLs of its paths. */
@@ -45,16 +53,19 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
     description: `paid resource ${path}`,
     mimeType: 'application/json',
   })
+  const routes = [route(demoPaths.data), route(demoPaths.other), route(demoPaths.fail)]
+  const paid = (options.handlerMatcher ?? createRouteMatcher)(routes)
   const paywall = createPaywall({
-    routes: [route(demoPaths.data), route(demoPaths.other), route(demoPaths.fail)],
+    routes,
     facilitatorUrl: options.facilitatorUrl,
     version: options.version ?? 'both',
     verifyTimeoutMs: 3_000,
     settleTimeoutMs: 8_000,
     ...options.paywall,
+    ...(options.log ? { log: createJsonLogger('server') } : {}),
   })
   const served = await serveFetch(
-    (request) => paywall(request, async (r) => handle(r)),
+    (request) => paywall(request, async (r) => handle(r, paid)),
     options.port === undefined ? {} : { port: options.port },
   )
   const at = (path: string) => `${served.url}${path}`
@@ -62,10 +73,13 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
   return { url: served.url, ...urls, close: served.close }
 }
 
-function handle(request: Request): Response {
+/** The application behind the paywall: serves paid content only where the paywall's matcher matches. */
+function handle(request: Request, paid: RouteMatcher): Response {
   const url = new URL(request.url)
   if (request.method === 'OPTIONS') return preflightResponse()
-  if (url.pathname.toLowerCase().startsWith(demoPaths.fail)) {
+  const hit = paid(request.method, request.url)
+  if (typeof hit === 'string') return Response.json({ error: 'not found' }, { status: 404 })
+  if (hit.route.route.path === demoPaths.fail) {
     const asked = Number(url.searchParams.get('status') ?? '500')
     const status = Number.isInteger(asked) && asked >= 400 && asked <= 599 ? asked : 500
     return Response.json({ error: 'the handler failed' }, { status })

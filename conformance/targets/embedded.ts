@@ -3,11 +3,17 @@ import { startFacilitator } from '../../src/facilitator/createFacilitator.js'
 import type { FacilitatorSteps } from '../../src/facilitator/steps.js'
 import type { PaywallSteps } from '../../src/server/steps.js'
 import { paidContentMarker, startDemoServer } from './demoServer.js'
+import type { DemoServerOptions } from './demoServer.js'
 
 export { paidContentMarker }
 
 /** Fault injection for the mutation check: replace one step of a reference role. */
-export type EmbeddedVariant = { facilitatorSteps?: Partial<FacilitatorSteps>; paywallSteps?: Partial<PaywallSteps> }
+export type EmbeddedVariant = {
+  facilitatorSteps?: Partial<FacilitatorSteps>
+  paywallSteps?: Partial<PaywallSteps>
+  /** The demo handler's own route matching (default: the paywall's matcher). */
+  handlerMatcher?: DemoServerOptions['handlerMatcher']
+}
 
 type ChainFacts = {
   rpcUrl: string
@@ -27,5 +33,6 @@ export async function startEmbeddedFacilitator(chain: ChainFacts, variant: Embed
 /** Starts the demo server on the chain's asset, v1 and v2, settling through `facilitatorUrl` (with a variant's steps). */
 export async function startEmbeddedServer(chain: ChainFacts, facilitatorUrl: string, variant: EmbeddedVariant = {}) {
   const paywall = variant.paywallSteps ? { paywall: { steps: variant.paywallSteps } } : {}
-  return startDemoServer({ facilitatorUrl, payTo: chain.payTo, network: chain.network, asset: chain.asset, ...paywall })
+  const handler = variant.handlerMatcher ? { handlerMatcher: variant.handlerMatcher } : {}
+  return startDemoServer({ facilitatorUrl, payTo: chain.payTo, network: chain.network, asset: chain.asset, ...paywall, ...handler })
 }

@@ -1,5 +1,6 @@
 import { HeaderDecodeError } from './HeaderDecodeError.js'
 import { maxHeaderBytes } from './headers.js'
+import { exceedsJsonDepth, maxJsonDepth } from './jsonDepth.js'
 
 const utf8Decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 const utf8Encoder = new TextEncoder()
@@ -76,14 +77,23 @@ export function decodeJsonBytes(bytes: Uint8Array, what: string): unknown {
   return parseJsonText(text, what)
 }
 
-/** JSON.parse with the failure as a {@link HeaderDecodeError} (`json`). */
+/**
+ * JSON.parse with the failure as a {@link HeaderDecodeError} (`json`); a value nested deeper than
+ * {@link maxJsonDepth} is refused too, before any schema walks it (a recursive walk would overflow).
+ */
 export function parseJsonText(text: string, what: string): unknown {
+  let value: unknown
   try {
-    return JSON.parse(text) as unknown
+    value = JSON.parse(text) as unknown
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error)
     throw new HeaderDecodeError({ code: 'json', what, issues: [{ pointer: '', message: detail }] })
   }
+  if (exceedsJsonDepth(value, maxJsonDepth)) {
+    const message = `objects and arrays nest more than ${maxJsonDepth} levels deep`
+    throw new HeaderDecodeError({ code: 'json', what, issues: [{ pointer: '', message }] })
+  }
+  return value
 }
 
 /**

@@ -1,14 +1,17 @@
-import { encodeBase64Json, encodePaymentRequiredHeader, encodePaymentResponseHeader, headers, HeaderDecodeError } from '../codecs/index.js'
+import { encodeBase64Json, encodePaymentResponseHeader, headers, HeaderDecodeError } from '../codecs/index.js'
 import { PaywallConfigError } from '../errors/config.js'
-import type { PaymentPayloadV1, PaymentRequiredV1, PaymentRequirementsV1 } from '../types/v1.js'
-import type { PaymentPayloadV2, PaymentRequiredV2, PaymentRequirementsV2 } from '../types/v2.js'
+import { silentLogger } from '../loopback/jsonLogger.js'
+import type { Logger } from '../loopback/jsonLogger.js'
+import type { PaymentPayloadV1, PaymentRequirementsV1 } from '../types/v1.js'
+import type { PaymentPayloadV2, PaymentRequirementsV2 } from '../types/v2.js'
+import { exposedHeaders, json } from './challenge.js'
 import { createFacilitatorClient } from './facilitatorClient.js'
 import type { SettleResponse } from '../types/responses.js'
 import type { FacilitatorReply } from './facilitatorClient.js'
 import type { Refusal } from './match.js'
-import { normalizePath } from './paths.js'
+import { createRouteMatcher } from './routeMatcher.js'
 import { compileRoute } from './routes.js'
-import type { CompiledRoute, PaidRoute } from './routes.js'
+import type { PaidRoute } from './routes.js'
 import { defaultPaywallSteps } from './steps.js'
 import type { PaywallSteps } from './steps.js'
 
@@ -27,12 +30,15 @@ export type PaywallOptions = {
   fetch?: typeof fetch
   verifyTimeoutMs?: number
   settleTimeoutMs?: number
+  /** Largest facilitator answer read, in bytes (default 64 KiB). */
+  maxFacilitatorAnswerBytes?: number
+  /** Structured events (one per request: method, path, status, outcome; never a payment or signature). */
+  log?: Logger
   /** Replace individual steps (tests build faulty variants this way). */
   steps?: Partial<PaywallSteps>
 }
 
-/** Every x402 header a browser script may read. */
-export const exposedHeaders = [headers.v2.paymentRequired, headers.v2.paymentResponse, headers.v1.paymentResponse].join(', ')
+export { exposedHeaders }
 
 /**
  * The resource-server middleware: answers 402 with the challenge, checks and verifies a payment,
@@ -56,21 +62,25 @@ export function createPaywall(options: PaywallOptions): Middleware {
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.verifyTimeoutMs ? { verifyTimeoutMs: options.verifyTimeoutMs } : {}),
     ...(options.settleTimeoutMs ? { settleTimeoutMs: options.settleTimeoutMs } : {}),
+    ...(options.maxFacilitatorAnswerBytes ? { maxAnswerBytes: options.maxFacilitatorAnswerBytes } : {}),
   })
   const offers1 = version !== 2
   const offers2 = version !== 1
+  const match = createRouteMatcher(routes, steps.findRoute)
+  const log = options.log ?? silentLogger
 
-  return async (request, next) => {
+  const paywall: Middleware = async (request, next) => {
     const url = new URL(request.url)
-    const path = normalizePath(url.pathname)
-    if (path === undefined) return json(400, { error: 'the request path is not valid percent-encoding' })
-    const route = steps.findRoute(routes, request.method, path)
-    if (!route) return next(request)
+    const matched = match(request.method, request.url)
+    if (matched === 'invalid') return json(400, { error: 'the request path is not valid percent-encoding' })
+    if (matched === 'free') return next(request)
+    const route = matched.route
 
     const resource = options.resourceUrl?.(request) ?? `${url.origin}${url.pathname}`
     const accepts1 = offers1 ? route.offers.flatMap((o) => (o.v1 ? [{ ...o.v1, resource }] : [])) : []
     const accepts2 = offers2 ? route.offers.map((o) => o.v2) : []
-    const challenge = (error: string, extra: Record<string, string> = {}) => paymentRequired(route, resource, accepts1, accepts2, error, extra)
+    const challenge = (error: string, extra: Record<string, string> = {}) =>
+      steps.paymentRequired({ route, resource, accepts1, accepts2, error, extra })
 
     const v1Header = request.headers.get(headers.v1.payment)
     const v2Header = request.headers.get(headers.v2.paymentSignature)
@@ -100,6 +110,7 @@ export function createPaywall(options: PaywallOptions): Middleware {
 
     const body = { x402Version: v, paymentPayload: payment, paymentRequirements: requirement as PaymentRequirementsV1 | PaymentRequirementsV2 }
     const verified = await facilitator.verify(body)
+    if (!verified.ok) log('facilitator-failed', { endpoint: '/verify', kind: verified.kind, message: verified.message })
     if (!verified.ok) return failClosed(verified)
     if (!steps.isVerified(verified)) return challenge(`payment verification failed: ${verified.body.invalidReason ?? 'invalid'}`)
 
@@ -109,10 +120,24 @@ export function createPaywall(options: PaywallOptions): Middleware {
     const settled = await facilitator.settle(body)
     if (!settled.ok || !steps.isSettled(settled)) {
       await response.body?.cancel().catch(() => undefined)
-      if (!settled.ok) return failClosed(settled)
-      return challenge(`payment settlement failed: ${settled.body.errorReason ?? 'failed'}`, { [receiptHeader(v)]: encodeReceipt(settled.body, v) })
+      if (!settled.ok) log('facilitator-failed', { endpoint: '/settle', kind: settled.kind, message: settled.message })
+      if (!settled.ok) return failClosed(settled, true)
+      const receipt = { [receiptHeader(v)]: encodeReceipt(settled.body, v) }
+      // a pending settlement may still charge: a 402 now would invite the client to pay again
+      if (settled.body.errorReason === 'settlement_pending') return settlementUnknown('the settlement is pending', receipt)
+      return challenge(`payment settlement failed: ${settled.body.errorReason ?? 'failed'}`, receipt)
     }
+    log('settled', { path: url.pathname.slice(0, 200), transaction: settled.body.transaction, network: settled.body.network })
     return withHeaders(response, { [receiptHeader(v)]: encodeReceipt(settled.body, v), 'access-control-expose-headers': exposedHeaders })
+  }
+  return async (request, next) => {
+    const started = Date.now()
+    const response = await paywall(request, next)
+    const fields: Record<string, unknown> = { method: request.method, path: new URL(request.url).pathname.slice(0, 200) }
+    const payment = request.headers.has(headers.v2.paymentSignature) ? 2 : request.headers.has(headers.v1.payment) ? 1 : undefined
+    if (payment !== undefined) fields['payment'] = `v${payment}`
+    log('request', { ...fields, status: response.status, ms: Date.now() - started })
+    return response
   }
 }
 
@@ -133,37 +158,21 @@ function encodeReceipt(reply: SettleResponse, v: 1 | 2): string {
   }
 }
 
-function paymentRequired(
-  route: CompiledRoute,
-  resource: string,
-  accepts1: PaymentRequirementsV1[],
-  accepts2: PaymentRequirementsV2[],
-  error: string,
-  extra: Record<string, string>,
-): Response {
-  const h: Record<string, string> = { 'cache-control': 'no-store', 'access-control-expose-headers': exposedHeaders, ...extra }
-  let body: PaymentRequiredV1 | PaymentRequiredV2 | undefined
-  if (accepts2.length > 0) {
-    const v2: PaymentRequiredV2 = {
-      x402Version: 2,
-      error,
-      resource: { url: resource, description: route.route.description ?? '', mimeType: route.route.mimeType ?? 'application/json' },
-      accepts: accepts2,
-    }
-    h[headers.v2.paymentRequired] = encodePaymentRequiredHeader(v2)
-    body = v2
-  }
-  if (accepts1.length > 0) body = { x402Version: 1, error, accepts: accepts1 }
-  return json(402, body ?? { error }, h)
-}
-
-function failClosed(reply: FacilitatorReply<unknown> & { ok: false }): Response {
+/**
+ * The facilitator failed: 502 for a wrong answer, 503 when it did not answer in time or at all. Never
+ * 402: after a settle was sent the payment may have moved, and a 402 would invite a second payment.
+ */
+function failClosed(reply: FacilitatorReply<unknown> & { ok: false }, settling = false): Response {
   const status = reply.kind === 'garbage' ? 502 : 503
+  if (settling) return settlementUnknown(reply.message, {}, status)
   return json(status, { error: `payment could not be processed: ${reply.message}` }, { 'cache-control': 'no-store' })
 }
 
-function json(status: number, body: unknown, extra: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...extra } })
+/** The settlement's outcome is unknown: 5xx, and the client is told not to pay again. */
+function settlementUnknown(why: string, extra: Record<string, string> = {}, status = 503): Response {
+  const error = `the payment's settlement is not confirmed (${why}); do not pay again: it may still be charged`
+  const h = { 'cache-control': 'no-store', 'access-control-expose-headers': exposedHeaders, ...extra }
+  return json(status, { error, settlement: 'unknown' }, h)
 }
 
 /** A copy of `response` with headers added (a handler's Response may have immutable headers). */

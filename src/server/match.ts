@@ -21,8 +21,10 @@ export function matchAcceptedV2(offers: readonly PaymentRequirementsV2[], paymen
 export function matchPaymentV1(offers: readonly PaymentRequirementsV1[], payment: PaymentPayloadV1): PaymentRequirementsV1 | Refusal {
   const candidates = offers.filter((o) => o.scheme === payment.scheme && o.network === payment.network)
   if (candidates.length === 0) return { refused: true, message: `no offered requirement has scheme ${payment.scheme} on network ${payment.network}` }
-  const auth = (payment.payload as { authorization?: { value?: unknown; to?: unknown } }).authorization
-  const found = candidates.find((o) => auth !== undefined && auth.value === o.maxAmountRequired && sameAddress(auth.to, o.payTo))
+  const auth: unknown = (payment.payload as { authorization?: unknown }).authorization
+  if (typeof auth !== 'object' || auth === null) return { refused: true, message: 'the payment has no authorization object' }
+  const { value, to } = auth as { value?: unknown; to?: unknown }
+  const found = candidates.find((o) => value === o.maxAmountRequired && sameAddress(to, o.payTo))
   return found ?? { refused: true, message: 'the payment authorization does not pay the offered amount to the offered payTo' }
 }
 

@@ -1,5 +1,6 @@
 import { createPaywall } from './createPaywall.js'
 import type { PaywallOptions } from './createPaywall.js'
+import { createRouteMatcher } from './routeMatcher.js'
 import type { PaidRoute } from './routes.js'
 import { preflightResponse, serveFetch } from './serveFetch.js'
 
@@ -44,14 +45,18 @@ export async function startResourceServer(options: ResourceServerOptions): Promi
     ...(options.asset ? { asset: options.asset } : {}),
     ...(options.assetDomain ? { assetDomain: options.assetDomain } : {}),
   }
-  const paywall = createPaywall({ ...options.paywall, routes: [route, ...(options.routes ?? [])], facilitatorUrl: options.facilitatorUrl, version: options.version ?? 'both' })
+  const routes = [route, ...(options.routes ?? [])]
+  const paywall = createPaywall({ ...options.paywall, routes, facilitatorUrl: options.facilitatorUrl, version: options.version ?? 'both' })
+  // the handler serves exactly what the paywall protects: one matcher for both
+  const paid = createRouteMatcher(routes)
   const seller = async (request: Request): Promise<Response> => {
     const path = new URL(request.url).pathname
     if (request.method === 'OPTIONS') return preflightResponse()
     if (path === '/health') return Response.json({ status: 'ok' })
+    const hit = paid(request.method, request.url)
+    if (typeof hit === 'string') return Response.json({ error: 'not found' }, { status: 404 })
     if (/^\/paid\/fail\/?$/i.test(path)) return Response.json({ error: 'the handler failed' }, { status: 500 })
-    if (/^\/paid/i.test(decodeURIComponent(path)) || (options.routes ?? []).length > 0) return Response.json({ paid: true, path, method: request.method })
-    return Response.json({ error: 'not found' }, { status: 404 })
+    return Response.json({ paid: true, path, method: request.method })
   }
   const served = await serveFetch((request) => paywall(request, seller), { ...(options.port !== undefined ? { port: options.port } : {}), ...(options.host !== undefined ? { host: options.host } : {}) })
   return { url: served.url, paidUrl: `${served.url}/paid`, close: served.close }

@@ -3,6 +3,7 @@ import type { PaymentPayloadV1 } from '../types/v1.js'
 import type { PaymentPayloadV2 } from '../types/v2.js'
 import type { SettleResponse, VerifyResponse } from '../types/responses.js'
 import type { FacilitatorReply } from './facilitatorClient.js'
+import { paymentRequired } from './challenge.js'
 import { checkResourceV2, matchAcceptedV2, matchPaymentV1 } from './match.js'
 import { findRoute } from './routes.js'
 
@@ -28,6 +29,8 @@ export type PaywallSteps = {
   shouldSettle(response: Response): boolean
   /** Did the facilitator settle? */
   isSettled(reply: FacilitatorReply<SettleResponse> & { ok: true }): boolean
+  /** The 402 with the challenge (414 when the URL is too long for one). */
+  paymentRequired: typeof paymentRequired
 }
 
 /** The reference behaviour of every step. */
@@ -40,4 +43,5 @@ export const defaultPaywallSteps: PaywallSteps = {
   isVerified: (reply) => reply.status === 200 && reply.body.isValid === true,
   shouldSettle: (response) => response.status < 400,
   isSettled: (reply) => reply.status === 200 && reply.body.success === true,
+  paymentRequired,
 }

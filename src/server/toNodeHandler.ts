@@ -1,12 +1,16 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http'
 import { Readable } from 'node:stream'
 
+/** Methods a Fetch-API Request cannot carry (TRACE echoes the request, CONNECT opens a tunnel). */
+const forbiddenMethods = new Set(['TRACE', 'TRACK', 'CONNECT'])
+const allowedMethods = 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS'
+
 /** A Fetch-API handler. */
 export type FetchHandler = (request: Request) => Promise<Response>
 
 /**
- * Adapts a Fetch-API handler to node:http. The request URL is built from the Host header; a
- * handler that throws answers 500 without details.
+ * Adapts a Fetch-API handler to node:http. The request URL is built from the Host header; TRACE,
+ * TRACK and CONNECT are answered 405; a handler that throws answers 500 without details.
  *
  * @example
  * createServer(toNodeHandler((request) => paywall(request, seller))).listen(4021, '127.0.0.1')
@@ -40,6 +44,13 @@ async function serve(handler: FetchHandler, req: IncomingMessage, res: ServerRes
   } catch {
     res.writeHead(400, { 'content-type': 'application/json; charset=utf-8' })
     res.end(JSON.stringify({ error: 'the request target or Host header is not valid' }))
+    return
+  }
+  if (forbiddenMethods.has(method.toUpperCase())) {
+    // the Fetch API cannot represent these (new Request throws): refuse them instead of failing
+    res.writeHead(405, { 'content-type': 'application/json; charset=utf-8', allow: allowedMethods })
+    res.end(JSON.stringify({ error: `method ${method} is not allowed` }))
+    req.resume()
     return
   }
   const hasBody = method !== 'GET' && method !== 'HEAD'
