@@ -117,7 +117,9 @@ export type ChainInfo = {
  * connection; `slow` holds the request until the caller gives up (bounded); `garbage` answers 200 with
  * non-JSON; `error-500` answers 500; `success-without-transaction` answers a settle with success but no
  * transaction (nothing is broadcast); `lie-valid` answers a verify with isValid true without asking;
- * `refuse` answers a settle with a well-formed failure (nothing is broadcast).
+ * `refuse` answers a settle with a well-formed failure (nothing is broadcast); `redirect` answers 307 to
+ * a host that vouches for anything (valid, settled with a made-up hash); `huge` forwards, then pads the
+ * answer with 16 MiB of JSON whitespace.
  */
 export type HostileBehaviour =
   | 'pass'
@@ -131,6 +133,8 @@ export type HostileBehaviour =
   | 'valid-as-string'
   | 'success-as-number'
   | 'settled-as-string'
+  | 'redirect'
+  | 'huge'
 /**
  * The proxy's behaviour per endpoint (`valid-as-string`: verify answers `"isValid": "true"` without asking;
  * `success-as-number`: settle answers `"success": 1` with a made-up hash, nothing broadcast;

@@ -15,6 +15,10 @@ export type HostileFacilitator = {
 
 const bodyLimit = 1 << 20
 const slowLimitMs = 90_000
+/** Trailing JSON whitespace of the `huge` answers: still one valid JSON value, 16 MiB long. */
+const hugePadding = 16 << 20
+/** A transaction hash no chain has: what the redirect target claims for a settlement. */
+const fabricatedTransaction = `0x${'ab'.repeat(32)}`
 
 function payerOf(body: string): string | undefined {
   try {
@@ -45,10 +49,19 @@ export async function startHostileFacilitator(upstream: string, network: string)
   const modes = new Map<string, HostileMode>()
   const counts = new Map<string, { verify: number; settle: number }>()
   const base = upstream.replace(/\/+$/, '')
+  let self = ''
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const body = req.method === 'POST' ? await readBody(req) : ''
     const endpoint = req.url?.replace(/\?.*$/, '').replace(/\/+$/, '') ?? ''
     const payer = payerOf(body)
+    if (endpoint.startsWith('/redirected/')) {
+      // where `redirect` sends a server: another host's verdicts, lies a server must never act on
+      res.writeHead(200, { 'content-type': 'application/json' })
+      const settle = endpoint.endsWith('/settle')
+      const lie = settle ? { success: true, transaction: fabricatedTransaction, network, payer } : { isValid: true, payer }
+      res.end(JSON.stringify(lie))
+      return
+    }
     const mode = payer ? modes.get(payer) : undefined
     if (payer && (endpoint === '/verify' || endpoint === '/settle')) {
       const c = counts.get(payer) ?? { verify: 0, settle: 0 }
@@ -89,6 +102,26 @@ export async function startHostileFacilitator(upstream: string, network: string)
       case 'lie-valid':
         json(200, { isValid: true, payer })
         return
+      case 'redirect':
+        res.writeHead(307, { location: `${self}/redirected${endpoint}`, 'content-type': 'application/json' })
+        res.end('{}')
+        return
+      case 'huge': {
+        const r = await fetch(`${base}${endpoint}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+          signal: AbortSignal.timeout(120_000),
+        }).catch(() => undefined)
+        res.writeHead(r?.status ?? 502, { 'content-type': 'application/json' })
+        res.write((await r?.text().catch(() => undefined)) ?? '{"error":"upstream failed"}')
+        const chunk = Buffer.alloc(1 << 16, 0x20)
+        for (let sent = 0; sent < hugePadding && !res.destroyed; sent += chunk.length) {
+          if (!res.write(chunk)) await new Promise<void>((resolve) => res.once('drain', resolve).once('close', resolve))
+        }
+        res.end()
+        return
+      }
       case 'refuse':
         json(200, { success: false, errorReason: 'invalid_exact_evm_transaction_failed', transaction: '', network, payer })
         return
@@ -124,6 +157,7 @@ export async function startHostileFacilitator(upstream: string, network: string)
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
+  self = `http://127.0.0.1:${port}`
   return {
     url: `http://127.0.0.1:${port}`,
     set: (payer, mode) => modes.set(payer.toLowerCase(), mode),
