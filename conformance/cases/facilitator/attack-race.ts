@@ -1,0 +1,47 @@
+import { defineCase } from '../../case.js'
+import { makeMove } from '../server/attack-moves.js'
+import type { Move } from '../server/attack-moves.js'
+
+/**
+ * Between verify and settle (attack.settle.payer-undoes): a payment that verified is undone by its payer
+ * (the authorization cancelled on the token, or the balance moved away) before the resource server
+ * settles it. `/settle` must not answer success: the server would serve content nobody paid for. The
+ * ledger is read from the moment after the payer's move: nothing more moves, nothing is broadcast.
+ */
+const rows: readonly { id: string; move: Move; title: string }[] = [
+  {
+    id: 'facilitator.attack-race.cancel-after-verify',
+    move: 'cancel',
+    title: 'an authorization cancelled after a valid verify is not settled and settle does not answer success',
+  },
+  {
+    id: 'facilitator.attack-race.drain-after-verify',
+    move: 'drain',
+    title: 'a payer that moved its balance away after a valid verify is not settled and settle does not answer success',
+  },
+]
+
+export const cases = rows.map((row) =>
+  defineCase({
+    id: row.id,
+    clause: 'attack.settle.payer-undoes',
+    level: 'MUST',
+    harm: 'access',
+    role: 'facilitator',
+    versions: [1, 2],
+    title: row.title,
+    run: async (t) => {
+      const paid = await t.pay()
+      t.expectValid(await t.verify(paid))
+      await makeMove(t, paid, row.move)
+      const before = await t.ledger.snapshot(paid)
+      const settled = await t.settle(paid)
+      t.check(settled.ok !== true, 'settle answered success for a payment its payer had undone', {
+        status: settled.status,
+        body: settled.body,
+      })
+      t.check(settled.status < 500, `settle answered ${settled.status} for a payment its payer had undone`, { body: settled.body })
+      await t.ledger.expectUntouched(before)
+    },
+  }),
+)
