@@ -10,7 +10,7 @@ export type Level = 'MUST' | 'SHOULD' | 'INFO'
 export type Harm = 'funds' | 'access' | 'availability' | 'interop' | 'hygiene'
 export const harms: readonly Harm[] = ['funds', 'access', 'availability', 'interop', 'hygiene']
 /** Which role of the target a case exercises. */
-export type Role = 'facilitator' | 'server'
+export type Role = 'facilitator' | 'server' | 'client'
 /** Protocol versions. */
 export type Version = 1 | 2
 
@@ -41,7 +41,7 @@ export type CaseDefinition = {
 /** A registered case (frozen). */
 export type Case = Readonly<CaseDefinition>
 
-const idPattern = /^(facilitator|server)\.[a-z0-9-]+(\.[a-z0-9-]+)+$/
+const idPattern = /^(facilitator|server|client)\.[a-z0-9-]+(\.[a-z0-9-]+)+$/
 
 /**
  * Declares a conformance case; checks the id, versions and title are well formed.

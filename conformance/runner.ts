@@ -50,11 +50,14 @@ export type RunnerOptions = {
    * without a nonce manager would otherwise fail correct payments of unrelated cases, scattering one root
    * cause over many clauses; the dedicated race cases still race inside themselves. Default: for every
    * target but the embedded reference, whose nonce manager settles concurrent payments (src/facilitator/
-   * settle.races.test.ts settles 40 at once).
+   * settle.races.test.ts settles 40 at once); server cases never wait when the server settles through the
+   * harness's facilitator proxy (that is the reference too).
    */
   readonly serialMoney?: boolean | undefined
   /** How long a timed-out case may take to stop before the next one starts (default 5 s). */
   readonly drainMs?: number | undefined
+  /** Client runs (`--client`): builds the context of a client case. Without it, client cases are skipped. */
+  readonly clientContext?: ((kase: Case, version: Version, record: CaseRecord, control: CaseControl) => unknown) | undefined
   onStart?(id: string, version: Version): void
   onResult?(result: CaseResult): void
 }
@@ -100,11 +103,16 @@ async function runCase(session: Session, job: Job, record: CaseRecord, exclusive
       limit.resume()
     }
   }
+  // A server that settles through the harness's facilitator proxy settles with the reference's nonce manager.
+  const turns = kase.role === 'server' && session.target.hostile ? undefined : run.turns
   const control: CaseControl = {
     signal: controller.signal,
-    moneyTurn: () => (turn ??= run.turns ? take(run.turns) : Promise.resolve()),
+    moneyTurn: () => (turn ??= turns ? take(turns) : Promise.resolve()),
   }
-  const running = Promise.resolve().then(() => kase.run(createContext(session, kase, version, record, exclusive, control)))
+  const clientContext = kase.role === 'client' ? run.options.clientContext : undefined
+  const context = () =>
+    clientContext ? (clientContext(kase, version, record, control) as never) : createContext(session, kase, version, record, exclusive, control)
+  const running = Promise.resolve().then(() => kase.run(context()))
   try {
     await Promise.race([running, timedOut])
   } finally {
@@ -132,7 +140,8 @@ async function runJob(session: Session, job: Job, run: RunContext, exclusive: bo
   let evidence: Record<string, unknown> | undefined
   let level = kase.level
   let harm = kase.harm
-  const notApplicable = applicable(session, job)
+  const notApplicable =
+    kase.role === 'client' ? (options.clientContext ? undefined : 'no client under test (--client)') : applicable(session, job)
   if (notApplicable !== undefined) {
     status = 'skip'
     message = notApplicable

@@ -88,7 +88,7 @@ export type FacilitatorCallOptions = {
 
 /** What the target offers, read from `/supported` or the 402 challenge. */
 export type TargetInfo = {
-  readonly kind: 'embedded' | 'facilitator' | 'server' | 'exec'
+  readonly kind: 'embedded' | 'facilitator' | 'server' | 'exec' | 'client'
   readonly facilitatorUrl: string | undefined
   readonly serverUrls: readonly string[]
   /** True when every target URL is on loopback (transcripts keep signatures). */

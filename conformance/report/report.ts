@@ -27,7 +27,7 @@ export type CaseReport = {
   level: Level
   /** What the failure costs (DESIGN §10); `unclassified` when the case does not declare it. */
   harm: ReportHarm
-  role: 'facilitator' | 'server'
+  role: 'facilitator' | 'server' | 'client'
   title: string
   tags: string[]
   control: boolean

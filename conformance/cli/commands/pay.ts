@@ -15,7 +15,9 @@ const usage = `usage: X402_PRIVATE_KEY=0x… x402-conformance pay <url> [--max-a
 
 Prints the response body on stdout and the status and decoded receipt on stderr (--json: one JSON
 object with status, headers, body and receipt on stdout). Exit 0 for a 2xx answer, 1 otherwise,
-2 usage, 3 when the URL is unreachable.`
+2 usage, 3 when the URL is unreachable.
+Policy from the environment (flags take precedence): X402_MAX_PER_REQUEST (most per request, atomic),
+X402_BUDGET (most in total, atomic), X402_NETWORK and X402_ASSET (the only network and asset it pays with).`
 
 const options = {
   'max-amount': { type: 'string' },
@@ -42,8 +44,14 @@ export async function run(argv: string[]): Promise<number> {
   if (!URL.canParse(url)) return fail(`not a URL: ${url}`)
   const key = process.env['X402_PRIVATE_KEY']
   if (key === undefined || !/^0x[0-9a-fA-F]{64}$/.test(key)) return fail('set X402_PRIVATE_KEY to the payer key (0x and 64 hex digits)')
-  const max = values['max-amount']
-  if (max !== undefined && !/^(?:0|[1-9][0-9]*)$/.test(max)) return fail(`--max-amount must be an atomic integer amount, got ${max}`)
+  const env = (name: string) => (process.env[name] === '' ? undefined : process.env[name])
+  const atomic = /^(?:0|[1-9][0-9]*)$/
+  const max = values['max-amount'] ?? env('X402_MAX_PER_REQUEST')
+  const budget = values['max-amount'] ?? env('X402_BUDGET')
+  if (max !== undefined && !atomic.test(max)) return fail(`--max-amount / X402_MAX_PER_REQUEST must be an atomic integer amount, got ${max}`)
+  if (budget !== undefined && !atomic.test(budget)) return fail(`X402_BUDGET must be an atomic integer amount, got ${budget}`)
+  const networks = values.network ?? [env('X402_NETWORK'), env('X402_NETWORK_V1')].filter((n) => n !== undefined)
+  const assets = values.asset ?? (env('X402_ASSET') !== undefined ? [env('X402_ASSET')!] : undefined)
   const headers = new Headers()
   for (const h of values.header ?? []) {
     const i = h.indexOf(':')
@@ -51,9 +59,10 @@ export async function run(argv: string[]): Promise<number> {
     headers.append(h.slice(0, i).trim(), h.slice(i + 1).trim())
   }
   const policy: PaymentPolicy = {
-    ...(max !== undefined ? { maxAmountPerRequest: max, budget: max } : {}),
-    ...(values.network ? { networks: values.network } : {}),
-    ...(values.asset ? { assets: values.asset } : {}),
+    ...(max !== undefined ? { maxAmountPerRequest: max } : {}),
+    ...(budget !== undefined ? { budget } : {}),
+    ...(networks.length > 0 ? { networks } : {}),
+    ...(assets ? { assets } : {}),
   }
   const pay = wrapFetch(fetch, { account: privateKeyToAccount(key as Hex), policy })
   let response: Response

@@ -15,6 +15,9 @@ import { toSummaryMarkdown } from '../../report/summaryMarkdown.js'
 import { createTerminalReporter, terminalOptionsFor } from '../../report/terminal.js'
 import { exitCodeOf, runCases, selectJobs } from '../../runner.js'
 import { openSession } from '../../targets/session.js'
+import { clientContextOf, parseClientOptions } from '../../client/options.js'
+import { openClientSession } from '../../client/harness.js'
+import type { ClientLimits } from '../../client/harness.js'
 import { usageFailure } from '../args.js'
 import { exitCodes } from '../main.js'
 
@@ -27,6 +30,11 @@ targets (none: the embedded reference facilitator and server on a fresh local ch
   --server URL           a paid resource URL under test (repeatable; the harness plays the client)
   --failing-route URL    a paid URL of the server under test whose handler fails (500, or the status in
                          ?status= when supported): enables the no-charge-on-handler-failure cases
+  --client CMD           a paying client under test: per case the harness serves a paid endpoint on 127.0.0.1 and
+                         runs CMD once with '{URL}' replaced and X402_PRIVATE_KEY, X402_RPC_URL, X402_CHAIN_ID,
+                         X402_NETWORK, X402_NETWORK_V1, X402_ASSET (and the limits below) in its environment
+  --client-max-per-request N  the most the client pays per request (atomic units; X402_MAX_PER_REQUEST)
+  --client-budget N      the most the client pays in total (atomic units; X402_BUDGET); limit cases run with them
   --rpc URL              use this running anvil (e.g. from 'x402-conformance chain', which the implementation
                          under test already uses) instead of starting one; the harness deploys its contracts on it
   --exec CMD             start the chain and a reference facilitator, spawn CMD with the X402_* environment
@@ -82,6 +90,9 @@ export async function run(argv: string[]): Promise<number> {
         facilitator: { type: 'string' },
         server: { type: 'string', multiple: true },
         exec: { type: 'string' },
+        client: { type: 'string' },
+        'client-max-per-request': { type: 'string' },
+        'client-budget': { type: 'string' },
         rpc: { type: 'string' },
         'failing-route': { type: 'string' },
         version: { type: 'string' },
@@ -117,6 +128,7 @@ export async function run(argv: string[]): Promise<number> {
     }
     return Number(value)
   }
+  let clientLimits: ClientLimits | undefined
   let seed: number, runs: number, timeoutMs: number, concurrency: number, grep: RegExp | undefined, version: Version | undefined, knownFailures: Set<string>
   try {
     seed = int('seed', values.seed, Math.floor(Math.random() * 2 ** 31), 0)
@@ -136,6 +148,7 @@ export async function run(argv: string[]): Promise<number> {
     if (values.rpc !== undefined && !/^https?:\/\//.test(values.rpc)) {
       throw new UsageError({ shortMessage: `--rpc must be an http(s) URL, got ${values.rpc}` })
     }
+    clientLimits = parseClientOptions(values)
     for (const u of [values.facilitator, ...(values.server ?? [])]) {
       if (u !== undefined && !values.exec && !/^https?:\/\//.test(u)) throw new UsageError({ shortMessage: `not an http(s) URL: ${u}` })
     }
@@ -143,7 +156,7 @@ export async function run(argv: string[]): Promise<number> {
     return usageError(error instanceof UsageError ? error.shortMessage : (error as Error).message)
   }
 
-  const cases = await loadCases()
+  const cases = (await loadCases()).filter((c) => (values.client === undefined) === (c.role !== 'client'))
   const jobs = selectJobs(cases, { grep, version })
   const out = terminalOptionsFor(process.stdout)
   const log = (line: string) => process.stderr.write(`${line}\n`)
@@ -151,7 +164,7 @@ export async function run(argv: string[]): Promise<number> {
   const t0 = performance.now()
   let opened
   try {
-    opened = await openSession({ facilitator: values.facilitator, servers: values.server ?? [], exec: values.exec, rpc: values.rpc, failingRoute: values['failing-route'], seed, runs, strict: values.strict, log })
+    opened = values.client !== undefined ? await openClientSession({ command: values.client, limits: clientLimits ?? {}, rpc: values.rpc, seed, runs, strict: values.strict }) : await openSession({ facilitator: values.facilitator, servers: values.server ?? [], exec: values.exec, rpc: values.rpc, failingRoute: values['failing-route'], seed, runs, strict: values.strict, log })
   } catch (error) {
     if (error instanceof EnvironmentError || error instanceof X402Error) {
       process.stderr.write(`x402-conformance: environment failure: ${error.message}\n`)
@@ -174,6 +187,7 @@ export async function run(argv: string[]): Promise<number> {
       timeoutMs,
       knownFailures,
       concurrency,
+      clientContext: 'harness' in opened ? clientContextOf(opened.harness) : undefined,
       onStart: (id, v) => reporter.start(id, v),
       onResult: (r) => reporter.result(r),
     })
