@@ -70,6 +70,7 @@ const options = (o: Partial<RunnerOptions> = {}): RunnerOptions => ({
   timeoutMs: 5_000,
   knownFailures: new Set(),
   concurrency: 4,
+  drainMs: 200,
   ...o,
 })
 
