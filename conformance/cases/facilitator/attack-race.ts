@@ -1,5 +1,5 @@
 import { defineCase } from '../../case.js'
-import { makeMove } from '../server/attack-moves.js'
+import { contract, makeMove, payInToken } from '../server/attack-moves.js'
 import type { Move } from '../server/attack-moves.js'
 
 /**
@@ -21,7 +21,7 @@ const rows: readonly { id: string; move: Move; title: string }[] = [
   },
 ]
 
-export const cases = rows.map((row) =>
+const moveCases = rows.map((row) =>
   defineCase({
     id: row.id,
     clause: 'attack.settle.payer-undoes',
@@ -45,3 +45,32 @@ export const cases = rows.map((row) =>
     },
   }),
 )
+
+/**
+ * The same cancel on a token whose transferWithAuthorization of a used nonce succeeds without moving
+ * anything (NonRevertingToken): the simulation passes and the transaction is mined, so only the receipt's
+ * Transfer events tell the settlement failed. A broadcast is expected here; success is the failure.
+ */
+const nonReverting = defineCase({
+  id: 'facilitator.attack-race.cancel-non-reverting-token',
+  clause: 'attack.settle.payer-undoes',
+  level: 'MUST',
+  harm: 'access',
+  role: 'facilitator',
+  versions: [1, 2],
+  title: 'an authorization cancelled after verify on a token that does not revert is not answered success',
+  run: async (t) => {
+    const paid = await payInToken(t, contract(t, 'nonRevertingToken'))
+    t.expectValid(await t.verify(paid))
+    await t.cancelAuthorization(paid)
+    const before = await t.ledger.snapshot(paid)
+    const settled = await t.settle(paid)
+    const evidence = { status: settled.status, body: settled.body }
+    t.check(settled.ok !== true, 'settle answered success for a cancelled authorization (the token moved nothing)', evidence)
+    t.check(settled.status < 500, `settle answered ${settled.status}`, evidence)
+    const moved = await t.ledger.transfersFrom(before)
+    t.check(moved.length === 0, `the payer's funds moved after it cancelled (${moved.length} transfers)`)
+  },
+})
+
+export const cases = [...moveCases, nonReverting]

@@ -51,3 +51,23 @@ const internals: readonly [string, RegExp][] = [
 export function leakedInternals(text: string): string[] {
   return internals.filter(([, re]) => re.test(text)).map(([label]) => label)
 }
+
+const domainAbi = parseAbi(['function name() view returns (string)', 'function version() view returns (string)'])
+
+/** A chain contract by name, or a skip. */
+export const contract = (t: TestContext, name: string): Address =>
+  (t.chain.contracts[name] ?? t.skip(`the chain has no ${name}`)) as Address
+
+/** The EIP-712 name and version a token reports. */
+export async function tokenDomain(t: TestContext, token: Address): Promise<{ name: string; version: string }> {
+  const read = (functionName: 'name' | 'version') => t.chain.client.readContract({ address: token, abi: domainAbi, functionName })
+  const [name, version] = await Promise.all([read('name'), read('version')])
+  return { name, version }
+}
+
+/** A correct payment in `token` (requirements, `extra` domain and signature), from a payer funded in it. */
+export async function payInToken(t: TestContext, token: Address, fund = 1_000_000n): Promise<Paid> {
+  const payer = await t.payer()
+  await t.fundToken(token, payer.address, fund)
+  return t.pay({ payer, requirements: t.requirements({ asset: token, extra: await tokenDomain(t, token) }) })
+}
