@@ -8,7 +8,7 @@ import type { ExactPayment, VerifyResult } from './evm.js'
 import { findSettlement } from './findSettlement.js'
 import type { FoundSettlement } from './findSettlement.js'
 import { parseFacilitatorRequest } from './requests.js'
-import type { FacilitatorRequest, RequestProblem } from './requests.js'
+import type { FacilitatorRequest, ParseFacilitatorRequestOptions, RequestProblem } from './requests.js'
 import { createSettleGate } from './settleGate.js'
 import type { SettleGate } from './settleGate.js'
 import { checkTransfer } from './transfer.js'
@@ -24,7 +24,7 @@ export type Rejection = { reason: Reason; message: string }
  */
 export type FacilitatorSteps = {
   /** Body → request of either version, or the 400 problem. */
-  parseRequest(body: unknown): FacilitatorRequest | RequestProblem
+  parseRequest(body: unknown, options?: ParseFacilitatorRequestOptions): FacilitatorRequest | RequestProblem
   /** Is this a kind this facilitator serves (scheme `exact`, its own chain)? */
   checkKind(ctx: FacilitatorContext, request: FacilitatorRequest): Rejection | undefined
   /** Full verification: offline checks, then balance, nonce state, contract signatures, simulation. */

@@ -12,6 +12,7 @@ import { defaultFacilitatorSteps } from '../../src/facilitator/steps.js'
 import type { FacilitatorSteps } from '../../src/facilitator/steps.js'
 import { defaultPaywallSteps } from '../../src/server/steps.js'
 import type { EmbeddedVariant } from '../../conformance/targets/embedded.js'
+import { serverRobustnessVariants } from './serverRobustness.js'
 
 /** One faulty variant: what it gets wrong, and which cases to run against it (a --grep). */
 export type Variant = { name: string; mistake: string; grep: RegExp; variant: EmbeddedVariant }
@@ -147,4 +148,44 @@ export const variants: readonly Variant[] = [
       },
     },
   },
+  {
+    name: 'accept-0X-address',
+    mistake: 'the facilitator compares payTo case-insensitively without checking it is an address, so 0X… passes verify and settles',
+    grep: /^facilitator\.(robustness|control)/,
+    variant: verifying(ignoring(['recipient_mismatch'], (request) => String(request.paymentRequirements.payTo).startsWith('0X'))),
+  },
+  {
+    name: 'settle-retry-without-hash',
+    mistake: 'a settle that finds its authorization used answers nonce_used without looking for the transaction that used it',
+    grep: /^facilitator\.(robustness|control)/,
+    variant: { facilitatorSteps: { findSettlement: async () => undefined } },
+  },
+  {
+    name: 'echo-nested-version',
+    mistake: 'the facilitator walks bodies of any depth and renders a refused x402Version whole (deep: stack overflow, 500; long: echoed)',
+    grep: /^facilitator\.(robustness|control)/,
+    variant: {
+      facilitatorSteps: {
+        parseRequest: (body) => {
+          const r = defaultFacilitatorSteps.parseRequest(body, { maxDepth: Number.POSITIVE_INFINITY })
+          if (r.ok || r.reason !== 'invalid_x402_version') return r
+          return { ...r, message: `x402Version must be 1 or 2, got ${JSON.stringify((body as { x402Version?: unknown }).x402Version)}` }
+        },
+      },
+    },
+  },
+  {
+    name: 'require-top-level-version',
+    mistake: 'the facilitator refuses a body without a top-level x402Version instead of reading the payload\'s',
+    grep: /^facilitator\.(robustness|control)/,
+    variant: {
+      facilitatorSteps: {
+        parseRequest: (body) => {
+          const bare = typeof body === 'object' && body !== null && !Array.isArray(body) && !('x402Version' in body)
+          return defaultFacilitatorSteps.parseRequest(bare ? { ...body, x402Version: null } : body)
+        },
+      },
+    },
+  },
+  ...serverRobustnessVariants,
 ]
