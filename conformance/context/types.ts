@@ -118,8 +118,8 @@ export type ChainInfo = {
  * non-JSON; `error-500` answers 500; `success-without-transaction` answers a settle with success but no
  * transaction (nothing is broadcast); `lie-valid` answers a verify with isValid true without asking;
  * `refuse` answers a settle with a well-formed failure (nothing is broadcast); `redirect` answers 307 to
- * a host that vouches for anything (valid, settled with a made-up hash); `huge` forwards, then pads the
- * answer with 16 MiB of JSON whitespace.
+ * a host that vouches for anything (valid, settled with a made-up hash); `huge` answers a well-formed
+ * refusal padded with 16 MiB of JSON whitespace (nothing is forwarded).
  */
 export type HostileBehaviour =
   | 'pass'

@@ -13,6 +13,8 @@ export type EmbeddedVariant = {
   paywallSteps?: Partial<PaywallSteps>
   /** The demo handler's own route matching (default: the paywall's matcher). */
   handlerMatcher?: DemoServerOptions['handlerMatcher']
+  /** The fetch the paywall calls its facilitator with. */
+  paywallFetch?: typeof fetch
 }
 
 type ChainFacts = {
@@ -32,7 +34,8 @@ export async function startEmbeddedFacilitator(chain: ChainFacts, variant: Embed
 
 /** Starts the demo server on the chain's asset, v1 and v2, settling through `facilitatorUrl` (with a variant's steps). */
 export async function startEmbeddedServer(chain: ChainFacts, facilitatorUrl: string, variant: EmbeddedVariant = {}) {
-  const paywall = variant.paywallSteps ? { paywall: { steps: variant.paywallSteps } } : {}
+  const steps = variant.paywallSteps ? { steps: variant.paywallSteps } : {}
+  const paywall = { paywall: { ...steps, ...(variant.paywallFetch ? { fetch: variant.paywallFetch } : {}) } }
   const handler = variant.handlerMatcher ? { handlerMatcher: variant.handlerMatcher } : {}
   return startDemoServer({ facilitatorUrl, payTo: chain.payTo, network: chain.network, asset: chain.asset, ...paywall, ...handler })
 }

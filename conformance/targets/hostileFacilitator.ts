@@ -15,7 +15,7 @@ export type HostileFacilitator = {
 
 const bodyLimit = 1 << 20
 const slowLimitMs = 90_000
-/** Trailing JSON whitespace of the `huge` answers: still one valid JSON value, 16 MiB long. */
+/** Trailing JSON whitespace of the `huge` answers: still one valid JSON value, over 16 MiB long. */
 const hugePadding = 16 << 20
 /** A transaction hash no chain has: what the redirect target claims for a settlement. */
 const fabricatedTransaction = `0x${'ab'.repeat(32)}`
@@ -107,17 +107,23 @@ export async function startHostileFacilitator(upstream: string, network: string)
         res.end('{}')
         return
       case 'huge': {
-        const r = await fetch(`${base}${endpoint}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body,
-          signal: AbortSignal.timeout(120_000),
-        }).catch(() => undefined)
-        res.writeHead(r?.status ?? 502, { 'content-type': 'application/json' })
-        res.write((await r?.text().catch(() => undefined)) ?? '{"error":"upstream failed"}')
+        // a well-formed refusal (nothing is forwarded, nothing moves) followed by 16 MiB of whitespace
+        const settle = endpoint === '/settle'
+        const refusal = settle
+          ? { success: false, errorReason: 'unexpected_settle_error', transaction: '', network, payer }
+          : { isValid: false, invalidReason: 'unexpected_verify_error', payer }
+        res.writeHead(200, { 'content-type': 'application/json' })
+        res.write(JSON.stringify(refusal))
         const chunk = Buffer.alloc(1 << 16, 0x20)
         for (let sent = 0; sent < hugePadding && !res.destroyed; sent += chunk.length) {
-          if (!res.write(chunk)) await new Promise<void>((resolve) => res.once('drain', resolve).once('close', resolve))
+          if (res.write(chunk)) continue
+          await new Promise<void>((resolve) => {
+            const done = () => {
+              res.off('drain', done).off('close', done)
+              resolve()
+            }
+            res.on('drain', done).on('close', done)
+          })
         }
         res.end()
         return

@@ -1,0 +1,129 @@
+import { defineCase } from '../../case.js'
+import type { TestContext, Wire } from '../../context/types.js'
+import { b64, isServed, originAndPath, paymentHeader, rawRequest } from './helpers-server.js'
+import type { RawExchange } from './helpers-server.js'
+import { expectNoPaidBody } from './paid-content.js'
+
+/**
+ * Requests no server expects, judged by their consequence: paths beside a paid path never carry the
+ * paid body (access); odd methods, very long paths, null members and deep nesting are answered, and
+ * never with a 5xx (availability).
+ */
+
+/** An answer came, below 500, without the paid body (a free page may answer 200: only the paid body counts). */
+async function expectAnsweredBelow500(t: TestContext, label: string, res: RawExchange | { status: number; text: string; error?: string }) {
+  const evidence = { status: res.status, body: res.text.slice(0, 300) }
+  t.check(res.status !== 0, `${label}: no answer (${res.error ?? 'connection closed'})`, evidence)
+  t.check(res.status < 500, `${label} was answered ${res.status} (client input never earns a 5xx)`, evidence)
+  await expectNoPaidBody(t, res.text, label)
+}
+
+const segments = (path: string) => path.split('/').filter((s) => s !== '')
+const last = (path: string) => segments(path).at(-1) ?? ''
+const parent = (path: string) => `/${segments(path).slice(0, -1).join('/')}`.replace(/^\/$/, '')
+
+/** Paths that share the paid path's spelling but are other paths: a prefix matcher serves them. */
+export const siblingsOf = (p: string) => [`${p}x`, `${p}.json`, `${p};x`, `${p}%2e`, `${p}%20`, `${p}%00`, `${p}-1`, `${p}~`]
+
+/** Every member of a JSON value, as paths of keys (objects only; arrays are left whole). */
+export function memberPaths(value: unknown, prefix: readonly string[] = []): string[][] {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return []
+  return Object.entries(value).flatMap(([k, v]) => [[...prefix, k], ...memberPaths(v, [...prefix, k])])
+}
+
+/** A deep copy of `value` with the member at `path` set to null. */
+export function withNull(value: Wire, path: readonly string[]): Wire {
+  const copy = structuredClone(value)
+  let node = copy as Record<string, unknown>
+  for (const key of path.slice(0, -1)) node = node[key] as Record<string, unknown>
+  node[path.at(-1)!] = null
+  return copy
+}
+
+const availability = { clause: 'http.server.no-5xx-for-client-input', level: 'MUST', harm: 'availability', role: 'server' } as const
+
+export const cases = [
+  defineCase({
+    id: 'server.robustness.sibling-paths',
+    clause: 'http.server.sibling-paths',
+    level: 'MUST',
+    harm: 'access',
+    role: 'server',
+    versions: [1, 2],
+    title: 'paths beside the paid path (a suffix, an extension, ;x, an encoded dot, space or NUL) never carry the paid body unpaid',
+    run: async (t) => {
+      const { origin, path } = originAndPath(t.resourceUrl)
+      for (const sibling of siblingsOf(path)) {
+        const res = await t.fetchPaid(undefined, { url: `${origin}${sibling}` })
+        t.check(res.status !== 0, `${sibling}: no answer (${res.error ?? ''})`)
+        if (isServed(res.status)) await expectNoPaidBody(t, res.text, `${sibling} (answered ${res.status} without payment)`)
+      }
+    },
+  }),
+  defineCase({
+    ...availability,
+    id: 'server.robustness.odd-methods',
+    versions: [2],
+    title: 'TRACE, TRACK, PROPFIND, SEARCH, LOCK and PURGE on the paid path and on / are answered below 500, unserved',
+    run: async (t) => {
+      const { origin, path } = originAndPath(t.resourceUrl)
+      for (const method of ['TRACE', 'TRACK', 'PROPFIND', 'SEARCH', 'LOCK', 'PURGE'])
+        for (const target of [path, '/']) await expectAnsweredBelow500(t, `${method} ${target}`, await rawRequest(origin, target, { method }))
+    },
+  }),
+  defineCase({
+    ...availability,
+    id: 'server.robustness.long-paid-path',
+    versions: [2],
+    title: 'the paid path spelled 12 KB long (repeated slashes, dot segments, a long query) is answered below 500, unserved',
+    run: async (t) => {
+      const { origin, path } = originAndPath(t.resourceUrl)
+      const spellings = [
+        `${parent(path)}${'/'.repeat(12_000)}${last(path)}`,
+        `${parent(path)}/${'x/../'.repeat(2_400)}${last(path)}`,
+        `${path}?q=${'q'.repeat(12_000)}`,
+      ]
+      for (const target of spellings) {
+        const res = await rawRequest(origin, target)
+        await expectAnsweredBelow500(t, `GET ${target.slice(0, 40)}… (${target.length} characters)`, res)
+        if (res.status !== 402 && res.status !== 414) t.info(`a ${target.length}-character paid path was answered ${res.status}`)
+      }
+    },
+  }),
+  defineCase({
+    ...availability,
+    id: 'server.robustness.null-members',
+    versions: [1, 2],
+    title: 'a payment with any one member set to null (authorization included) is answered below 500',
+    run: async (t) => {
+      const paid = await t.pay()
+      const { origin, path } = originAndPath(t.resourceUrl)
+      for (const member of memberPaths(paid.payload)) {
+        const header = t.encode(withNull(paid.payload, member))
+        const res = await rawRequest(origin, path, { headers: { [paymentHeader(t.version)]: header } })
+        const label = `a payment with /${member.join('/')} null`
+        t.check(res.status !== 0, `${label}: no answer (${res.error ?? ''})`)
+        t.check(res.status < 500, `${label} was answered ${res.status}`, { status: res.status, body: res.text.slice(0, 300) })
+      }
+    },
+  }),
+  defineCase({
+    ...availability,
+    id: 'server.robustness.deep-nesting',
+    versions: [1, 2],
+    title: 'a payment header nesting arrays thousands deep (whole, or inside the payload) is refused with a 4xx',
+    run: async (t) => {
+      const paid = await t.pay()
+      const payload = JSON.stringify(paid.payload)
+      // as deep as a 16 KiB header allows (12 KiB of JSON): a recursive decoder overflows its stack
+      const nest = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`
+      const inPayload = payload.replace(/^\{/, `{"nested":${nest(Math.floor((12_200 - payload.length) / 2) - 16)},`)
+      const { origin, path } = originAndPath(t.resourceUrl)
+      for (const [where, json] of [['whole', nest(6_000)], ['inside the payload', inPayload]] as const) {
+        const res = await rawRequest(origin, path, { headers: { [paymentHeader(t.version)]: b64(json) } })
+        await expectAnsweredBelow500(t, `a payment nested ${json.length >> 1} deep (${where})`, res)
+        if (res.status !== 400 && res.status !== 402) t.info(`a deeply nested payment was answered ${res.status}; 400 is recommended`)
+      }
+    },
+  }),
+]
