@@ -13,7 +13,6 @@ import type { FacilitatorSteps } from '../../src/facilitator/steps.js'
 import { defaultPaywallSteps } from '../../src/server/steps.js'
 import type { EmbeddedVariant } from '../../conformance/targets/embedded.js'
 import { serverRobustnessVariants } from './serverRobustness.js'
-import { serverRobustnessVariants } from './serverRobustness.js'
 
 /** One faulty variant: what it gets wrong, and which cases to run against it (a --grep). */
 export type Variant = { name: string; mistake: string; grep: RegExp; variant: EmbeddedVariant }
@@ -188,6 +187,5 @@ export const variants: readonly Variant[] = [
       },
     },
   },
-  ...serverRobustnessVariants,
   ...serverRobustnessVariants,
 ]
