@@ -24,8 +24,13 @@ export type FacilitatorOptions = {
   chainId?: number
   /** Request body limit in bytes (default 64 KiB). */
   bodyLimit?: number
-  /** How long `/settle` waits for a receipt (default 30 s). */
+  /**
+   * How long `/settle` waits for a receipt (default 10 s, inside a resource server's usual 15 s bound);
+   * past it the answer is `settlement_pending` with the transaction hash.
+   */
   receiptTimeoutMs?: number
+  /** How long one JSON-RPC request may take (default 5 s): a hanging node never holds an answer long. */
+  rpcTimeoutMs?: number
   /** `true` for JSON lines on stderr, a function for your own sink; off by default. */
   log?: boolean | Logger
   /** Wall clock in unix seconds (default: the system clock). */
@@ -57,7 +62,7 @@ export type SupportedBody = {
  * createServer(handler).listen(4020, '127.0.0.1')
  */
 export async function createFacilitator(options: FacilitatorOptions): Promise<Facilitator> {
-  const transport = http(options.rpcUrl, { retryCount: 0, batch: true })
+  const transport = http(options.rpcUrl, { retryCount: 0, batch: true, timeout: options.rpcTimeoutMs ?? 5_000 })
   const chainId = options.chainId ?? (await createPublicClient({ transport }).getChainId())
   const chain = defineChain({ id: chainId, name: `eip155:${chainId}`, nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 }, rpcUrls: { default: { http: [options.rpcUrl] } } })
   const client = createPublicClient({ chain, transport, pollingInterval: 50 }) as PublicClient
@@ -71,7 +76,7 @@ export async function createFacilitator(options: FacilitatorOptions): Promise<Fa
     networkV1: findEvmNetwork(chainId)?.v1Name ?? undefined,
     sender: createTransactionSender(client, account, chainId),
     log,
-    receiptTimeoutMs: options.receiptTimeoutMs ?? 30_000,
+    receiptTimeoutMs: options.receiptTimeoutMs ?? 10_000,
     now: options.now ?? (() => Math.floor(Date.now() / 1000)),
   }
   // a replaced `verify` is also what /settle re-runs, unless `verifyBeforeSettle` is replaced too

@@ -50,7 +50,7 @@ export async function settleOperation(ctx: FacilitatorContext, steps: Facilitato
     return { status: 400, body: settleFailure(request.x402Version, request.reason, request.message, request.network ?? ctx.network, request.payer) }
   }
   const v = request.x402Version
-  const fail = (reason: Reason, message: string, payer = request.payer, hash = '') => settleFailure(v, reason, message, request.network, payer, hash)
+  const fail: Fail = (reason, message, payer = request.payer, hash = '') => settleFailure(v, reason, message, request.network, payer, hash)
   const kind = steps.checkKind(ctx, request)
   if (kind) return { status: 200, body: fail(kind.reason, kind.message) }
   const key = authorizationKey(request)
@@ -77,7 +77,12 @@ class AfterBroadcast extends Error {
   }
 }
 
-type Fail = (reason: Reason, message: string, payer?: string, hash?: string) => SettleResponse
+/**
+ * `settlement_pending` (the upstream spelling, category transaction_failed) is the non-terminal answer
+ * for a broadcast whose receipt did not arrive in time: a retry reports that transaction, never a second one.
+ */
+type SettleReason = Reason | 'settlement_pending'
+type Fail = (reason: SettleReason, message: string, payer?: string, hash?: string) => SettleResponse
 
 async function settleOnce(ctx: FacilitatorContext, steps: FacilitatorSteps, state: SettleState, request: FacilitatorRequest, key: string | undefined, fail: Fail): Promise<SettleResponse> {
   const earlier = key === undefined ? undefined : state.unconfirmed.get(key)
@@ -119,7 +124,8 @@ async function confirm(ctx: FacilitatorContext, steps: FacilitatorSteps, state: 
       state.unconfirmed.set(key, { hash, signature: request.read.payment.signature })
     }
     ctx.log('settle.timeout', { transaction: hash, payer })
-    return fail('invalid_exact_evm_transaction_failed', `transaction ${hash} was not confirmed within ${ctx.receiptTimeoutMs} ms`, payer, hash)
+    const message = `transaction ${hash} was broadcast and not confirmed within ${ctx.receiptTimeoutMs} ms; settle again to learn its outcome`
+    return fail('settlement_pending', message, payer, hash)
   }
   if (key !== undefined) state.unconfirmed.delete(key)
   if (receipt.status !== 'success') {

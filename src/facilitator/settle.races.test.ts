@@ -89,7 +89,7 @@ describe('transactions that fail after broadcast', () => {
     let first: Awaited<ReturnType<typeof settle>>
     try {
       first = await settle(f, b)
-      expect(first).toMatchObject({ success: false, errorReason: 'invalid_exact_evm_transaction_failed' })
+      expect(first).toMatchObject({ success: false, errorReason: 'settlement_pending' })
       expect(first.transaction).toMatch(/^0x[0-9a-f]{64}$/)
       await mine(chain.testClient)
     } finally {
