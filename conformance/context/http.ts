@@ -72,7 +72,22 @@ export type SendOptions = {
   body?: unknown
   timeoutMs?: number
   signal?: AbortSignal | undefined
+  /**
+   * Values never to record (a hosted facilitator's API key): a request header carrying one is recorded as
+   * `[redacted]`, and the value is cut out of the recorded answer.
+   */
+  secrets?: readonly string[] | undefined
 }
+
+const redacted = '[redacted]'
+
+function hideSecrets(headers: Record<string, string>, secrets: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [k, v] of Object.entries(headers)) out[k] = secrets.some((s) => v.includes(s)) ? redacted : v
+  return out
+}
+
+const cutSecrets = (text: string, secrets: readonly string[]) => secrets.reduce((t, s) => (s.length >= 6 ? t.replaceAll(s, redacted) : t), text)
 
 /**
  * Sends one HTTP request and records the exchange. A JSON-able `body` is encoded as JSON; a string is
@@ -93,7 +108,9 @@ export async function send(url: string, options: SendOptions = {}): Promise<Exch
       : payload.length > 65_536
         ? `${payload.slice(0, 1_000)}… (${payload.length} bytes)`
         : parseBody(payload)
-  const request: RecordedRequest = { method, url, headers, body: recorded, decoded: decodeHeaders(headers) }
+  const secrets = (options.secrets ?? []).filter((s) => s.length > 0)
+  const shown = secrets.length > 0 ? hideSecrets(headers, secrets) : headers
+  const request: RecordedRequest = { method, url, headers: shown, body: recorded, decoded: decodeHeaders(shown) }
   const started = performance.now()
   const cancel = options.signal
   cancel?.throwIfAborted()
@@ -101,7 +118,7 @@ export async function send(url: string, options: SendOptions = {}): Promise<Exch
   const signal = cancel ? AbortSignal.any([cancel, timeout]) : timeout
   try {
     const res = await fetch(url, { method, headers, signal, ...(payload === undefined ? {} : { body: payload }) })
-    const text = method === 'HEAD' ? '' : await res.text()
+    const text = method === 'HEAD' ? '' : cutSecrets(await res.text(), secrets)
     const resHeaders: Record<string, string> = {}
     res.headers.forEach((v, k) => {
       resHeaders[k] = v

@@ -1,4 +1,5 @@
 import { encodeHeaderValue } from './builders.js'
+import { defaultFacilitatorHttp, facilitatorEndpointUrl, facilitatorHeadersFor, facilitatorSecrets, isFacilitatorEndpoint } from './facilitatorHttp.js'
 import { CaseFailure, CaseSkip } from './failure.js'
 import { send } from './http.js'
 import { paymentTarget } from './payments.js'
@@ -31,6 +32,13 @@ export function createRequests(scope: CaseScope): Requests {
     if (!facilitatorUrl) throw new CaseSkip('no facilitator under test')
     return facilitatorUrl
   }
+  // A hosted facilitator: its headers go with every request to it, its secrets never into a transcript.
+  const http = session.facilitatorHttp ?? defaultFacilitatorHttp
+  const secrets = facilitatorSecrets(http)
+  const withHeaders = (url: string, headers: Record<string, string> = {}) => ({
+    headers: { ...facilitatorHeadersFor(facilitatorUrl, http, url), ...headers },
+    secrets,
+  })
 
   const call = async (kind: 'verify' | 'settle', paid: Paid, o: FacilitatorCallOptions = {}): Promise<Outcome> => {
     const body =
@@ -41,9 +49,9 @@ export function createRequests(scope: CaseScope): Requests {
             paymentPayload: paid.payload,
             paymentRequirements: o.requirements ?? paid.requirements,
           }
-    const url = resolveUnder(facilitator(), kind)
+    const url = facilitatorEndpointUrl(facilitator(), http, kind)
     if (kind === 'settle') await scope.moneyTurn()
-    const x = scope.keep(await send(url, { method: 'POST', body, signal: scope.signal }))
+    const x = scope.keep(await send(url, { method: 'POST', body, signal: scope.signal, ...withHeaders(url) }))
     const outcome = readOutcome(kind, x)
     const problems = validateResponse(kind, paid.version, x)
     if (problems.length > 0) {
@@ -58,11 +66,19 @@ export function createRequests(scope: CaseScope): Requests {
   return {
     verify: (paid, o) => call('verify', paid, o),
     settle: (paid, o) => call('settle', paid, o),
-    supported: async () => scope.keep(await send(resolveUnder(facilitator(), 'supported'), { signal: scope.signal })),
+    supported: async () => {
+      const url = facilitatorEndpointUrl(facilitator(), http, 'supported')
+      return scope.keep(await send(url, { signal: scope.signal, ...withHeaders(url) }))
+    },
     request: async (url, init = {}) => {
-      const absolute = /^https?:/.test(url) ? url : resolveUnder(facilitatorUrl ?? resourceUrl, url)
-      if (movesMoney(absolute, init.headers)) await scope.moneyTurn()
-      return scope.keep(await send(absolute, { ...init, signal: scope.signal }))
+      const endpoint = facilitatorUrl !== undefined && isFacilitatorEndpoint(url) ? url : undefined
+      const absolute = /^https?:/.test(url)
+        ? url
+        : endpoint
+          ? facilitatorEndpointUrl(facilitatorUrl!, http, endpoint)
+          : resolveUnder(facilitatorUrl ?? resourceUrl, url)
+      if (movesMoney(endpoint ?? absolute, init.headers)) await scope.moneyTurn()
+      return scope.keep(await send(absolute, { ...init, signal: scope.signal, ...withHeaders(absolute, init.headers) }))
     },
     async fetchPaid(paid, o = {}) {
       if (kase.role === 'server' && !session.offers.has(version)) throw new CaseSkip(`the server offers no v${version} route`)

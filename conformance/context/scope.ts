@@ -67,8 +67,8 @@ export function createScope(
     moneyTurn: () => control.moneyTurn(),
     label,
     payers,
-    fresh: (purpose) => derive(session.seed, `${label}:${purpose}:${counter++}`),
-    freshSigner: (purpose) => deriveSigner(session.seed, `${label}:${purpose}:${counter++}`),
+    fresh: (purpose) => derive(session.seed, `${session.salt ?? ''}${label}:${purpose}:${counter++}`),
+    freshSigner: (purpose) => deriveSigner(session.seed, `${session.salt ?? ''}${label}:${purpose}:${counter++}`),
     keyOf: (address) => keys.get(address.toLowerCase()),
     async adopt(signer, fund) {
       payers.push(signer.address)

@@ -1,5 +1,6 @@
 import type { Address, TestClient } from 'viem'
 import type { Version } from '../case.js'
+import type { FacilitatorHttp } from './facilitatorHttp.js'
 import type { Exchange } from './http.js'
 import type { LedgerDelta } from './ledger.js'
 import type { ChainInfo, HostileMode, Signer, TargetInfo, Wire } from './types.js'
@@ -31,6 +32,13 @@ export type Session = {
   setRpcDown?(down: boolean): void
   /** Calls the server made to the harness facilitator proxy for one payer. */
   facilitatorCalls?(payer: Address): { verify: number; settle: number }
+  /** A hosted facilitator's extra headers and endpoint paths (default: none, `verify`, `settle`, `supported`). */
+  readonly facilitatorHttp?: FacilitatorHttp | undefined
+  /**
+   * Mixed into every derived key and nonce when the chain outlives the run (`--rpc`): its tokens remember
+   * the nonces of an earlier run with the same seed. Empty on a fresh chain, where the seed alone reproduces.
+   */
+  readonly salt?: string | undefined
   /** The reproduction command prefix (target flags). */
   readonly reproduce: string
 }

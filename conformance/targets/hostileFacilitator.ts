@@ -10,6 +10,8 @@ export type HostileFacilitator = {
   set(payer: string, mode: HostileMode): void
   /** How many /verify and /settle requests named `payer` so far. */
   calls(payer: string): { verify: number; settle: number }
+  /** Requests received and not answered yet (the caller waits for the harness). */
+  pending(): number
   close(): Promise<void>
 }
 
@@ -155,7 +157,10 @@ export async function startHostileFacilitator(upstream: string, network: string)
       }
     }
   }
+  let pending = 0
   const server = createServer((req, res) => {
+    pending++
+    res.once('close', () => pending--)
     handle(req, res).catch((error: unknown) => {
       if (!res.headersSent) res.writeHead(400, { 'content-type': 'application/json' })
       res.end(JSON.stringify({ error: String((error as Error)?.message ?? error) }))
@@ -168,6 +173,7 @@ export async function startHostileFacilitator(upstream: string, network: string)
     url: `http://127.0.0.1:${port}`,
     set: (payer, mode) => modes.set(payer.toLowerCase(), mode),
     calls: (payer) => ({ ...(counts.get(payer.toLowerCase()) ?? { verify: 0, settle: 0 }) }),
+    pending: () => pending,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections()

@@ -1,11 +1,19 @@
 import type { Version } from '../case.js'
 import type { ServerOffer } from '../context/context.js'
+import { defaultFacilitatorHttp, facilitatorEndpointUrl, facilitatorSecrets } from '../context/facilitatorHttp.js'
+import type { FacilitatorHttp } from '../context/facilitatorHttp.js'
 import { decodeLenient, send } from '../context/http.js'
 import type { Wire } from '../context/types.js'
 
 /** Versions a facilitator advertises for the chain, from `GET /supported`; `undefined` if unreachable. */
-export async function probeFacilitator(url: string, network: string, networkV1: string | null): Promise<{ versions: Set<Version>; signer: string | undefined } | undefined> {
-  const x = await send(new URL('supported', url.replace(/\/?$/, '/')).href, { timeoutMs: 10_000 })
+export async function probeFacilitator(
+  url: string,
+  network: string,
+  networkV1: string | null,
+  http: FacilitatorHttp = defaultFacilitatorHttp,
+): Promise<{ versions: Set<Version>; signer: string | undefined } | undefined> {
+  const headers = { ...http.headers }
+  const x = await send(facilitatorEndpointUrl(url, http, 'supported'), { timeoutMs: 10_000, headers, secrets: facilitatorSecrets(http) })
   if (x.error) return undefined
   const versions = new Set<Version>()
   const body = (x.body ?? {}) as { kinds?: unknown; signers?: unknown }

@@ -1,16 +1,19 @@
-import type { Address, PublicClient } from 'viem'
-import { attachChain, startChain } from '../../src/chain/index.js'
+import type { PublicClient } from 'viem'
+import type { Address, Hex } from 'viem'
 import type { Chain } from '../../src/chain/index.js'
-import { X402Error } from '../../src/errors/X402Error.js'
 import type { Version } from '../case.js'
 import type { ServerOffer, Session } from '../context/context.js'
+import { defaultFacilitatorHttp } from '../context/facilitatorHttp.js'
+import type { FacilitatorHttp } from '../context/facilitatorHttp.js'
 import { EnvironmentError } from '../context/failure.js'
 import { isLoopback } from '../context/http.js'
 import type { TargetInfo } from '../context/types.js'
 import { startEmbeddedFacilitator, startEmbeddedServer } from './embedded.js'
 import type { EmbeddedVariant } from './embedded.js'
 import { startExec } from './exec.js'
+import type { TargetDeath } from './exec.js'
 import { startHostileFacilitator } from './hostileFacilitator.js'
+import { openChain } from './openChain.js'
 import { startRpcProxy } from './rpcProxy.js'
 import { probeFacilitator, probeServer } from './probe.js'
 
@@ -23,16 +26,32 @@ export type TargetOptions = {
   failingRoute?: string | undefined
   /** Use this running anvil instead of starting one. */
   rpc?: string | undefined
+  /** With `rpc`: a chain the harness does not own; this key funds the payers (cases needing chain control skip). */
+  payerKey?: Hex | undefined
+  /** With `payerKey`: the token payments use (default: the network's default USDC). */
+  asset?: Address | undefined
+  /** A hosted facilitator under test: extra headers and endpoint paths. */
+  facilitatorHttp?: FacilitatorHttp | undefined
+  /** Flags `reproduce` shows besides the target's, secrets hidden: `--header 'Authorization: env:KEY'`. */
+  extraFlags?: readonly string[] | undefined
   /** Mutation check only: a faulty variant of the embedded reference roles. */
   variant?: EmbeddedVariant
   seed: number
   runs: number
   strict: boolean
   log?: (line: string) => void
+  /** `--exec`: no answer for this long is a hang (see `startExec`). */
+  hangMs?: number | undefined
 }
 
 /** An opened target: the session cases run in, and how to tear it all down. */
-export type OpenSession = { session: Session; chain: Chain; close(): Promise<void> }
+export type OpenSession = {
+  session: Session
+  chain: Chain
+  /** `--exec`: resolves once the target died after it answered (it exited or stopped answering). */
+  died?: Promise<TargetDeath> | undefined
+  close(): Promise<void>
+}
 
 /**
  * Starts the chain and whatever the target needs, probes what the target offers, and returns the
@@ -44,14 +63,8 @@ export async function openSession(options: TargetOptions): Promise<OpenSession> 
     for (const c of closers.reverse()) await c().catch(() => undefined)
   }
   try {
-    let chain: Chain
-    try {
-      chain = options.rpc ? await attachChain(options.rpc) : await startChain({ quiet: true })
-    } catch (error) {
-      const shortMessage = error instanceof X402Error ? error.shortMessage : 'could not start the local chain'
-      const details = error instanceof X402Error ? error.details : (error as Error).message
-      throw new EnvironmentError({ shortMessage, details, cause: error })
-    }
+    const embeddedOrExec = (!options.facilitator && (options.servers ?? []).length === 0) || options.exec !== undefined
+    const { chain, salt } = await openChain({ rpc: options.rpc, payerKey: options.payerKey, asset: options.asset, facilitatorNeedsGas: embeddedOrExec })
     closers.push(() => chain.stop())
     const servers = [...(options.servers ?? [])]
     let facilitatorUrl = options.facilitator
@@ -61,6 +74,7 @@ export async function openSession(options: TargetOptions): Promise<OpenSession> 
     let failingUrl: string | undefined = options.failingRoute
     const embedded = !options.facilitator && servers.length === 0 && !options.exec
 
+    let died: Promise<TargetDeath> | undefined
     let rpc: import('./rpcProxy.js').RpcProxy | undefined
     if (embedded || options.exec) {
       // The implementation under test reaches the chain through a proxy the harness can cut off.
@@ -83,8 +97,11 @@ export async function openSession(options: TargetOptions): Promise<OpenSession> 
         failingUrl = server.failingUrl
       } else {
         kind = 'exec'
-        const exec = await startExec(options.exec!, { ...chain.env(), X402_RPC_URL: rpc!.url, X402_FACILITATOR_URL: proxy.url }, { facilitator: options.facilitator, servers }, options.log)
+        const env = { ...chain.env(), X402_RPC_URL: rpc!.url, X402_FACILITATOR_URL: proxy.url }
+        const urls = { facilitator: options.facilitator, servers }
+        const exec = await startExec(options.exec!, env, urls, { log: options.log, hangMs: options.hangMs, held: () => proxy.pending() > 0 })
         closers.push(() => exec.stop())
+        died = exec.died
         facilitatorUrl = exec.facilitatorUrl
         servers.splice(0, servers.length, ...exec.serverUrls)
         if (failingUrl !== undefined) failingUrl = exec.fill(failingUrl)
@@ -95,8 +112,9 @@ export async function openSession(options: TargetOptions): Promise<OpenSession> 
 
     let facilitatorVersions = new Set<Version>()
     if (facilitatorUrl) {
-      const probed = await probeFacilitator(facilitatorUrl, chain.network, chain.networkV1)
-      if (!probed) throw new EnvironmentError({ shortMessage: `the facilitator at ${facilitatorUrl} is unreachable (GET /supported failed)` })
+      const http = options.facilitatorHttp ?? defaultFacilitatorHttp
+      const probed = await probeFacilitator(facilitatorUrl, chain.network, chain.networkV1, http)
+      if (!probed) throw new EnvironmentError({ shortMessage: `the facilitator at ${facilitatorUrl} is unreachable (GET ${http.paths.supported} failed)` })
       facilitatorVersions = probed.versions
       signer ??= probed.signer
     }
@@ -153,13 +171,16 @@ export async function openSession(options: TargetOptions): Promise<OpenSession> 
           }
         : {}),
       ...(rpc && facilitatorUrl ? { setRpcDown: (down: boolean) => rpc.setDown(down) } : {}),
+      facilitatorHttp: options.facilitatorHttp,
+      salt,
       reproduce: [
         options.rpc ? `--rpc ${options.rpc} ` : '',
+        ...(options.extraFlags ?? []).map((f) => `${f} `),
         options.facilitator && !options.exec ? `--facilitator ${options.facilitator} ` : '',
         ...(options.exec ? [`--exec ${JSON.stringify(options.exec)} `] : (options.servers ?? []).map((s) => `--server ${s} `)),
       ].join(''),
     }
-    return { session, chain, close }
+    return { session, chain, died, close }
   } catch (error) {
     await close()
     throw error
