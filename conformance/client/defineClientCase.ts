@@ -9,8 +9,8 @@ export type ClientCaseDefinition = Omit<CaseDefinition, 'role' | 'run' | 'harm'>
   run(c: ClientContext): Promise<void>
 }
 
-/** Client cases run their client for up to 20 s, sometimes several times: a longer default timeout than the runner's. */
-const clientCaseTimeoutMs = 90_000
+/** Client cases run their client for up to 45 s, sometimes several times: a longer default timeout than the runner's. */
+const clientCaseTimeoutMs = 150_000
 
 /**
  * Declares a client case (role `client`, id `client.<area>.<name>`).

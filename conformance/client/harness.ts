@@ -55,7 +55,7 @@ export async function openClientSession(
     command: options.command,
     chain,
     limits: options.limits,
-    invocationTimeoutMs: options.invocationTimeoutMs ?? 20_000,
+    invocationTimeoutMs: options.invocationTimeoutMs ?? 45_000,
     async acquirePayer(signal) {
       for (let i = 0; free.length === 0 && i < 10_000; i++) {
         await new Promise<void>((resolve) => waiting.push(resolve))

@@ -1,0 +1,118 @@
+import { privateKeyToAddress } from 'viem/accounts'
+import { CaseFailure } from '../../context/failure.js'
+import { defineClientCase } from '../../client/defineClientCase.js'
+import type { ClientContext } from '../../client/context.js'
+import type { Offer } from '../../client/offers.js'
+import { evidenceOf, expectPays, onlyPayment } from '../../client/expect.js'
+
+/** Anvil's public key #0 as an address nobody deployed a token at on the harness chain. */
+const strangerAsset = privateKeyToAddress('0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d')
+
+/** Offers the client cannot or must not take come first; the acceptable honest one is last. The client pays the honest one or nothing. */
+async function choosesHonest(c: ClientContext, decoys: readonly Offer[]) {
+  const good = c.offer()
+  const obs = await c.observe(c.honest([...decoys, good]))
+  for (const p of obs.payments) {
+    for (const decoy of decoys) {
+      const a = p.authorization!
+      if (a.to.toLowerCase() === String(decoy['payTo']).toLowerCase() && a.to.toLowerCase() !== c.payTo.toLowerCase())
+        throw new CaseFailure('the client signed for a decoy offer', evidenceOf(c, obs, { decoy }))
+    }
+  }
+  return { obs, good }
+}
+
+const decoyPayTo = privateKeyToAddress('0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a')
+
+export const cases = [
+  defineClientCase({
+    id: 'client.choice.unknown-network',
+    clause: 'http.client.policy',
+    level: 'MUST',
+    harm: 'funds',
+    versions: [1, 2],
+    title: 'a cheaper offer on another network (Base mainnet USDC) is not signed: only the configured network is paid',
+    run: async (c) => {
+      const mainnet = c.version === 1 ? 'base' : 'eip155:8453'
+      const decoy = c.offer({ network: mainnet, asset: '0x833589fCD6eDb6E08f4c7C32D4f71b54bdA02913', payTo: decoyPayTo, amount: 1n })
+      const { obs } = await choosesHonest(c, [decoy])
+      const onMainnet = obs.payments.filter((p) => p.payload?.['network'] === mainnet || (p.payload?.['accepted'] as Offer)?.['network'] === mainnet)
+      if (onMainnet.length > 0) throw new CaseFailure('the client signed an authorization for Base mainnet USDC', evidenceOf(c, obs))
+    },
+  }),
+  defineClientCase({
+    id: 'client.choice.unknown-asset',
+    clause: 'http.client.policy',
+    level: 'MUST',
+    harm: 'funds',
+    versions: [1, 2],
+    title: 'a cheaper offer in an asset the client was not configured with is not signed',
+    run: async (c) => {
+      await choosesHonest(c, [c.offer({ asset: strangerAsset, payTo: decoyPayTo, amount: 1n, extra: { name: 'USDC', version: '2' } })])
+    },
+  }),
+  defineClientCase({
+    id: 'client.choice.unknown-scheme',
+    clause: 'http.client.parse-challenge',
+    level: 'MUST',
+    harm: 'interop',
+    versions: [1, 2],
+    title: 'an offer of an unknown scheme listed first is skipped and the exact offer is paid as offered',
+    run: async (c) => {
+      const { obs, good } = await choosesHonest(c, [c.offer({ scheme: 'x-unknown-scheme', payTo: decoyPayTo, amount: 1n })])
+      const payment = onlyPayment(c, obs)
+      expectPays(c, obs, payment, good, 'to')
+      expectPays(c, obs, payment, good, 'value')
+    },
+  }),
+  defineClientCase({
+    id: 'client.choice.malformed-offer',
+    clause: 'http.client.skip-malformed-offers',
+    level: 'SHOULD',
+    harm: 'hygiene',
+    versions: [1, 2],
+    title: 'a malformed offer beside a good one (amount not a number) is skipped and the good one is paid',
+    run: async (c) => {
+      const { obs, good } = await choosesHonest(c, [c.offer({ amount: 'ten dollars', payTo: decoyPayTo })])
+      expectPays(c, obs, onlyPayment(c, obs), good, 'to')
+    },
+  }),
+  defineClientCase({
+    id: 'client.choice.accepted-verbatim',
+    clause: 'exact-evm.client.accepted-verbatim',
+    level: 'MUST',
+    harm: 'interop',
+    versions: [2],
+    title: 'v2 accepted is the chosen offer member for member, unknown members and extra entries included',
+    run: async (c) => {
+      const offer = c.offer({ extra: { name: c.harness.chain.asset.name, version: c.harness.chain.asset.version, tier: 'gold' }, more: { x_note: 'kept' } })
+      const obs = await c.observe(c.honest([offer]))
+      const accepted = onlyPayment(c, obs).payload?.['accepted']
+      if (JSON.stringify(sortKeys(accepted)) !== JSON.stringify(sortKeys(offer)))
+        throw new CaseFailure('accepted differs from the offer the client chose', evidenceOf(c, obs, { offer, accepted }))
+    },
+  }),
+  defineClientCase({
+    id: 'client.choice.header-over-body',
+    clause: 'http.client.parse-challenge',
+    level: 'MUST',
+    harm: 'interop',
+    versions: [2],
+    title: 'a v2 challenge in PAYMENT-REQUIRED with an HTML body is read from the header and paid',
+    run: async (c) => {
+      const offer = c.offer()
+      const honest = c.honest([offer])
+      const obs = await c.observe(async (hit, at) => {
+        const reply = await honest(hit, at)
+        return reply.status === 402 ? { ...reply, headers: { ...reply.headers, 'content-type': 'text/html' }, body: '<h1>Payment required</h1>' } : reply
+      })
+      expectPays(c, obs, onlyPayment(c, obs), offer, 'value')
+    },
+  }),
+]
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys)
+  if (typeof value !== 'object' || value === null) return value
+  return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, sortKeys(v)]))
+}
