@@ -1,75 +1,248 @@
-// Runs the conformance suite against the upstream peers (test/interop/serve-upstream.ts started by
-// `--exec`) and rewrites the generated section of docs/interop.md from the JSON reports.
-//   tsx scripts/interop-report.ts [--out DIR] [--from DIR] [--doc FILE] [--seed N]
-// --out keeps the JSON reports in DIR; --from skips the runs and renders the reports already in DIR.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+// Runs the conformance suite against the upstream peers (each started by `--exec` through
+// test/interop/serve-upstream.ts) and rewrites the generated section of docs/interop.md from the JSON
+// reports: per peer, the MUST failures by harm and a table case | version | harm | consequence | issue.
+//   tsx scripts/interop-report.ts [--out DIR] [--from DIR] [--only KEY,KEY] [--doc FILE] [--seed N]
+// --out keeps the JSON reports in DIR (KEY.json); --from skips the runs and renders the reports already
+// in DIR (a missing one is shown as "not run"); --only runs (or renders) the named peers.
+//
+// Peers: the @x402 2.27 facilitator and v2 server and the x402 1.2 v1 server and facilitator come from
+// the root devDependencies. The @x402 2.10 peers are NOT root dependencies: their pinned package.json
+// and lock live in test/interop/peers/x402-2.10/, and this script installs them on first use with
+// `npm ci` into .x402/peers/x402-2.10/ (git-ignored), next to a copy of the serve helpers, so that Node
+// resolves @x402/*, viem and express from that folder. The root `npm ci` never sees them.
+import { execFileSync } from 'node:child_process'
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { main } from '../conformance/cli/main.js'
-import { renderSection, replaceSection, type InteropRun, type ReportSummary } from '../test/interop/reportMarkdown.js'
+import { renderSection, replaceSection, type InteropRun, type Note, type NoteOf, type ReportSummary } from '../test/interop/reportMarkdown.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
-const servePath = join(root, 'test', 'interop', 'serve-upstream.ts')
+const interopDir = join(root, 'test', 'interop')
+const servePath = join(interopDir, 'serve-upstream.ts')
 
-type Target = { key: string; title: string; role: string; args: string[] }
+type Peer = 'root' | 'x402-2.10'
+type Target = { key: string; title: string; role: string; peer: Peer; args: string[] }
+
+// One case at a time against facilitators: the upstream example facilitators have no nonce
+// management, so concurrent cases would fail on colliding transaction nonces rather than on what they
+// test (the race cases still race, and report that root cause once).
+const facilitatorArgs = ['--facilitator', 'http://127.0.0.1:{PORT}', '--concurrency', '1']
 
 const targets: Target[] = [
   {
     key: 'facilitator',
-    title: 'Upstream facilitator (`@x402/core` x402Facilitator + `@x402/evm` exact, v1 and v2)',
+    title: 'Upstream facilitator 2.27 (`@x402/core` x402Facilitator + `@x402/evm` exact, v1 and v2)',
     role: 'facilitator',
-    // One case at a time: the upstream facilitator has no nonce management, so concurrent cases would
-    // fail on colliding transaction nonces rather than on what they test (the race cases still race).
-    args: ['--facilitator', 'http://127.0.0.1:{PORT}', '--concurrency', '1'],
+    peer: 'root',
+    args: facilitatorArgs,
+  },
+  {
+    key: 'facilitator-2.10',
+    title: 'Upstream facilitator 2.10 (`@x402/core` + `@x402/evm` 2.10.0, same wiring)',
+    role: 'facilitator',
+    peer: 'x402-2.10',
+    args: facilitatorArgs,
+  },
+  {
+    key: 'facilitator-x402v1',
+    title: 'Legacy facilitator (`x402` 1.2.0 `verify`/`settle`, the v1 example routes; v1 only)',
+    role: 'facilitator-x402v1',
+    peer: 'root',
+    args: facilitatorArgs,
   },
   {
     key: 'server-v2',
-    title: 'Upstream v2 resource server (`@x402/express`), settling through the harness facilitator',
+    title: 'Upstream v2 resource server (`@x402/express` 2.27), settling through the harness facilitator',
     role: 'server-v2',
+    peer: 'root',
+    args: ['--server', 'http://127.0.0.1:{PORT}/paid', '--version', '2'],
+  },
+  {
+    key: 'server-v2-2.10',
+    title: 'Upstream v2 resource server (`@x402/express` 2.10.0), settling through the harness facilitator',
+    role: 'server-v2',
+    peer: 'x402-2.10',
     args: ['--server', 'http://127.0.0.1:{PORT}/paid', '--version', '2'],
   },
   {
     key: 'server-v1',
-    title: 'Upstream v1 resource server (`x402-express`), settling through the harness facilitator',
+    title: 'Legacy v1 resource server (`x402-express` 1.2.0), settling through the harness facilitator',
     role: 'server-v1',
+    peer: 'root',
     args: ['--server', 'http://127.0.0.1:{PORT}/paid', '--version', '1'],
   },
 ]
 
+// --- Consequences: the calibrated judgement of each MUST failure, in one line (docs/interop.md). ---
+// Keyed by case id, or by 'TARGET-KEY CASE-ID' where one peer fails the same case for another reason.
+// A failing MUST case without an entry is shown with the first line of its failure message.
+
+const issue3015 = 'x402-foundation/x402#3015'
+const issue2961 = 'x402-foundation/x402#2961 (fixed in 2.x by PR #2974)'
+const r500Dispatch: Note = {
+  consequence: '5xx to client input: the facilitator throws "No facilitator registered for …" on an unknown version, scheme or network and the example server maps every throw to 500',
+  issue: issue3015,
+}
+const r500Unvalidated: Note = {
+  consequence: '5xx to client input: a missing or mistyped member reaches BigInt() or a dereference unvalidated and the throw is answered 500 with the JS error text',
+  issue: issue3015,
+}
+const rNonceManager: Note = {
+  consequence: 'no nonce manager: concurrent settles of distinct valid payments take the same account nonce and all but one fail; a paying client is refused',
+  issue: 'none upstream for the example wiring (same defect class: daydreamsai/facilitator PR #46)',
+}
+const rSuccessNoTx: Note = {
+  consequence: 'paid content served when the facilitator answers success with an empty transaction: content delivered without a settled payment',
+  issue: 'none found',
+}
+const rNoTimeout: Note = {
+  consequence: 'no timeout on facilitator calls: a facilitator that never answers holds every paid request open',
+  issue: issue2961,
+}
+
+const notes: Record<string, Note> = {
+  ...Object.fromEntries(
+    [
+      'facilitator.envelopes.network-not-caip2',
+      'facilitator.envelopes.network-v1-empty',
+      'facilitator.envelopes.version-string',
+      'facilitator.envelopes.version-zero',
+      'facilitator.match.foreign-network',
+      'facilitator.match.unsupported-scheme',
+      'facilitator.transport.payload-not-object',
+      'facilitator.transport.unknown-version',
+      'facilitator.verification.network-not-evm',
+    ].map((id) => [id, r500Dispatch]),
+  ),
+  ...Object.fromEntries(
+    [
+      'facilitator.amount.wire-decimal-point',
+      'facilitator.amount.wire-exponent',
+      'facilitator.envelopes.amount-field-garbage',
+      'facilitator.envelopes.requirements-no-pay-to',
+      'facilitator.envelopes.v1-request-v2-payload',
+      'facilitator.envelopes.v2-payload-no-accepted',
+      'facilitator.envelopes.v2-request-v1-requirements',
+      'facilitator.envelopes.valid-before-exponent',
+      'facilitator.transport.authorization-missing',
+      'facilitator.transport.inner-payload-missing',
+      'facilitator.verification.no-throw-wrong-types',
+    ].map((id) => [id, r500Unvalidated]),
+  ),
+  'facilitator.nonce.distinct-concurrent': rNonceManager,
+  'facilitator.settle.nonce-management': rNonceManager,
+  'facilitator-x402v1 facilitator.amount.overpay': {
+    consequence: 'an authorization for more than the price verifies (value >= price) and settles: the payer is charged more than the price',
+    issue: 'none found (fixed in @x402/evm 2.x: exact value)',
+  },
+  'facilitator-x402v1 facilitator.nonce.used-verify': {
+    consequence: 'an authorization already used on chain verifies isValid:true (no authorizationState read, no simulation): a server that serves on verify serves a spent payment',
+    issue: 'none found',
+  },
+  'facilitator-x402v1 facilitator.nonce.cancelled': {
+    consequence: 'a cancelled authorization verifies isValid:true (no authorizationState read, no simulation): a server that serves on verify serves an unpayable payment',
+    issue: 'none found',
+  },
+  'facilitator-x402v1 facilitator.envelopes.null-optional': {
+    consequence: 'requirements with "outputSchema": null (as in the v1 spec examples) are refused 400 by the zod schema: a server that sends them cannot be paid',
+    issue: 'none found',
+  },
+  'server.matching.other-origin': {
+    consequence: 'the payment\'s resource.url is never compared with the request: a payment made for another origin is served here',
+    issue: 'none in x402-foundation/x402 (same defect: x402-rs/x402-rs#111, michielpost/x402-dotnet#18)',
+  },
+  'server.hostile.lie-valid-claims-success': rSuccessNoTx,
+  'server.hostile.settle-success-without-transaction': rSuccessNoTx,
+  'server.hostile.verify-slow': rNoTimeout,
+  'server.hostile.settle-slow': rNoTimeout,
+}
+
+const noteOf: NoteOf = (run, c) => notes[`${run.key} ${c.id}`] ?? notes[c.id]
+
+// --- The @x402 2.10 peer: installed on demand, served by a copy of the helpers. ---
+
+const peerSource = join(interopDir, 'peers', 'x402-2.10')
+const peerHome = join(root, '.x402', 'peers', 'x402-2.10')
+const helperFiles = ['serve-upstream.ts', 'listen.ts', ...readdirSync(join(interopDir, 'upstream')).map((f) => `upstream/${f}`)]
+
+/** Installs @x402 2.10 into .x402/peers/x402-2.10 (once per lock) and copies the serve helpers next to it. */
+function preparePeer210(): string {
+  mkdirSync(join(peerHome, 'upstream'), { recursive: true })
+  const lock = readFileSync(join(peerSource, 'package-lock.json'), 'utf8')
+  const installedLock = join(peerHome, 'package-lock.json')
+  if (!existsSync(join(peerHome, 'node_modules')) || !existsSync(installedLock) || readFileSync(installedLock, 'utf8') !== lock) {
+    copyFileSync(join(peerSource, 'package.json'), join(peerHome, 'package.json'))
+    writeFileSync(installedLock, lock)
+    process.stderr.write(`interop-report: installing @x402 2.10 into ${relative(root, peerHome)} (npm ci)\n`)
+    execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--ignore-scripts'], { cwd: peerHome, stdio: 'inherit' })
+  }
+  for (const file of helperFiles) copyFileSync(join(interopDir, file), join(peerHome, file))
+  // The helpers must resolve the pinned packages, not the root's 2.27 (Node falls back upwards silently).
+  const require = createRequire(join(peerHome, 'serve-upstream.ts'))
+  for (const name of ['@x402/core', '@x402/evm', '@x402/express']) {
+    const version = (require(`${name}/package.json`) as { version: string }).version
+    if (version !== '2.10.0') throw new Error(`${name} resolves to ${version} from ${peerHome}, expected 2.10.0`)
+  }
+  return join(peerHome, 'serve-upstream.ts')
+}
+
 const shellQuote = (s: string) => `'${s.replaceAll("'", "'\\''")}'`
 
 async function runTarget(target: Target, dir: string, seed: string | undefined): Promise<void> {
-  const exec = `${shellQuote(process.execPath)} --import tsx ${shellQuote(servePath)} ${target.role}`
+  const serve = target.peer === 'x402-2.10' ? preparePeer210() : servePath
+  const exec = `${shellQuote(process.execPath)} --import tsx ${shellQuote(serve)} ${target.role}`
   const file = join(dir, `${target.key}.json`)
   const args = ['run', '--exec', exec, ...target.args, '--json', file, ...(seed === undefined ? [] : ['--seed', seed])]
   process.stderr.write(`interop-report: ${target.key}\n`)
   const code = await main(args)
+  // 3: the target died or stopped answering mid-run; the report (if written) says which case.
+  if (code === 3 && existsSync(file)) return
   if (code !== 0 && code !== 1 && code !== 4) throw new Error(`the run against ${target.key} ended with exit code ${code}`)
 }
 
 function displayCommand(target: Target): string {
-  const serve = relative(root, servePath).split('\\').join('/')
+  const serve =
+    target.peer === 'x402-2.10'
+      ? `${relative(root, peerHome).split('\\').join('/')}/serve-upstream.ts`
+      : relative(root, servePath).split('\\').join('/')
   return `x402-conformance run --exec "tsx ${serve} ${target.role}" ${target.args.join(' ')}`
 }
 
 async function run(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { out: { type: 'string' }, from: { type: 'string' }, doc: { type: 'string' }, seed: { type: 'string' } },
+    options: {
+      out: { type: 'string' },
+      from: { type: 'string' },
+      only: { type: 'string' },
+      doc: { type: 'string' },
+      seed: { type: 'string' },
+    },
   })
+  const only = values.only?.split(',').map((s) => s.trim())
+  const unknown = only?.filter((key) => !targets.some((t) => t.key === key)) ?? []
+  if (unknown.length > 0) throw new Error(`unknown peer ${unknown.join(', ')}; peers: ${targets.map((t) => t.key).join(', ')}`)
+  const chosen = targets.filter((t) => only === undefined || only.includes(t.key))
   const dir = values.from ?? values.out ?? mkdtempSync(join(tmpdir(), 'x402-interop-'))
+  mkdirSync(dir, { recursive: true })
   if (values.from === undefined) {
-    for (const target of targets) await runTarget(target, dir, values.seed)
+    for (const target of chosen) await runTarget(target, dir, values.seed)
   }
-  const runs: InteropRun[] = targets.map((target) => ({
-    title: target.title,
-    command: displayCommand(target),
-    report: JSON.parse(readFileSync(join(dir, `${target.key}.json`), 'utf8')) as ReportSummary,
-  }))
+  const runs: InteropRun[] = chosen.map((target) => {
+    const file = join(dir, `${target.key}.json`)
+    return {
+      key: target.key,
+      title: target.title,
+      command: displayCommand(target),
+      report: existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as ReportSummary) : null,
+    }
+  })
   const docPath = values.doc ?? join(root, 'docs', 'interop.md')
-  const section = renderSection(runs, 'tsx scripts/interop-report.ts')
+  const section = renderSection(runs, 'tsx scripts/interop-report.ts', noteOf)
   writeFileSync(docPath, replaceSection(readFileSync(docPath, 'utf8'), section))
   process.stderr.write(`interop-report: wrote ${relative(process.cwd(), docPath)} (reports in ${dir})\n`)
   return 0

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { freePort, startChain, type Chain } from '../../src/chain/index.js'
 import { watchLedger } from './ledger.js'
-import { upstreamFetchV2 } from './upstream.js'
+import { upstreamFetchV1, upstreamFetchV2 } from './upstream.js'
 
 const entry = fileURLToPath(new URL('./serve-upstream.ts', import.meta.url))
 const children: ChildProcess[] = []
@@ -40,6 +40,18 @@ test('facilitator and v2 server from the X402_* environment: a payment settles',
   const { address, privateKey } = chain.payers[0]!
   const ledger = await watchLedger(chain, address)
   const response = await upstreamFetchV2(privateKey).fetch(`${serverUrl}/paid`)
+  expect(response.status).toBe(200)
+  await ledger.expectPaid(1000n)
+})
+
+test('x402 1.2 facilitator (v1 only) and v1 server from the X402_* environment: a payment settles', async () => {
+  const facilitatorUrl = await serve('facilitator-x402v1', chain.env())
+  const supported = (await (await fetch(`${facilitatorUrl}/supported`)).json()) as { kinds: { x402Version: number; network: string }[] }
+  expect(supported.kinds).toEqual([{ x402Version: 1, scheme: 'exact', network: chain.env().X402_NETWORK_V1 }])
+  const serverUrl = await serve('server-v1', { ...chain.env(), X402_FACILITATOR_URL: facilitatorUrl })
+  const { address, privateKey } = chain.payers[1]!
+  const ledger = await watchLedger(chain, address)
+  const response = await upstreamFetchV1(chain, privateKey).fetch(`${serverUrl}/paid`)
   expect(response.status).toBe(200)
   await ledger.expectPaid(1000n)
 })

@@ -1,11 +1,13 @@
 // Starts one upstream peer from the X402_* environment the harness hands to `--exec` commands, on PORT:
-//   tsx test/interop/serve-upstream.ts facilitator | server-v2 | server-v1
+//   tsx test/interop/serve-upstream.ts facilitator | facilitator-x402v1 | server-v2 | server-v1
+// facilitator: @x402/core + @x402/evm (v1 and v2); facilitator-x402v1: the legacy x402 1.2 package (v1 only).
 // Servers settle through X402_FACILITATOR_URL and price GET /paid (and GET /paid-fails) at 1000 atomic units.
 import type { Address, Hex } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import type { InteropChain } from './upstream/chain.js'
 import { startUpstreamFacilitator } from './upstream/facilitator.js'
 import { startUpstreamServer } from './upstream/server.js'
+import { startX402V1Facilitator } from './upstream/x402v1Facilitator.js'
 
 function required(name: string): string {
   const value = process.env[name]
@@ -39,15 +41,17 @@ async function main(role: string | undefined): Promise<void> {
   const started =
     role === 'facilitator'
       ? await startUpstreamFacilitator(chain, { port })
-      : role === 'server-v2' || role === 'server-v1'
-        ? await startUpstreamServer(chain, {
-            facilitatorUrl: required('X402_FACILITATOR_URL'),
-            version: role === 'server-v2' ? 2 : 1,
-            port,
-          })
-        : undefined
+      : role === 'facilitator-x402v1'
+        ? await startX402V1Facilitator(chain, { port })
+        : role === 'server-v2' || role === 'server-v1'
+          ? await startUpstreamServer(chain, {
+              facilitatorUrl: required('X402_FACILITATOR_URL'),
+              version: role === 'server-v2' ? 2 : 1,
+              port,
+            })
+          : undefined
   if (started === undefined) {
-    process.stderr.write('usage: serve-upstream.ts facilitator|server-v2|server-v1\n')
+    process.stderr.write('usage: serve-upstream.ts facilitator|facilitator-x402v1|server-v2|server-v1\n')
     process.exit(2)
   }
   process.stdout.write(`${JSON.stringify({ role, url: started.url })}\n`)
