@@ -37,5 +37,6 @@ export async function startEmbeddedServer(chain: ChainFacts, facilitatorUrl: str
   const steps = variant.paywallSteps ? { steps: variant.paywallSteps } : {}
   const paywall = { paywall: { ...steps, ...(variant.paywallFetch ? { fetch: variant.paywallFetch } : {}) } }
   const handler = variant.handlerMatcher ? { handlerMatcher: variant.handlerMatcher } : {}
-  return startDemoServer({ facilitatorUrl, payTo: chain.payTo, network: chain.network, asset: chain.asset, ...paywall, ...handler })
+  const { payTo, network, asset } = chain
+  return startDemoServer({ facilitatorUrl, payTo, network, asset, ...paywall, ...handler })
 }

@@ -22,21 +22,34 @@ export type ChallengeInput = {
  */
 export function paymentRequired(input: ChallengeInput): Response {
   const { route, resource, accepts1, accepts2, error } = input
-  const h: Record<string, string> = { 'cache-control': 'no-store', 'access-control-expose-headers': exposedHeaders, ...input.extra }
+  const h: Record<string, string> = {
+    'cache-control': 'no-store',
+    'access-control-expose-headers': exposedHeaders,
+    ...input.extra,
+  }
   let body: PaymentRequiredV1 | PaymentRequiredV2 | undefined
   if (accepts2.length > 0) {
     const v2: PaymentRequiredV2 = {
       x402Version: 2,
       error,
-      resource: { url: resource, description: route.route.description ?? '', mimeType: route.route.mimeType ?? 'application/json' },
+      resource: {
+        url: resource,
+        description: route.route.description ?? '',
+        mimeType: route.route.mimeType ?? 'application/json',
+      },
       accepts: accepts2,
     }
     try {
       h[headers.v2.paymentRequired] = encodePaymentRequiredHeader(v2)
     } catch (problem) {
-      const tooLong = problem instanceof EnvelopeEncodeError && problem.issues.some((i) => i.pointer === '' && /limit/.test(i.message))
+      const tooLong =
+        problem instanceof EnvelopeEncodeError && problem.issues.some((i) => i.pointer === '' && /limit/.test(i.message))
       if (!tooLong) throw problem
-      return json(414, { error: `the request URL is too long for a payment challenge (${resource.length} characters)` }, { 'cache-control': 'no-store' })
+      return json(
+        414,
+        { error: `the request URL is too long for a payment challenge (${resource.length} characters)` },
+        { 'cache-control': 'no-store' },
+      )
     }
     body = v2
   }

@@ -46,13 +46,15 @@ export { exposedHeaders }
  * closed: without a settled payment the handler's body never leaves.
  *
  * @example
- * const paywall = createPaywall({ facilitatorUrl, routes: [{ path: '/weather', price: '10000', payTo, networks: 'eip155:84532' }] })
+ * const routes = [{ path: '/weather', price: '10000', payTo, networks: 'eip155:84532' }]
+ * const paywall = createPaywall({ facilitatorUrl, routes })
  * const handler = (request: Request) => paywall(request, async () => Response.json({ sunny: true }))
  */
 export function createPaywall(options: PaywallOptions): Middleware {
   const routes = options.routes.map(compileRoute)
   const version = options.version ?? 'both'
-  if (version !== 1 && version !== 2 && version !== 'both') throw new PaywallConfigError({ problem: 'version must be 1, 2 or both', details: String(version) })
+  if (version !== 1 && version !== 2 && version !== 'both')
+    throw new PaywallConfigError({ problem: 'version must be 1, 2 or both', details: String(version) })
   if (version === 1 && routes.some((r) => r.offers.every((o) => o.v1 === undefined))) {
     throw new PaywallConfigError({ problem: 'a v1-only paywall needs networks that have a v1 name' })
   }
@@ -84,19 +86,31 @@ export function createPaywall(options: PaywallOptions): Middleware {
 
     const v1Header = request.headers.get(headers.v1.payment)
     const v2Header = request.headers.get(headers.v2.paymentSignature)
-    if (v1Header !== null && v2Header !== null) return json(400, { error: `send either ${headers.v1.payment} or ${headers.v2.paymentSignature}, not both` })
+    if (v1Header !== null && v2Header !== null)
+      return json(400, { error: `send either ${headers.v1.payment} or ${headers.v2.paymentSignature}, not both` })
     if (v1Header === null && v2Header === null) {
-      const needed = !offers1 || accepts1.length === 0 ? `${headers.v2.paymentSignature} header is required` : !offers2 ? `${headers.v1.payment} header is required` : `payment required: send ${headers.v2.paymentSignature} (x402 v2) or ${headers.v1.payment} (x402 v1)`
+      const needed =
+        !offers1 || accepts1.length === 0
+          ? `${headers.v2.paymentSignature} header is required`
+          : !offers2
+            ? `${headers.v1.payment} header is required`
+            : `payment required: send ${headers.v2.paymentSignature} (x402 v2) or ${headers.v1.payment} (x402 v1)`
       return challenge(needed)
     }
     const v: 1 | 2 = v1Header !== null ? 1 : 2
-    if ((v === 1 && !offers1) || (v === 2 && !offers2) || (v === 1 && accepts1.length === 0)) return challenge(`x402 version ${v} payments are not accepted here`)
+    if ((v === 1 && !offers1) || (v === 2 && !offers2) || (v === 1 && accepts1.length === 0))
+      return challenge(`x402 version ${v} payments are not accepted here`)
 
     let payment: PaymentPayloadV1 | PaymentPayloadV2
     try {
       payment = steps.decodePayment((v1Header ?? v2Header)!, v)
     } catch (error) {
-      if (error instanceof HeaderDecodeError) return json(400, { error: error.shortMessage, code: error.code, issues: error.issues }, { 'access-control-expose-headers': exposedHeaders })
+      if (error instanceof HeaderDecodeError)
+        return json(
+          400,
+          { error: error.shortMessage, code: error.code, issues: error.issues },
+          { 'access-control-expose-headers': exposedHeaders },
+        )
       throw error
     }
 
@@ -108,7 +122,11 @@ export function createPaywall(options: PaywallOptions): Middleware {
       if (wrong) return challenge(wrong.message)
     }
 
-    const body = { x402Version: v, paymentPayload: payment, paymentRequirements: requirement as PaymentRequirementsV1 | PaymentRequirementsV2 }
+    const body = {
+      x402Version: v,
+      paymentPayload: payment,
+      paymentRequirements: requirement as PaymentRequirementsV1 | PaymentRequirementsV2,
+    }
     const verified = await facilitator.verify(body)
     if (!verified.ok) log('facilitator-failed', { endpoint: '/verify', kind: verified.kind, message: verified.message })
     if (!verified.ok) return failClosed(verified)
@@ -128,7 +146,10 @@ export function createPaywall(options: PaywallOptions): Middleware {
       return challenge(`payment settlement failed: ${settled.body.errorReason ?? 'failed'}`, receipt)
     }
     log('settled', { path: url.pathname.slice(0, 200), transaction: settled.body.transaction, network: settled.body.network })
-    return withHeaders(response, { [receiptHeader(v)]: encodeReceipt(settled.body, v), 'access-control-expose-headers': exposedHeaders })
+    return withHeaders(response, {
+      [receiptHeader(v)]: encodeReceipt(settled.body, v),
+      'access-control-expose-headers': exposedHeaders,
+    })
   }
   return async (request, next) => {
     const started = Date.now()

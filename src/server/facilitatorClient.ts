@@ -41,7 +41,12 @@ export function createFacilitatorClient(options: FacilitatorClientOptions): Faci
   const base = options.url.replace(/\/+$/, '')
   const doFetch = options.fetch ?? fetch
   const limit = options.maxAnswerBytes ?? facilitatorClientDefaults.maxAnswerBytes
-  const call = async <T>(path: string, body: unknown, timeoutMs: number, check: (v: unknown) => T | string): Promise<FacilitatorReply<T>> => {
+  const call = async <T>(
+    path: string,
+    body: unknown,
+    timeoutMs: number,
+    check: (v: unknown) => T | string,
+  ): Promise<FacilitatorReply<T>> => {
     let text: string
     try {
       text = JSON.stringify(body)
@@ -61,11 +66,19 @@ export function createFacilitatorClient(options: FacilitatorClientOptions): Faci
     } catch (error) {
       return isTimeout(error)
         ? { ok: false, kind: 'timeout', message: `the facilitator did not answer ${path} within ${timeoutMs} ms` }
-        : { ok: false, kind: 'unreachable', message: `the facilitator is unreachable (${(error as Error)?.message ?? String(error)})` }
+        : {
+            ok: false,
+            kind: 'unreachable',
+            message: `the facilitator is unreachable (${(error as Error)?.message ?? String(error)})`,
+          }
     }
     if ((response.status >= 300 && response.status < 400) || response.type === 'opaqueredirect') {
       await response.body?.cancel().catch(() => undefined)
-      return { ok: false, kind: 'garbage', message: `the facilitator answered ${path} with a redirect (${response.status}); redirects are not followed` }
+      return {
+        ok: false,
+        kind: 'garbage',
+        message: `the facilitator answered ${path} with a redirect (${response.status}); redirects are not followed`,
+      }
     }
     const read = await readCapped(response, limit)
     if (read.error !== undefined) {
@@ -74,7 +87,8 @@ export function createFacilitatorClient(options: FacilitatorClientOptions): Faci
       }
       return { ok: false, kind: 'garbage', message: `the facilitator's ${path} answer could not be read (${read.error.message})` }
     }
-    if (read.text === undefined) return { ok: false, kind: 'garbage', message: `the facilitator's ${path} answer is longer than ${limit} bytes` }
+    if (read.text === undefined)
+      return { ok: false, kind: 'garbage', message: `the facilitator's ${path} answer is longer than ${limit} bytes` }
     let json: unknown
     try {
       json = JSON.parse(read.text)
@@ -82,18 +96,31 @@ export function createFacilitatorClient(options: FacilitatorClientOptions): Faci
       return { ok: false, kind: 'garbage', message: `the facilitator answered ${path} with ${response.status} and no JSON` }
     }
     if (response.status >= 500) {
-      return { ok: false, kind: 'garbage', message: `the facilitator failed on ${path} (${response.status}): ${read.text.slice(0, 200)}` }
+      return {
+        ok: false,
+        kind: 'garbage',
+        message: `the facilitator failed on ${path} (${response.status}): ${read.text.slice(0, 200)}`,
+      }
     }
     const checked = check(json)
-    if (typeof checked === 'string') return { ok: false, kind: 'garbage', message: `the facilitator's ${path} answer (${response.status}) is malformed: ${checked}` }
+    if (typeof checked === 'string')
+      return {
+        ok: false,
+        kind: 'garbage',
+        message: `the facilitator's ${path} answer (${response.status}) is malformed: ${checked}`,
+      }
     return { ok: true, status: response.status, body: checked }
   }
   return {
-    verify: (body) => call('/verify', body, options.verifyTimeoutMs ?? facilitatorClientDefaults.verifyTimeoutMs, (v) => checked(VerifyResponse, v)),
+    verify: (body) =>
+      call('/verify', body, options.verifyTimeoutMs ?? facilitatorClientDefaults.verifyTimeoutMs, (v) =>
+        checked(VerifyResponse, v),
+      ),
     settle: (body) =>
       call('/settle', body, options.settleTimeoutMs ?? facilitatorClientDefaults.settleTimeoutMs, (v) => {
         const answer = checked(SettleResponse, v)
-        if (typeof answer !== 'string' && answer.success && !txHash.test(answer.transaction)) return 'success without a transaction hash'
+        if (typeof answer !== 'string' && answer.success && !txHash.test(answer.transaction))
+          return 'success without a transaction hash'
         return answer
       }),
   }

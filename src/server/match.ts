@@ -6,21 +6,34 @@ import { normalizePath } from './paths.js'
 /** Why a payment is refused before it reaches the facilitator. */
 export type Refusal = { refused: true; message: string }
 
-const sameAddress = (a: unknown, b: unknown) => typeof a === 'string' && typeof b === 'string' && a.toLowerCase() === b.toLowerCase()
+const sameAddress = (a: unknown, b: unknown) =>
+  typeof a === 'string' && typeof b === 'string' && a.toLowerCase() === b.toLowerCase()
 
 /** The offered v2 requirement a payment's `accepted` names (see {@link acceptedMatches}). */
-export function matchAcceptedV2(offers: readonly PaymentRequirementsV2[], payment: PaymentPayloadV2): PaymentRequirementsV2 | Refusal {
+export function matchAcceptedV2(
+  offers: readonly PaymentRequirementsV2[],
+  payment: PaymentPayloadV2,
+): PaymentRequirementsV2 | Refusal {
   const found = offers.find((o) => acceptedMatches(payment.accepted, o))
-  return found ?? { refused: true, message: 'the payment does not match any offered payment requirement (accepted must equal one of accepts)' }
+  return (
+    found ?? {
+      refused: true,
+      message: 'the payment does not match any offered payment requirement (accepted must equal one of accepts)',
+    }
+  )
 }
 
 /**
  * The offered v1 requirement a payment is for: same scheme and network, and an exact-EVM
  * authorization paying the offered amount to the offered payTo.
  */
-export function matchPaymentV1(offers: readonly PaymentRequirementsV1[], payment: PaymentPayloadV1): PaymentRequirementsV1 | Refusal {
+export function matchPaymentV1(
+  offers: readonly PaymentRequirementsV1[],
+  payment: PaymentPayloadV1,
+): PaymentRequirementsV1 | Refusal {
   const candidates = offers.filter((o) => o.scheme === payment.scheme && o.network === payment.network)
-  if (candidates.length === 0) return { refused: true, message: `no offered requirement has scheme ${payment.scheme} on network ${payment.network}` }
+  if (candidates.length === 0)
+    return { refused: true, message: `no offered requirement has scheme ${payment.scheme} on network ${payment.network}` }
   const auth: unknown = (payment.payload as { authorization?: unknown }).authorization
   if (typeof auth !== 'object' || auth === null) return { refused: true, message: 'the payment has no authorization object' }
   const { value, to } = auth as { value?: unknown; to?: unknown }

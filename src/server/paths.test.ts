@@ -26,7 +26,10 @@ describe('normalizePath', () => {
 })
 
 describe('routes', () => {
-  const routes = [compileRoute({ path: '/paid', price: '10', payTo, networks: 'eip155:84532' }), compileRoute({ path: '/reports/*', price: 1n, payTo, networks: ['base-sepolia'], methods: ['GET'] })]
+  const routes = [
+    compileRoute({ path: '/paid', price: '10', payTo, networks: 'eip155:84532' }),
+    compileRoute({ path: '/reports/*', price: 1n, payTo, networks: ['base-sepolia'], methods: ['GET'] }),
+  ]
   test('exact and prefix patterns', () => {
     expect(pathMatches(compilePath('/a/*'), '/a')).toBe(true)
     expect(pathMatches(compilePath('/a/*'), '/a/b/c')).toBe(true)
@@ -44,7 +47,13 @@ describe('routes', () => {
   })
   test('offers in both wire forms with the default USDC', () => {
     const [offer] = routes[0]!.offers
-    expect(offer!.v2).toMatchObject({ scheme: 'exact', network: 'eip155:84532', amount: '10', asset: '0x036CbD53842c5426634e7929541eC2318f3dCF7e', extra: { name: 'USDC', version: '2' } })
+    expect(offer!.v2).toMatchObject({
+      scheme: 'exact',
+      network: 'eip155:84532',
+      amount: '10',
+      asset: '0x036CbD53842c5426634e7929541eC2318f3dCF7e',
+      extra: { name: 'USDC', version: '2' },
+    })
     expect(offer!.v1).toMatchObject({ network: 'base-sepolia', maxAmountRequired: '10' })
   })
   describe('errors', () => {

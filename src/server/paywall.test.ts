@@ -7,7 +7,14 @@ import type { Address } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { startChain } from '../chain/index.js'
 import type { Chain } from '../chain/index.js'
-import { decodePaymentRequiredHeader, decodePaymentResponseHeader, encodeBase64Json, encodePaymentPayloadHeader, fromRequirementsV1, fromRequirementsV2 } from '../codecs/index.js'
+import {
+  decodePaymentRequiredHeader,
+  decodePaymentResponseHeader,
+  encodeBase64Json,
+  encodePaymentPayloadHeader,
+  fromRequirementsV1,
+  fromRequirementsV2,
+} from '../codecs/index.js'
 import { createPayment } from '../evm/index.js'
 import { startFacilitator } from '../facilitator/createFacilitator.js'
 import type { PaymentRequiredV1 } from '../types/v1.js'
@@ -36,7 +43,16 @@ async function listen(handler: RequestListener): Promise<string> {
 /** A resource server in front of `facilitator`: /paid/* costs 10000, /paid/fail answers 500. */
 async function paidServer(options: Partial<PaywallOptions> = {}, facilitator = facilitatorUrl): Promise<string> {
   const paywall = createPaywall({
-    routes: [{ path: '/paid/*', price: '10000', asset: chain.asset.address, assetDomain: { name: chain.asset.name, version: chain.asset.version }, payTo: chain.payTo, networks: chain.network }],
+    routes: [
+      {
+        path: '/paid/*',
+        price: '10000',
+        asset: chain.asset.address,
+        assetDomain: { name: chain.asset.name, version: chain.asset.version },
+        payTo: chain.payTo,
+        networks: chain.network,
+      },
+    ],
     facilitatorUrl: facilitator,
     verifyTimeoutMs: 500,
     settleTimeoutMs: 20_000,
@@ -63,7 +79,8 @@ afterAll(async () => {
   await chain?.stop()
 })
 
-const balance = (who: Address) => chain.publicClient.readContract({ address: chain.asset.address, abi: erc20Abi, functionName: 'balanceOf', args: [who] })
+const balance = (who: Address) =>
+  chain.publicClient.readContract({ address: chain.asset.address, abi: erc20Abi, functionName: 'balanceOf', args: [who] })
 const account = (i: number) => privateKeyToAccount(chain.payers[i]!.privateKey)
 
 /** Gets the challenge of `url` and builds a signed payment header for it. */
@@ -71,7 +88,10 @@ async function pay(url: string, version: 1 | 2, i = 0, payFor = url) {
   const challenge = await fetch(payFor)
   if (version === 2) {
     const required = decodePaymentRequiredHeader(challenge.headers.get('payment-required')!)
-    const payment = await createPayment({ account: account(i), requirements: fromRequirementsV2(required.accepts[0]!, required.resource) })
+    const payment = await createPayment({
+      account: account(i),
+      requirements: fromRequirementsV2(required.accepts[0]!, required.resource),
+    })
     return { 'PAYMENT-SIGNATURE': encodePaymentPayloadHeader(payment) }
   }
   const body = (await challenge.json()) as PaymentRequiredV1
@@ -87,16 +107,27 @@ describe('challenge', () => {
     expect(r.headers.get('cache-control')).toBe('no-store')
     expect(r.headers.get('access-control-expose-headers')).toMatch(/PAYMENT-REQUIRED/)
     const v2 = decodePaymentRequiredHeader(r.headers.get('payment-required')!)
-    expect(v2).toMatchObject({ x402Version: 2, resource: { url: `${url}/paid/data` }, accepts: [{ scheme: 'exact', network: chain.network, amount: '10000', payTo: chain.payTo }] })
+    expect(v2).toMatchObject({
+      x402Version: 2,
+      resource: { url: `${url}/paid/data` },
+      accepts: [{ scheme: 'exact', network: chain.network, amount: '10000', payTo: chain.payTo }],
+    })
     const v1 = (await r.json()) as PaymentRequiredV1
-    if (chain.networkV1) expect(v1).toMatchObject({ x402Version: 1, accepts: [{ network: chain.networkV1, maxAmountRequired: '10000', resource: `${url}/paid/data` }] })
+    if (chain.networkV1)
+      expect(v1).toMatchObject({
+        x402Version: 1,
+        accepts: [{ network: chain.networkV1, maxAmountRequired: '10000', resource: `${url}/paid/data` }],
+      })
   })
-  test.each([['/PAID/data'], ['/paid/data/'], ['/%70aid/data'], ['//paid//data'], ['/x/../paid/data'], ['/paid']])('path variant %s is protected', async (path) => {
-    const url = await paidServer()
-    const r = await fetch(`${url}${path}`)
-    expect(r.status).toBe(402)
-    expect(await r.text()).not.toContain(marker)
-  })
+  test.each([['/PAID/data'], ['/paid/data/'], ['/%70aid/data'], ['//paid//data'], ['/x/../paid/data'], ['/paid']])(
+    'path variant %s is protected',
+    async (path) => {
+      const url = await paidServer()
+      const r = await fetch(`${url}${path}`)
+      expect(r.status).toBe(402)
+      expect(await r.text()).not.toContain(marker)
+    },
+  )
   test('HEAD is protected', async () => {
     const url = await paidServer()
     expect((await fetch(`${url}/paid/data`, { method: 'HEAD' })).status).toBe(402)
@@ -130,7 +161,19 @@ describe('payment header', () => {
   })
   test('a payment that does not match an offer is refused', async () => {
     const url = await paidServer()
-    const cheap = await paidServer({ routes: [{ path: '/paid/*', price: '1', asset: chain.asset.address, assetDomain: { name: chain.asset.name, version: chain.asset.version }, payTo: chain.payTo, networks: chain.network }], resourceUrl: () => `${url}/paid/data` })
+    const cheap = await paidServer({
+      routes: [
+        {
+          path: '/paid/*',
+          price: '1',
+          asset: chain.asset.address,
+          assetDomain: { name: chain.asset.name, version: chain.asset.version },
+          payTo: chain.payTo,
+          networks: chain.network,
+        },
+      ],
+      resourceUrl: () => `${url}/paid/data`,
+    })
     const header = await pay(`${cheap}/paid/data`, 2)
     const r = await fetch(`${url}/paid/data`, { headers: header })
     expect(r.status).toBe(402)
@@ -147,7 +190,10 @@ describe('settlement', () => {
     const r = await fetch(`${url}/paid/data`, { headers: header })
     expect(r.status).toBe(200)
     expect(await r.text()).toContain(marker)
-    const receipt = decodePaymentResponseHeader(r.headers.get(version === 2 ? 'payment-response' : 'x-payment-response')!, version)
+    const receipt = decodePaymentResponseHeader(
+      r.headers.get(version === 2 ? 'payment-response' : 'x-payment-response')!,
+      version,
+    )
     expect(receipt).toMatchObject({ success: true, payer: chain.payers[1]!.address })
     expect(await balance(chain.payers[1]!.address)).toBe(p0 - 10000n)
     expect(await balance(chain.payTo)).toBe(t0 + 10000n)
@@ -158,7 +204,10 @@ describe('settlement', () => {
   test('one payment sent twice at once is served once', async () => {
     const url = await paidServer()
     const header = await pay(`${url}/paid/data`, 2, 0)
-    const answers = await Promise.all([fetch(`${url}/paid/data`, { headers: header }), fetch(`${url}/paid/data`, { headers: header })])
+    const answers = await Promise.all([
+      fetch(`${url}/paid/data`, { headers: header }),
+      fetch(`${url}/paid/data`, { headers: header }),
+    ])
     expect(answers.map((r) => r.status).sort()).toEqual([200, 402])
   })
   test('the handler failed: its status, nothing settled', async () => {
@@ -179,7 +228,11 @@ describe('fail closed', () => {
         const chunks: Buffer[] = []
         req.on('data', (c: Buffer) => chunks.push(c))
         req.on('end', () => {
-          void fetch(`${facilitatorUrl}/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: Buffer.concat(chunks) }).then(async (r) => {
+          void fetch(`${facilitatorUrl}/verify`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: Buffer.concat(chunks),
+          }).then(async (r) => {
             res.writeHead(r.status, { 'content-type': 'application/json' })
             res.end(await r.text())
           })
@@ -189,10 +242,12 @@ describe('fail closed', () => {
       if (settle !== 'hang') settle(req, res)
     })
   }
-  const reply = (status: number, body: string): RequestListener => (_req, res) => {
-    res.writeHead(status, { 'content-type': 'application/json' })
-    res.end(body)
-  }
+  const reply =
+    (status: number, body: string): RequestListener =>
+    (_req, res) => {
+      res.writeHead(status, { 'content-type': 'application/json' })
+      res.end(body)
+    }
   test.each([
     ['garbage', reply(200, '<html>'), 502],
     ['success without a transaction', reply(200, JSON.stringify({ success: true, transaction: '', network: 'eip155:1' })), 502],
@@ -219,7 +274,9 @@ describe('fail closed', () => {
     const dead = await listen(() => {})
     await stops.pop()!()
     const url = await paidServer({}, dead)
-    const r = await fetch(`${url}/paid/data`, { headers: { 'PAYMENT-SIGNATURE': (await pay(`${url}/paid/data`, 2, 3))['PAYMENT-SIGNATURE']! } })
+    const r = await fetch(`${url}/paid/data`, {
+      headers: { 'PAYMENT-SIGNATURE': (await pay(`${url}/paid/data`, 2, 3))['PAYMENT-SIGNATURE']! },
+    })
     expect(r.status).toBe(503)
     expect(await r.text()).not.toContain(marker)
   })

@@ -55,11 +55,20 @@ export function compileRoute(route: PaidRoute): CompiledRoute {
     const asset = route.asset ?? net?.defaultAsset?.address
     if (asset === undefined) throw problem(`network ${name} has no default asset; give asset and assetDomain`)
     const sameAsDefault = net?.defaultAsset && net.defaultAsset.address.toLowerCase() === asset.toLowerCase()
-    const domain = route.assetDomain ?? (sameAsDefault ? { name: net.defaultAsset!.name, version: net.defaultAsset!.version } : undefined)
+    const domain =
+      route.assetDomain ?? (sameAsDefault ? { name: net.defaultAsset!.name, version: net.defaultAsset!.version } : undefined)
     if (domain === undefined) throw problem(`asset ${asset} is not the default of ${name}; give assetDomain`)
     const extra = { name: domain.name, version: domain.version }
     const maxTimeoutSeconds = route.maxTimeoutSeconds ?? 60
-    const v2: PaymentRequirementsV2 = { scheme: 'exact', network: caip2, amount: price, asset, payTo: route.payTo, maxTimeoutSeconds, extra }
+    const v2: PaymentRequirementsV2 = {
+      scheme: 'exact',
+      network: caip2,
+      amount: price,
+      asset,
+      payTo: route.payTo,
+      maxTimeoutSeconds,
+      extra,
+    }
     const v1Name = net?.v1Name
     const v1: PaymentRequirementsV1 | undefined =
       v1Name === undefined || v1Name === null
@@ -84,7 +93,11 @@ export function compileRoute(route: PaidRoute): CompiledRoute {
 /** The paid route a request hits (first match), or undefined when it is free. */
 export function findRoute(routes: readonly CompiledRoute[], method: string, normalizedPath: string): CompiledRoute | undefined {
   const m = method.toUpperCase()
-  return routes.find((r) => (r.methods === undefined ? m !== 'OPTIONS' : r.methods.includes(m) || (m === 'HEAD' && r.methods.includes('GET'))) && pathMatches(r.pattern, normalizedPath))
+  return routes.find(
+    (r) =>
+      (r.methods === undefined ? m !== 'OPTIONS' : r.methods.includes(m) || (m === 'HEAD' && r.methods.includes('GET'))) &&
+      pathMatches(r.pattern, normalizedPath),
+  )
 }
 
 export { normalizePath }

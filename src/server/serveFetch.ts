@@ -22,6 +22,10 @@ export function serveFetch(handler: FetchHandler, options: { port?: number; host
 export function preflightResponse(): Response {
   return new Response(null, {
     status: 204,
-    headers: { allow: 'GET, HEAD, POST, OPTIONS', 'access-control-allow-origin': '*', 'access-control-allow-headers': 'PAYMENT-SIGNATURE, X-PAYMENT, content-type' },
+    headers: {
+      allow: 'GET, HEAD, POST, OPTIONS',
+      'access-control-allow-origin': '*',
+      'access-control-allow-headers': 'PAYMENT-SIGNATURE, X-PAYMENT, content-type',
+    },
   })
 }

@@ -4,7 +4,12 @@ import { startResourceServer, type RunningResourceServer } from './startResource
 // The facilitator is never reached in these tests: nothing here is a well-formed payment.
 let server: RunningResourceServer
 beforeAll(async () => {
-  server = await startResourceServer({ facilitatorUrl: 'http://127.0.0.1:9', payTo: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8', price: '10000', network: 'eip155:84532' })
+  server = await startResourceServer({
+    facilitatorUrl: 'http://127.0.0.1:9',
+    payTo: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8',
+    price: '10000',
+    network: 'eip155:84532',
+  })
 })
 afterAll(() => server.close())
 
@@ -29,8 +34,14 @@ describe('startResourceServer', () => {
 
 describe('errors', () => {
   test('a non-loopback host is refused', async () => {
-    await expect(startResourceServer({ facilitatorUrl: 'http://127.0.0.1:9', payTo: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8', price: '1', network: 'eip155:84532', host: '0.0.0.0' })).rejects.toThrow(
-      'the reference server binds to loopback only',
-    )
+    await expect(
+      startResourceServer({
+        facilitatorUrl: 'http://127.0.0.1:9',
+        payTo: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8',
+        price: '1',
+        network: 'eip155:84532',
+        host: '0.0.0.0',
+      }),
+    ).rejects.toThrow('the reference server binds to loopback only')
   })
 })

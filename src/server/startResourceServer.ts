@@ -46,7 +46,12 @@ export async function startResourceServer(options: ResourceServerOptions): Promi
     ...(options.assetDomain ? { assetDomain: options.assetDomain } : {}),
   }
   const routes = [route, ...(options.routes ?? [])]
-  const paywall = createPaywall({ ...options.paywall, routes, facilitatorUrl: options.facilitatorUrl, version: options.version ?? 'both' })
+  const paywall = createPaywall({
+    ...options.paywall,
+    routes,
+    facilitatorUrl: options.facilitatorUrl,
+    version: options.version ?? 'both',
+  })
   // the handler serves exactly what the paywall protects: one matcher for both
   const paid = createRouteMatcher(routes)
   const seller = async (request: Request): Promise<Response> => {
@@ -58,6 +63,9 @@ export async function startResourceServer(options: ResourceServerOptions): Promi
     if (/^\/paid\/fail\/?$/i.test(path)) return Response.json({ error: 'the handler failed' }, { status: 500 })
     return Response.json({ paid: true, path, method: request.method })
   }
-  const served = await serveFetch((request) => paywall(request, seller), { ...(options.port !== undefined ? { port: options.port } : {}), ...(options.host !== undefined ? { host: options.host } : {}) })
+  const served = await serveFetch((request) => paywall(request, seller), {
+    ...(options.port !== undefined ? { port: options.port } : {}),
+    ...(options.host !== undefined ? { host: options.host } : {}),
+  })
   return { url: served.url, paidUrl: `${served.url}/paid`, close: served.close }
 }

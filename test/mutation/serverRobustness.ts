@@ -14,7 +14,8 @@ const knownMethods = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', '
 export const serverRobustnessVariants: readonly Variant[] = [
   {
     name: 'prefix-route-match',
-    mistake: 'the handler serves every path that starts with a paid path (/paid/datax, /paid/data.json) the paywall does not guard',
+    mistake:
+      'the handler serves every path that starts with a paid path (/paid/datax, /paid/data.json) the paywall does not guard',
     grep: /^server\.(robustness|control)/,
     variant: {
       handlerMatcher: (routes) => (_method, url) => {
@@ -78,7 +79,11 @@ export const serverRobustnessVariants: readonly Variant[] = [
         decodePayment: (value, version) => {
           const json: unknown = JSON.parse(Buffer.from(value, 'base64').toString('utf8'))
           const walk = (v: unknown): unknown =>
-            Array.isArray(v) ? v.map(walk) : typeof v === 'object' && v !== null ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)])) : v
+            Array.isArray(v)
+              ? v.map(walk)
+              : typeof v === 'object' && v !== null
+                ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]))
+                : v
           const parsed = (version === 1 ? PaymentPayloadV1 : PaymentPayloadV2).safeParse(walk(json))
           if (!parsed.success) throw new HeaderDecodeError({ code: 'schema', what: 'payment header', issues: [] })
           return parsed.data

@@ -54,7 +54,9 @@ async function run(t: TestContext, row: Row): Promise<void> {
   const paid = row.forged ? await t.pay({ signWith: await t.payer(0n) }) : await t.pay()
   const before = await snapshotOf(t, paid)
   const res = await t.fetchPaid(paid)
-  t.check(res.status !== 0, `no answer while the facilitator was ${JSON.stringify(row.mode)}: ${res.error ?? ''}`, { error: res.error })
+  t.check(res.status !== 0, `no answer while the facilitator was ${JSON.stringify(row.mode)}: ${res.error ?? ''}`, {
+    error: res.error,
+  })
   const hostileRow: HostileRow = { id: row.id, mode: row.mode, harm: row.harm, payment: 'correct', when: '', outcome: '' }
   if (isServed(res.status)) await expectSettledIfServed(t, hostileRow, res, before)
   else await expectRefusedUncharged(t, res, before)

@@ -11,7 +11,11 @@ import { expectNoPaidBody } from './paid-content.js'
  */
 
 /** An answer came, below 500, without the paid body (a free page may answer 200: only the paid body counts). */
-async function expectAnsweredBelow500(t: TestContext, label: string, res: RawExchange | { status: number; text: string; error?: string }) {
+async function expectAnsweredBelow500(
+  t: TestContext,
+  label: string,
+  res: RawExchange | { status: number; text: string; error?: string },
+) {
   const evidence = { status: res.status, body: res.text.slice(0, 300) }
   t.check(res.status !== 0, `${label}: no answer (${res.error ?? 'connection closed'})`, evidence)
   t.check(res.status < 500, `${label} was answered ${res.status} (client input never earns a 5xx)`, evidence)
@@ -40,7 +44,12 @@ export function withNull(value: Wire, path: readonly string[]): Wire {
   return copy
 }
 
-const availability = { clause: 'http.server.no-5xx-for-client-input', level: 'MUST', harm: 'availability', role: 'server' } as const
+const availability = {
+  clause: 'http.server.no-5xx-for-client-input',
+  level: 'MUST',
+  harm: 'availability',
+  role: 'server',
+} as const
 
 export const cases = [
   defineCase({
@@ -50,7 +59,8 @@ export const cases = [
     harm: 'access',
     role: 'server',
     versions: [1, 2],
-    title: 'paths beside the paid path (a suffix, an extension, ;x, an encoded dot, space or NUL) never carry the paid body unpaid',
+    title:
+      'paths beside the paid path (a suffix, an extension, ;x, an encoded dot, space or NUL) never carry the paid body unpaid',
     run: async (t) => {
       const { origin, path } = originAndPath(t.resourceUrl)
       for (const sibling of siblingsOf(path)) {
@@ -68,7 +78,8 @@ export const cases = [
     run: async (t) => {
       const { origin, path } = originAndPath(t.resourceUrl)
       for (const method of ['TRACE', 'TRACK', 'PROPFIND', 'SEARCH', 'LOCK', 'PURGE'])
-        for (const target of [path, '/']) await expectAnsweredBelow500(t, `${method} ${target}`, await rawRequest(origin, target, { method }))
+        for (const target of [path, '/'])
+          await expectAnsweredBelow500(t, `${method} ${target}`, await rawRequest(origin, target, { method }))
     },
   }),
   defineCase({
@@ -119,10 +130,14 @@ export const cases = [
       const nest = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`
       const inPayload = payload.replace(/^\{/, `{"nested":${nest(Math.floor((12_200 - payload.length) / 2) - 16)},`)
       const { origin, path } = originAndPath(t.resourceUrl)
-      for (const [where, json] of [['whole', nest(6_000)], ['inside the payload', inPayload]] as const) {
+      for (const [where, json] of [
+        ['whole', nest(6_000)],
+        ['inside the payload', inPayload],
+      ] as const) {
         const res = await rawRequest(origin, path, { headers: { [paymentHeader(t.version)]: b64(json) } })
         await expectAnsweredBelow500(t, `a payment nested ${json.length >> 1} deep (${where})`, res)
-        if (res.status !== 400 && res.status !== 402) t.info(`a deeply nested payment was answered ${res.status}; 400 is recommended`)
+        if (res.status !== 400 && res.status !== 402)
+          t.info(`a deeply nested payment was answered ${res.status}; 400 is recommended`)
       }
     },
   }),

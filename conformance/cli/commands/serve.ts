@@ -11,13 +11,14 @@ export const summary = 'run a reference role (facilitator | server) on a local c
 
 const usage = `usage:
   x402-conformance serve facilitator [--port N] [--rpc URL --private-key KEY] [--log]
-  x402-conformance serve server [--port N] [--facilitator URL] [--price ATOMIC] [--pay-to ADDR]
+  x402-conformance serve server [--port N] [--facilitator URL] [--price ATOMIC] [--pay-to ADDR] [--log]
                                 [--version 1|2|both] [--rpc URL --private-key KEY] [--asset ADDR --asset-name N --asset-version V]
 
 Without --rpc a local anvil chain is started. Prints one JSON line ({ "url", ...chain }) once ready,
 then serves until SIGINT or SIGTERM. The server's paid paths are /paid/data and /paid/other; the handler
 of /paid/fail fails (500, or ?status=4xx|5xx). Environment fallbacks: X402_RPC_URL, X402_FACILITATOR_PRIVATE_KEY,
-X402_FACILITATOR_URL, X402_PAY_TO, X402_ASSET, X402_ASSET_NAME, X402_ASSET_VERSION.`
+X402_FACILITATOR_URL, X402_PAY_TO, X402_ASSET, X402_ASSET_NAME, X402_ASSET_VERSION.
+--log writes one JSON line per event to stderr (never keys, payments or signatures).`
 
 const options = {
   port: { type: 'string' },
@@ -102,6 +103,7 @@ export async function run(argv: string[]): Promise<number> {
       network,
       asset: { address: asset.address, name: asset.name, version: asset.version },
       version,
+      log: values.log,
       ...(port !== undefined ? { port } : {}),
     })
     stops.push(() => server.close())
