@@ -32,6 +32,16 @@ type Target = { key: string; title: string; role: string; peer: Peer; args: stri
 // test (the race cases still race, and report that root cause once).
 const facilitatorArgs = ['--facilitator', 'http://127.0.0.1:{PORT}', '--concurrency', '1']
 
+// Servers: GET /paid, and GET /paid-fails (priced the same, its handler answers 500) as the failing route.
+const serverArgs = (version: 1 | 2) => [
+  '--server',
+  'http://127.0.0.1:{PORT}/paid',
+  '--failing-route',
+  'http://127.0.0.1:{PORT}/paid-fails',
+  '--version',
+  String(version),
+]
+
 const targets: Target[] = [
   {
     key: 'facilitator',
@@ -59,21 +69,21 @@ const targets: Target[] = [
     title: 'Upstream v2 resource server (`@x402/express` 2.27), settling through the harness facilitator',
     role: 'server-v2',
     peer: 'root',
-    args: ['--server', 'http://127.0.0.1:{PORT}/paid', '--version', '2'],
+    args: serverArgs(2),
   },
   {
     key: 'server-v2-2.10',
     title: 'Upstream v2 resource server (`@x402/express` 2.10.0), settling through the harness facilitator',
     role: 'server-v2',
     peer: 'x402-2.10',
-    args: ['--server', 'http://127.0.0.1:{PORT}/paid', '--version', '2'],
+    args: serverArgs(2),
   },
   {
     key: 'server-v1',
     title: 'Legacy v1 resource server (`x402-express` 1.2.0), settling through the harness facilitator',
     role: 'server-v1',
     peer: 'root',
-    args: ['--server', 'http://127.0.0.1:{PORT}/paid', '--version', '1'],
+    args: serverArgs(1),
   },
 ]
 
