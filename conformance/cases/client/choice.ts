@@ -109,6 +109,26 @@ export const cases = [
       expectPays(c, obs, onlyPayment(c, obs), offer, 'value')
     },
   }),
+  defineClientCase({
+    id: 'client.choice.x402-headers-only',
+    clause: 'http.client.x402-headers-only',
+    level: 'MUST',
+    harm: 'interop',
+    versions: [1, 2],
+    title: 'X-Payment-Amount and X-Payment-Address beside the challenge are ignored: the terms come from the challenge',
+    run: async (c) => {
+      const offer = c.offer()
+      const honest = c.honest([offer])
+      const obs = await c.observe(async (hit, at) => {
+        const reply = await honest(hit, at)
+        const decoys = { 'x-payment-amount': `${c.price * 100n}`, 'x-payment-address': decoyPayTo }
+        return reply.status === 402 ? { ...reply, headers: { ...reply.headers, ...decoys } } : reply
+      })
+      const payment = onlyPayment(c, obs)
+      expectPays(c, obs, payment, offer, 'value')
+      expectPays(c, obs, payment, offer, 'to')
+    },
+  }),
 ]
 
 function sortKeys(value: unknown): unknown {
