@@ -28,7 +28,9 @@ export type PaywallOptions = {
   /** The resource URL of a request (default: the request's origin and path, without the query). */
   resourceUrl?: (request: Request) => string
   fetch?: typeof fetch
+  /** Default 5 s; a verify without an answer in time is a 503, nothing charged. */
   verifyTimeoutMs?: number
+  /** Default 15 s; then 503 saying the payment may still settle (do not pay again), never 402. */
   settleTimeoutMs?: number
   /** Largest facilitator answer read, in bytes (default 64 KiB). */
   maxFacilitatorAnswerBytes?: number

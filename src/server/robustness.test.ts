@@ -144,6 +144,51 @@ describe('facilitator answers', () => {
   })
 })
 
+/** A facilitator that forwards /verify to the real one and answers /settle with `settle` (or never). */
+async function settlingWith(settle: ((res: ServerResponse) => void) | 'hang'): Promise<string> {
+  const s = createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (c: Buffer) => chunks.push(c))
+    req.on('end', async () => {
+      if (req.url === '/settle') return settle === 'hang' ? undefined : settle(res)
+      const r = await fetch(`${facilitatorUrl}/verify`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: Buffer.concat(chunks),
+      })
+      res.writeHead(r.status, { 'content-type': 'application/json' }).end(await r.text())
+    })
+  })
+  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve))
+  stops.push(() => new Promise<void>((resolve) => (s.closeAllConnections(), s.close(() => resolve()))))
+  return `http://127.0.0.1:${(s.address() as AddressInfo).port}`
+}
+
+describe('after a settle was sent: 503, never 402', () => {
+  test('a settle without an answer in time', async () => {
+    const url = await server({ facilitatorUrl: await settlingWith('hang'), settleTimeoutMs: 500 })
+    const started = Date.now()
+    const res = await fetch(`${url}/paid/data`, {
+      headers: { 'PAYMENT-SIGNATURE': (await paymentFor(`${url}/paid/data`, 2)).header },
+    })
+    expect(Date.now() - started).toBeLessThan(5_000)
+    expect(res.status).toBe(503)
+    expect(await res.json()).toMatchObject({ settlement: 'unknown', error: expect.stringMatching(/do not pay again/) })
+  })
+  test('a settlement the facilitator reports pending', async () => {
+    const pending = { success: false, errorReason: 'settlement_pending', transaction: '', network: 'eip155:84532' }
+    const facilitator = await settlingWith((res) =>
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(pending)),
+    )
+    const url = await server({ facilitatorUrl: facilitator })
+    const res = await fetch(`${url}/paid/data`, {
+      headers: { 'PAYMENT-SIGNATURE': (await paymentFor(`${url}/paid/data`, 3)).header },
+    })
+    expect(res.status).toBe(503)
+    expect(await res.text()).not.toContain(content)
+  })
+})
+
 describe('logs', () => {
   test('a paid request is logged (request, settlement) without its signature or payment header', async () => {
     const lines: string[] = []
