@@ -37,16 +37,31 @@ const sameAddress = (a: string, b: string): boolean => a.toLowerCase() === b.toL
  * Written once for v1 and v2: version differences stop at the adapter.
  */
 export const offlineChecks: readonly OfflineCheck[] = [
-  { reason: 'unsupported_scheme', run: ({ requirements }) => (requirements.scheme === 'exact' ? undefined : `scheme ${requirements.scheme} is not supported (only exact)`) },
+  {
+    reason: 'unsupported_scheme',
+    run: ({ requirements }) =>
+      requirements.scheme === 'exact' ? undefined : `scheme ${requirements.scheme} is not supported (only exact)`,
+  },
   {
     reason: 'invalid_scheme',
-    run: ({ payment, requirements }) => (payment.scheme === requirements.scheme ? undefined : `payment scheme ${payment.scheme} differs from the requirements' ${requirements.scheme}`),
+    run: ({ payment, requirements }) =>
+      payment.scheme === requirements.scheme
+        ? undefined
+        : `payment scheme ${payment.scheme} differs from the requirements' ${requirements.scheme}`,
   },
-  { reason: 'invalid_network', run: ({ requirements }) => (requirements.chainId === undefined ? `network ${requirements.wireNetwork} is not an EVM network this verifier knows` : undefined) },
+  {
+    reason: 'invalid_network',
+    run: ({ requirements }) =>
+      requirements.chainId === undefined
+        ? `network ${requirements.wireNetwork} is not an EVM network this verifier knows`
+        : undefined,
+  },
   {
     reason: 'invalid_exact_evm_network_mismatch',
     run: ({ payment, requirements }) =>
-      payment.chainId === requirements.chainId ? undefined : `payment network ${payment.wireNetwork} differs from the requirements' ${requirements.wireNetwork}`,
+      payment.chainId === requirements.chainId
+        ? undefined
+        : `payment network ${payment.wireNetwork} differs from the requirements' ${requirements.wireNetwork}`,
   },
   {
     reason: 'accepted_requirements_mismatch',
@@ -56,7 +71,11 @@ export const offlineChecks: readonly OfflineCheck[] = [
       return differs.length === 0 ? undefined : `accepted differs from the requirements in ${differs.join(', ')}`
     },
   },
-  { reason: 'invalid_exact_evm_asset', run: ({ requirements }) => (isAddress(requirements.asset, { strict: false }) ? undefined : `asset ${requirements.asset} is not an EVM address`) },
+  {
+    reason: 'invalid_exact_evm_asset',
+    run: ({ requirements }) =>
+      isAddress(requirements.asset, { strict: false }) ? undefined : `asset ${requirements.asset} is not an EVM address`,
+  },
   {
     reason: 'invalid_exact_evm_missing_eip712_domain',
     run: (context) => {
@@ -70,32 +89,43 @@ export const offlineChecks: readonly OfflineCheck[] = [
     reason: 'invalid_exact_evm_payload_recipient_mismatch',
     run: ({ authorization, requirements }) => {
       // `0X…` lower-cases to a match yet is no address: a settlement to it could never be checked or reported
-      if (!isAddress(requirements.payTo, { strict: false })) return `payTo ${requirements.payTo.slice(0, 64)} is not an EVM address (0x + 40 hex digits)`
-      return sameAddress(authorization.to, requirements.payTo) ? undefined : `authorization.to ${authorization.to} is not payTo ${requirements.payTo}`
+      if (!isAddress(requirements.payTo, { strict: false }))
+        return `payTo ${requirements.payTo.slice(0, 64)} is not an EVM address (0x + 40 hex digits)`
+      return sameAddress(authorization.to, requirements.payTo)
+        ? undefined
+        : `authorization.to ${authorization.to} is not payTo ${requirements.payTo}`
     },
   },
   {
     reason: 'invalid_exact_evm_payload_authorization_value_mismatch',
     run: ({ authorization, requirements }) =>
-      authorization.value === BigInt(requirements.amount) ? undefined : `authorization.value ${authorization.value} is not the required amount ${requirements.amount}`,
+      authorization.value === BigInt(requirements.amount)
+        ? undefined
+        : `authorization.value ${authorization.value} is not the required amount ${requirements.amount}`,
   },
   {
     reason: 'invalid_exact_evm_payload_authorization_valid_before',
     run: ({ authorization, now }, options) => {
       const margin = BigInt(options.settlementMarginSeconds ?? settlementMarginSeconds)
-      return authorization.validBefore >= now + margin ? undefined : `validBefore ${authorization.validBefore} is earlier than now (${now}) + ${margin} s`
+      return authorization.validBefore >= now + margin
+        ? undefined
+        : `validBefore ${authorization.validBefore} is earlier than now (${now}) + ${margin} s`
     },
   },
   {
     reason: 'invalid_exact_evm_payload_authorization_valid_after',
-    run: ({ authorization, now }) => (authorization.validAfter < now ? undefined : `validAfter ${authorization.validAfter} is not before now (${now})`),
+    run: ({ authorization, now }) =>
+      authorization.validAfter < now ? undefined : `validAfter ${authorization.validAfter} is not before now (${now})`,
   },
   {
     reason: 'invalid_exact_evm_payload_authorization_validity_too_long',
     run: ({ authorization, now, requirements }, options) => {
       if (options.enforceValidityBound === false) return undefined
       const bound = now + BigInt(requirements.maxTimeoutSeconds) + BigInt(clockSkewSeconds)
-      return authorization.validBefore <= bound ? undefined : `validBefore ${authorization.validBefore} is more than maxTimeoutSeconds (${requirements.maxTimeoutSeconds}) + ${clockSkewSeconds} s after now (${now})`
+      return authorization.validBefore <= bound
+        ? undefined
+        : `validBefore ${authorization.validBefore} is more than maxTimeoutSeconds (${requirements.maxTimeoutSeconds}) ` +
+            `+ ${clockSkewSeconds} s after now (${now})`
     },
   },
   {
@@ -107,7 +137,9 @@ export const offlineChecks: readonly OfflineCheck[] = [
       }
       const recovered = recoverSigner(hashTransferAuthorization(domain, authorization), signature)
       if (recovered.ok && sameAddress(recovered.address, authorization.from)) return undefined
-      const why = recovered.ok ? `signature recovers to ${recovered.address}, not to authorization.from ${authorization.from}` : recovered.message
+      const why = recovered.ok
+        ? `signature recovers to ${recovered.address}, not to authorization.from ${authorization.from}`
+        : recovered.message
       return { signatureProblem: why }
     },
   },

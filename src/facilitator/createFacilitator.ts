@@ -64,10 +64,16 @@ export type SupportedBody = {
 export async function createFacilitator(options: FacilitatorOptions): Promise<Facilitator> {
   const transport = http(options.rpcUrl, { retryCount: 0, batch: true, timeout: options.rpcTimeoutMs ?? 5_000 })
   const chainId = options.chainId ?? (await createPublicClient({ transport }).getChainId())
-  const chain = defineChain({ id: chainId, name: `eip155:${chainId}`, nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 }, rpcUrls: { default: { http: [options.rpcUrl] } } })
+  const chain = defineChain({
+    id: chainId,
+    name: `eip155:${chainId}`,
+    nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
+    rpcUrls: { default: { http: [options.rpcUrl] } },
+  })
   const client = createPublicClient({ chain, transport, pollingInterval: 50 }) as PublicClient
   const account = privateKeyToAccount(options.privateKey)
-  const log = options.log === true ? createJsonLogger('facilitator') : typeof options.log === 'function' ? options.log : silentLogger
+  const log =
+    options.log === true ? createJsonLogger('facilitator') : typeof options.log === 'function' ? options.log : silentLogger
   const context: FacilitatorContext = {
     client,
     account,
@@ -81,13 +87,19 @@ export async function createFacilitator(options: FacilitatorOptions): Promise<Fa
   }
   // a replaced `verify` is also what /settle re-runs, unless `verifyBeforeSettle` is replaced too
   const custom = options.steps ?? {}
-  const steps: FacilitatorSteps = { ...defaultFacilitatorSteps, ...(custom.verify ? { verifyBeforeSettle: custom.verify } : {}), ...custom }
+  const steps: FacilitatorSteps = {
+    ...defaultFacilitatorSteps,
+    ...(custom.verify ? { verifyBeforeSettle: custom.verify } : {}),
+    ...custom,
+  }
   const state: SettleState = { gate: steps.createSettleGate(), unconfirmed: new Map() }
   const bodyLimit = options.bodyLimit ?? defaultBodyLimit
   const supported = (): SupportedBody => ({
     kinds: [
       { x402Version: 2, scheme: 'exact', network: context.network },
-      ...(context.networkV1 === undefined ? [] : [{ x402Version: 1 as const, scheme: 'exact' as const, network: context.networkV1 }]),
+      ...(context.networkV1 === undefined
+        ? []
+        : [{ x402Version: 1 as const, scheme: 'exact' as const, network: context.networkV1 }]),
     ],
     extensions: [],
     signers: { 'eip155:*': [account.address] },
@@ -104,7 +116,8 @@ export async function createFacilitator(options: FacilitatorOptions): Promise<Fa
       sendJson(res, answer.status, answer.body)
     }
     const get = (body: unknown) => {
-      if (method !== 'GET' && method !== 'HEAD') return sendJson(res, 405, { error: `${path} accepts GET only` }, { allow: 'GET, HEAD' })
+      if (method !== 'GET' && method !== 'HEAD')
+        return sendJson(res, 405, { error: `${path} accepts GET only` }, { allow: 'GET, HEAD' })
       sendJson(res, 200, body)
     }
     switch (path) {
@@ -140,7 +153,9 @@ export type RunningFacilitator = { url: string; close(): Promise<void>; facilita
  * const f = await startFacilitator({ rpcUrl: chain.rpcUrl, privateKey: chain.facilitator.privateKey })
  * await fetch(`${f.url}/supported`)
  */
-export async function startFacilitator(options: FacilitatorOptions & { port?: number; host?: string }): Promise<RunningFacilitator> {
+export async function startFacilitator(
+  options: FacilitatorOptions & { port?: number; host?: string },
+): Promise<RunningFacilitator> {
   const who = 'the reference facilitator'
   const host = assertLoopbackHost(options.host, who)
   const facilitator = await createFacilitator(options)

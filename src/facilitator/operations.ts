@@ -14,9 +14,14 @@ import { shortError } from './steps.js'
 export type Answer<T> = { status: number; body: T }
 
 /** `POST /verify`: 400 for a body that is not a request, 200 with the verdict otherwise. */
-export async function verifyOperation(ctx: FacilitatorContext, steps: FacilitatorSteps, body: unknown): Promise<Answer<VerifyResponse>> {
+export async function verifyOperation(
+  ctx: FacilitatorContext,
+  steps: FacilitatorSteps,
+  body: unknown,
+): Promise<Answer<VerifyResponse>> {
   const request = steps.parseRequest(body)
-  if (!request.ok) return { status: 400, body: verifyInvalid(request.x402Version, request.reason, request.message, request.payer) }
+  if (!request.ok)
+    return { status: 400, body: verifyInvalid(request.x402Version, request.reason, request.message, request.payer) }
   const kind = steps.checkKind(ctx, request)
   if (kind) return { status: 200, body: verifyInvalid(request.x402Version, kind.reason, kind.message, request.payer) }
   try {
@@ -24,10 +29,21 @@ export async function verifyOperation(ctx: FacilitatorContext, steps: Facilitato
     ctx.log('verify', { valid: result.isValid, reason: result.isValid ? undefined : result.invalidReason, payer: result.payer })
     if (result.isValid) return { status: 200, body: verifyValid(result.payer) }
     const status = result.invalidReason === 'unexpected_verify_error' ? 502 : 200
-    return { status, body: verifyInvalid(request.x402Version, result.invalidReason, result.invalidMessage, result.payer ?? request.payer) }
+    return {
+      status,
+      body: verifyInvalid(request.x402Version, result.invalidReason, result.invalidMessage, result.payer ?? request.payer),
+    }
   } catch (error) {
     ctx.log('verify.error', { message: shortError(error) })
-    return { status: 502, body: verifyInvalid(request.x402Version, 'unexpected_verify_error', `verification could not complete: ${shortError(error)}`, request.payer) }
+    return {
+      status: 502,
+      body: verifyInvalid(
+        request.x402Version,
+        'unexpected_verify_error',
+        `verification could not complete: ${shortError(error)}`,
+        request.payer,
+      ),
+    }
   }
 }
 
@@ -44,13 +60,22 @@ const maxUnconfirmed = 10_000
  * `POST /settle`: re-verify (offline and on chain), broadcast once per authorization, wait for the
  * receipt, check the Transfer it emitted. A broadcast transaction is always reported with its hash.
  */
-export async function settleOperation(ctx: FacilitatorContext, steps: FacilitatorSteps, state: SettleState, body: unknown): Promise<Answer<SettleResponse>> {
+export async function settleOperation(
+  ctx: FacilitatorContext,
+  steps: FacilitatorSteps,
+  state: SettleState,
+  body: unknown,
+): Promise<Answer<SettleResponse>> {
   const request = steps.parseRequest(body)
   if (!request.ok) {
-    return { status: 400, body: settleFailure(request.x402Version, request.reason, request.message, request.network ?? ctx.network, request.payer) }
+    return {
+      status: 400,
+      body: settleFailure(request.x402Version, request.reason, request.message, request.network ?? ctx.network, request.payer),
+    }
   }
   const v = request.x402Version
-  const fail: Fail = (reason, message, payer = request.payer, hash = '') => settleFailure(v, reason, message, request.network, payer, hash)
+  const fail: Fail = (reason, message, payer = request.payer, hash = '') =>
+    settleFailure(v, reason, message, request.network, payer, hash)
   const kind = steps.checkKind(ctx, request)
   if (kind) return { status: 200, body: fail(kind.reason, kind.message) }
   const key = authorizationKey(request)
@@ -63,7 +88,10 @@ export async function settleOperation(ctx: FacilitatorContext, steps: Facilitato
     const hash = error instanceof AfterBroadcast ? error.hash : ''
     const cause = error instanceof AfterBroadcast ? error.cause : error
     const sent = hash === '' ? '' : ` after broadcasting transaction ${hash}`
-    return { status: 502, body: fail('unexpected_settle_error', `settlement could not complete${sent}: ${shortError(cause)}`, request.payer, hash) }
+    return {
+      status: 502,
+      body: fail('unexpected_settle_error', `settlement could not complete${sent}: ${shortError(cause)}`, request.payer, hash),
+    }
   }
 }
 
@@ -84,9 +112,17 @@ class AfterBroadcast extends Error {
 type SettleReason = Reason | 'settlement_pending'
 type Fail = (reason: SettleReason, message: string, payer?: string, hash?: string) => SettleResponse
 
-async function settleOnce(ctx: FacilitatorContext, steps: FacilitatorSteps, state: SettleState, request: FacilitatorRequest, key: string | undefined, fail: Fail): Promise<SettleResponse> {
+async function settleOnce(
+  ctx: FacilitatorContext,
+  steps: FacilitatorSteps,
+  state: SettleState,
+  request: FacilitatorRequest,
+  key: string | undefined,
+  fail: Fail,
+): Promise<SettleResponse> {
   const earlier = key === undefined ? undefined : state.unconfirmed.get(key)
-  if (earlier && request.read.ok && earlier.signature === request.read.payment.signature) return confirm(ctx, steps, state, request, key, earlier.hash, request.payer ?? '', fail)
+  if (earlier && request.read.ok && earlier.signature === request.read.payment.signature)
+    return confirm(ctx, steps, state, request, key, earlier.hash, request.payer ?? '', fail)
   const result = await steps.verifyBeforeSettle(ctx, request)
   if (!result.isValid && result.invalidReason === 'unexpected_verify_error') throw new Error(result.invalidMessage)
   if (!result.isValid && result.invalidReason === 'invalid_exact_evm_nonce_already_used' && request.read.ok) {
@@ -107,24 +143,54 @@ async function settleOnce(ctx: FacilitatorContext, steps: FacilitatorSteps, stat
 }
 
 /** A settle that finds its authorization used names the transaction that used it, and whether it paid these requirements. */
-async function alreadyUsed(ctx: FacilitatorContext, steps: FacilitatorSteps, payment: ExactPayment, fail: Fail): Promise<SettleResponse> {
+async function alreadyUsed(
+  ctx: FacilitatorContext,
+  steps: FacilitatorSteps,
+  payment: ExactPayment,
+  fail: Fail,
+): Promise<SettleResponse> {
   const { payer, authorization } = payment
   const found = await steps.findSettlement(ctx, payment)
-  ctx.log('settle.already-used', { transaction: found?.hash, payer, paid: found === undefined ? undefined : found.problem === undefined })
+  ctx.log('settle.already-used', {
+    transaction: found?.hash,
+    payer,
+    paid: found === undefined ? undefined : found.problem === undefined,
+  })
   const reason = 'invalid_exact_evm_nonce_already_used'
   if (found === undefined) return fail(reason, `nonce ${authorization.nonce} of ${payer} is already used or canceled`, payer)
-  if (found.problem === undefined) return fail(reason, `this authorization was already settled in transaction ${found.hash}, which paid these requirements`, payer, found.hash)
-  return fail(reason, `this authorization was used by transaction ${found.hash}, which did not pay these requirements: ${found.problem}`, payer, found.hash)
+  if (found.problem === undefined)
+    return fail(
+      reason,
+      `this authorization was already settled in transaction ${found.hash}, which paid these requirements`,
+      payer,
+      found.hash,
+    )
+  return fail(
+    reason,
+    `this authorization was used by transaction ${found.hash}, which did not pay these requirements: ${found.problem}`,
+    payer,
+    found.hash,
+  )
 }
 
-async function confirm(ctx: FacilitatorContext, steps: FacilitatorSteps, state: SettleState, request: FacilitatorRequest, key: string | undefined, hash: Hex, payer: string, fail: Fail): Promise<SettleResponse> {
+async function confirm(
+  ctx: FacilitatorContext,
+  steps: FacilitatorSteps,
+  state: SettleState,
+  request: FacilitatorRequest,
+  key: string | undefined,
+  hash: Hex,
+  payer: string,
+  fail: Fail,
+): Promise<SettleResponse> {
   const receipt = await steps.waitForReceipt(ctx, hash)
   if (receipt === 'timeout') {
     if (key !== undefined && request.read.ok && state.unconfirmed.size < maxUnconfirmed) {
       state.unconfirmed.set(key, { hash, signature: request.read.payment.signature })
     }
     ctx.log('settle.timeout', { transaction: hash, payer })
-    const message = `transaction ${hash} was broadcast and not confirmed within ${ctx.receiptTimeoutMs} ms; settle again to learn its outcome`
+    const waited = `not confirmed within ${ctx.receiptTimeoutMs} ms`
+    const message = `transaction ${hash} was broadcast and ${waited}; settle again to learn its outcome`
     return fail('settlement_pending', message, payer, hash)
   }
   if (key !== undefined) state.unconfirmed.delete(key)
@@ -142,7 +208,12 @@ async function confirm(ctx: FacilitatorContext, steps: FacilitatorSteps, state: 
   })
   if (problem) {
     ctx.log('settle.no-transfer', { transaction: hash, payer, problem })
-    return fail('invalid_exact_evm_transaction_failed', `transaction ${hash} did not transfer the payment: ${problem}`, payer, hash)
+    return fail(
+      'invalid_exact_evm_transaction_failed',
+      `transaction ${hash} did not transfer the payment: ${problem}`,
+      payer,
+      hash,
+    )
   }
   ctx.log('settle.confirmed', { transaction: hash, payer })
   return settleSuccess(request.x402Version, hash, request.network, payer, requirements.amount)

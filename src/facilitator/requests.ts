@@ -47,7 +47,8 @@ export type ParseFacilitatorRequestOptions = {
 
 const maxMessage = 1_000
 /** A string from an untrusted body short enough to echo in an answer (a network name, an address). */
-const bounded = (value: string | undefined): string | undefined => (value !== undefined && value.length <= 100 ? value : undefined)
+const bounded = (value: string | undefined): string | undefined =>
+  value !== undefined && value.length <= 100 ? value : undefined
 
 const payloadVersion = (body: unknown): unknown => {
   if (typeof body !== 'object' || body === null) return undefined
@@ -70,7 +71,10 @@ function withInferredVersion(body: unknown): unknown {
  * the payload's) picks the envelope schema (v1 or v2); anything else is a {@link RequestProblem}.
  * A body nested deeper than `maxDepth` is refused before any schema walks it. Never throws.
  */
-export function parseFacilitatorRequest(input: unknown, options: ParseFacilitatorRequestOptions = {}): FacilitatorRequest | RequestProblem {
+export function parseFacilitatorRequest(
+  input: unknown,
+  options: ParseFacilitatorRequestOptions = {},
+): FacilitatorRequest | RequestProblem {
   const maxDepth = options.maxDepth ?? maxJsonDepth
   if (exceedsJsonDepth(input, maxDepth)) {
     const message = `request body nests objects or arrays deeper than ${maxDepth} levels`
@@ -86,7 +90,9 @@ export function parseFacilitatorRequest(input: unknown, options: ParseFacilitato
       ok: false,
       x402Version: 2,
       reason: hints.success && hints.data.x402Version !== undefined ? 'invalid_x402_version' : 'invalid_payload',
-      message: hints.success ? `x402Version must be 1 or 2, got ${previewJson(hints.data.x402Version)}` : 'request body must be a JSON object',
+      message: hints.success
+        ? `x402Version must be 1 or 2, got ${previewJson(hints.data.x402Version)}`
+        : 'request body must be a JSON object',
       network,
       payer,
     }

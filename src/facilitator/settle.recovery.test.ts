@@ -22,7 +22,12 @@ afterAll(async () => {
 })
 
 async function facilitator(options: Partial<FacilitatorOptions> = {}): Promise<RunningFacilitator> {
-  const f = await startFacilitator({ rpcUrl: chain.rpcUrl, privateKey: chain.facilitator.privateKey, chainId: chain.chainId, ...options })
+  const f = await startFacilitator({
+    rpcUrl: chain.rpcUrl,
+    privateKey: chain.facilitator.privateKey,
+    chainId: chain.chainId,
+    ...options,
+  })
   running.push(f)
   return f
 }
@@ -36,14 +41,31 @@ async function body(i: number) {
     maxTimeoutSeconds: 60,
     extra: { name: chain.asset.name, version: chain.asset.version },
   }
-  const paymentPayload = await createPayment({ account: privateKeyToAccount(chain.payers[i]!.privateKey), requirements: fromRequirementsV2(req) })
+  const paymentPayload = await createPayment({
+    account: privateKeyToAccount(chain.payers[i]!.privateKey),
+    requirements: fromRequirementsV2(req),
+  })
   return { x402Version: 2, paymentPayload, paymentRequirements: req }
 }
 const post = async (f: RunningFacilitator, path: string, b: unknown) => {
-  const r = await fetch(`${f.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(b) })
-  return { status: r.status, ...((await r.json()) as { success?: boolean; isValid?: boolean; transaction?: string; errorReason?: string; errorMessage?: string }) }
+  const r = await fetch(`${f.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(b),
+  })
+  return {
+    status: r.status,
+    ...((await r.json()) as {
+      success?: boolean
+      isValid?: boolean
+      transaction?: string
+      errorReason?: string
+      errorMessage?: string
+    }),
+  }
 }
-const payee = () => chain.publicClient.readContract({ address: chain.asset.address, abi: erc20Abi, functionName: 'balanceOf', args: [chain.payTo] })
+const payee = () =>
+  chain.publicClient.readContract({ address: chain.asset.address, abi: erc20Abi, functionName: 'balanceOf', args: [chain.payTo] })
 const sentBy = (address: Address) => chain.publicClient.getTransactionCount({ address, blockTag: 'pending' })
 
 describe('settle after the authorization was used', () => {
@@ -54,7 +76,11 @@ describe('settle after the authorization was used', () => {
     const restarted = await facilitator()
     const sent = await sentBy(chain.facilitator.address)
     const retry = await post(restarted, '/settle', b)
-    expect(retry).toMatchObject({ success: false, errorReason: 'invalid_exact_evm_nonce_already_used', transaction: first.transaction })
+    expect(retry).toMatchObject({
+      success: false,
+      errorReason: 'invalid_exact_evm_nonce_already_used',
+      transaction: first.transaction,
+    })
     expect(retry.errorMessage).toMatch(/which paid these requirements/)
     expect(await sentBy(chain.facilitator.address)).toBe(sent)
   })
@@ -63,7 +89,11 @@ describe('settle after the authorization was used', () => {
     const b = await body(2)
     expect(await post(await facilitator(), '/settle', b)).toMatchObject({ success: true })
     const blind = await facilitator({ steps: { findSettlement: async () => undefined } })
-    expect(await post(blind, '/settle', b)).toMatchObject({ success: false, errorReason: 'invalid_exact_evm_nonce_already_used', transaction: '' })
+    expect(await post(blind, '/settle', b)).toMatchObject({
+      success: false,
+      errorReason: 'invalid_exact_evm_nonce_already_used',
+      transaction: '',
+    })
   })
 })
 
@@ -71,10 +101,18 @@ describe('addresses', () => {
   test('a payTo spelled 0X is refused by verify and settle, nothing is broadcast', async () => {
     const b = await body(3)
     const spelled = `0X${chain.payTo.slice(2)}`
-    const bad = { ...b, paymentPayload: { ...b.paymentPayload, accepted: { ...b.paymentPayload.accepted, payTo: spelled } }, paymentRequirements: { ...b.paymentRequirements, payTo: spelled } }
+    const bad = {
+      ...b,
+      paymentPayload: { ...b.paymentPayload, accepted: { ...(b.paymentPayload.accepted as object), payTo: spelled } },
+      paymentRequirements: { ...b.paymentRequirements, payTo: spelled },
+    }
     const f = await facilitator()
     const [balance, sent] = [await payee(), await sentBy(chain.facilitator.address)]
-    expect(await post(f, '/verify', bad)).toMatchObject({ status: 200, isValid: false, invalidReason: 'invalid_exact_evm_payload_recipient_mismatch' })
+    expect(await post(f, '/verify', bad)).toMatchObject({
+      status: 200,
+      isValid: false,
+      invalidReason: 'invalid_exact_evm_payload_recipient_mismatch',
+    })
     expect(await post(f, '/settle', bad)).toMatchObject({ status: 200, success: false, transaction: '' })
     expect([await payee(), await sentBy(chain.facilitator.address)]).toEqual([balance, sent])
   })
@@ -93,7 +131,9 @@ describe('errors', () => {
     const answer = await post(f, '/settle', await body(4))
     expect(answer).toMatchObject({ status: 502, success: false, errorReason: 'unexpected_settle_error' })
     expect(answer.transaction).toMatch(/^0x[0-9a-f]{64}$/)
-    expect(answer.errorMessage).toBe(`settlement could not complete after broadcasting transaction ${answer.transaction}: receipt reader broke`)
+    expect(answer.errorMessage).toBe(
+      `settlement could not complete after broadcasting transaction ${answer.transaction}: receipt reader broke`,
+    )
     expect(await payee()).toBe(before + 10_000n)
   })
 })

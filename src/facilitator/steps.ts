@@ -49,11 +49,18 @@ export const defaultFacilitatorSteps: FacilitatorSteps = {
   checkKind(ctx, request) {
     const { scheme, network } = request.paymentRequirements
     if (scheme !== 'exact') return { reason: 'unsupported_scheme', message: `scheme ${scheme} is not supported (only exact)` }
-    if (chainIdOf(network) !== ctx.chainId) return { reason: 'invalid_network', message: `network ${network} is not served here (${ctx.network})` }
+    if (chainIdOf(network) !== ctx.chainId)
+      return { reason: 'invalid_network', message: `network ${network} is not served here (${ctx.network})` }
     return undefined
   },
   async verify(ctx, { read }) {
-    if (!read.ok) return { isValid: false, invalidReason: read.reason, invalidMessage: read.message, ...(read.payer === undefined ? {} : { payer: read.payer }) }
+    if (!read.ok)
+      return {
+        isValid: false,
+        invalidReason: read.reason,
+        invalidMessage: read.message,
+        ...(read.payer === undefined ? {} : { payer: read.payer }),
+      }
     return verifyExactPayment(ctx.client, { payment: read.payment, now: ctx.now() })
   },
   verifyBeforeSettle: (ctx, request) => defaultFacilitatorSteps.verify(ctx, request),
@@ -65,7 +72,8 @@ export const defaultFacilitatorSteps: FacilitatorSteps = {
       const code = await ctx.client.getCode({ address: authorization.from })
       if (code === undefined || code === '0x') {
         const deployed = await sendAndWait(ctx, deploy.to, deploy.data)
-        if (deployed !== undefined) return { reason: 'invalid_exact_evm_transaction_failed', message: `deploying the payer's wallet failed: ${deployed}` }
+        if (deployed !== undefined)
+          return { reason: 'invalid_exact_evm_transaction_failed', message: `deploying the payer's wallet failed: ${deployed}` }
       }
     }
     const call = getSettleCall(payload, requirements)
@@ -90,11 +98,20 @@ async function send(ctx: FacilitatorContext, to: Address, data: Hex): Promise<{ 
   try {
     gas = await ctx.client.estimateGas({ account: ctx.account.address, to, data })
   } catch (error) {
-    return { reason: 'invalid_exact_evm_transaction_simulation_failed', message: `the settlement call would fail: ${shortError(error)}` }
+    return {
+      reason: 'invalid_exact_evm_transaction_simulation_failed',
+      message: `the settlement call would fail: ${shortError(error)}`,
+    }
   }
   try {
     const fees = await ctx.client.estimateFeesPerGas()
-    const hash = await ctx.sender.send({ to, data, gas: (gas * 13n) / 10n, maxFeePerGas: fees.maxFeePerGas * 2n, maxPriorityFeePerGas: fees.maxPriorityFeePerGas })
+    const hash = await ctx.sender.send({
+      to,
+      data,
+      gas: (gas * 13n) / 10n,
+      maxFeePerGas: fees.maxFeePerGas * 2n,
+      maxPriorityFeePerGas: fees.maxPriorityFeePerGas,
+    })
     return { hash }
   } catch (error) {
     return { reason: 'invalid_exact_evm_transaction_failed', message: `the transaction was not accepted: ${shortError(error)}` }

@@ -38,7 +38,10 @@ const requirements: PaymentRequirementsV2 = {
 }
 
 test.each(['verify', 'settle'])('a hanging RPC node: /%s answers 502 within its bound', async (endpoint) => {
-  const paymentPayload = await createPayment({ account: privateKeyToAccount(anvilPrivateKeys[2]!), requirements: fromRequirementsV2(requirements) })
+  const paymentPayload = await createPayment({
+    account: privateKeyToAccount(anvilPrivateKeys[2]!),
+    requirements: fromRequirementsV2(requirements),
+  })
   const started = Date.now()
   const r = await fetch(`${facilitator.url}/${endpoint}`, {
     method: 'POST',

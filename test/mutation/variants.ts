@@ -150,7 +150,7 @@ export const variants: readonly Variant[] = [
   },
   {
     name: 'accept-0X-address',
-    mistake: 'the facilitator compares payTo case-insensitively without checking it is an address, so 0X… passes verify and settles',
+    mistake: 'the facilitator compares payTo case-insensitively without checking it is an address: 0X… verifies and settles',
     grep: /^facilitator\.(robustness|control)/,
     variant: verifying(ignoring(['recipient_mismatch'], (request) => String(request.paymentRequirements.payTo).startsWith('0X'))),
   },
@@ -162,14 +162,15 @@ export const variants: readonly Variant[] = [
   },
   {
     name: 'echo-nested-version',
-    mistake: 'the facilitator walks bodies of any depth and renders a refused x402Version whole (deep: stack overflow, 500; long: echoed)',
+    mistake: 'the facilitator walks bodies of any depth and renders a refused x402Version whole (deep: 500; long: echoed)',
     grep: /^facilitator\.(robustness|control)/,
     variant: {
       facilitatorSteps: {
         parseRequest: (body) => {
           const r = defaultFacilitatorSteps.parseRequest(body, { maxDepth: Number.POSITIVE_INFINITY })
           if (r.ok || r.reason !== 'invalid_x402_version') return r
-          return { ...r, message: `x402Version must be 1 or 2, got ${JSON.stringify((body as { x402Version?: unknown }).x402Version)}` }
+          const got = JSON.stringify((body as { x402Version?: unknown }).x402Version)
+          return { ...r, message: `x402Version must be 1 or 2, got ${got}` }
         },
       },
     },

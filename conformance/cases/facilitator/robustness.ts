@@ -8,12 +8,16 @@ const maxAnswerBytes = 8 * 1024
 const nested = `${'['.repeat(deep)}${']'.repeat(deep)}`
 
 type Member = { name: string; set: (body: Record<string, unknown>, value: string) => void }
-const inPayload = (key: string): Member['set'] => (body, value) => {
-  body['paymentPayload'] = { ...(body['paymentPayload'] as object), [key]: value }
-}
-const inRequirements = (key: string): Member['set'] => (body, value) => {
-  body['paymentRequirements'] = { ...(body['paymentRequirements'] as object), [key]: value }
-}
+const inPayload =
+  (key: string): Member['set'] =>
+  (body, value) => {
+    body['paymentPayload'] = { ...(body['paymentPayload'] as object), [key]: value }
+  }
+const inRequirements =
+  (key: string): Member['set'] =>
+  (body, value) => {
+    body['paymentRequirements'] = { ...(body['paymentRequirements'] as object), [key]: value }
+  }
 const members: readonly Member[] = [
   { name: 'x402Version', set: (body, value) => void (body['x402Version'] = value) },
   { name: 'paymentPayload', set: (body, value) => void (body['paymentPayload'] = value) },
@@ -25,7 +29,11 @@ const members: readonly Member[] = [
 /** The JSON text of a correct payment's body with `member` replaced by an array nested {@link deep} levels. */
 async function deeplyNestedBody(t: TestContext, member: Member): Promise<string> {
   const paid = await t.pay()
-  const body: Record<string, unknown> = { x402Version: t.version, paymentPayload: paid.payload, paymentRequirements: paid.requirements }
+  const body: Record<string, unknown> = {
+    x402Version: t.version,
+    paymentPayload: paid.payload,
+    paymentRequirements: paid.requirements,
+  }
   const marker = '__deeply_nested__'
   member.set(body, marker)
   return JSON.stringify(body).replace(`"${marker}"`, nested)
@@ -67,7 +75,11 @@ export const cases = [
       noteReason(t, again, ['nonce_used'])
       const named = again.transaction?.toLowerCase() === first.transaction?.toLowerCase()
       const verdict = again.ok === true ? 'answered success' : 'refused the retry'
-      t.check(named, `the payer was charged in ${first.transaction}; the facilitator ${verdict} without naming that transaction`, evidence)
+      t.check(
+        named,
+        `the payer was charged in ${first.transaction}; the facilitator ${verdict} without naming that transaction`,
+        evidence,
+      )
     },
   }),
   defineCase({
@@ -86,9 +98,17 @@ export const cases = [
           const evidence = { member: member.name, status: x.status, bytes: x.text.length, start: x.text.slice(0, 300) }
           t.check(!x.error, `no answer from /${endpoint} with ${member.name} nested ${deep} deep: ${x.error}`)
           t.check(x.status < 500, `/${endpoint} answered ${x.status} with ${member.name} nested ${deep} deep`, evidence)
-          t.check(x.text.length < maxAnswerBytes, `/${endpoint} answered ${x.text.length} bytes (the input echoed back)`, evidence)
+          t.check(
+            x.text.length < maxAnswerBytes,
+            `/${endpoint} answered ${x.text.length} bytes (the input echoed back)`,
+            evidence,
+          )
           const b = x.body as Record<string, unknown> | undefined
-          t.check(b?.['isValid'] !== true && b?.['success'] !== true, `/${endpoint} accepted a body with ${member.name} nested`, evidence)
+          t.check(
+            b?.['isValid'] !== true && b?.['success'] !== true,
+            `/${endpoint} accepted a body with ${member.name} nested`,
+            evidence,
+          )
         }
       }
     },
@@ -101,7 +121,7 @@ export const cases = [
     harm: 'interop',
     role: 'facilitator',
     versions: [1, 2],
-    title: 'a body without a top-level x402Version is judged by its payload\'s version: a correct payment verifies and settles',
+    title: "a body without a top-level x402Version is judged by its payload's version: a correct payment verifies and settles",
     run: async (t) => {
       const paid = await t.pay()
       const body = { paymentPayload: paid.payload, paymentRequirements: paid.requirements }
