@@ -220,8 +220,13 @@ export type TestContext = {
   ): Promise<void>
 
   expectValid(outcome: Outcome): void
+  /**
+   * The verify refused the payment (fails on a success, a 5xx or no answer). A reason outside `category`, no
+   * reason or a bare 4xx is a hygiene warning of the case, never its failure: the ledger check that follows runs.
+   */
   expectInvalid(outcome: Outcome, category: ReasonCategory | readonly ReasonCategory[]): void
   expectSettled(outcome: Outcome): void
+  /** The settle refused the payment; the reason is judged as in {@link TestContext.expectInvalid}. */
   expectNotSettled(outcome: Outcome, category?: ReasonCategory | readonly ReasonCategory[]): void
   /** Fails with evidence. */
   fail(message: string, evidence?: Record<string, unknown>): never
