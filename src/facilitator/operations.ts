@@ -125,10 +125,12 @@ async function settleOnce(
     return confirm(ctx, steps, state, request, key, earlier.hash, request.payer ?? '', fail)
   const result = await steps.verifyBeforeSettle(ctx, request)
   if (!result.isValid && result.invalidReason === 'unexpected_verify_error') throw new Error(result.invalidMessage)
-  if (!result.isValid && result.invalidReason === 'invalid_exact_evm_nonce_already_used' && request.read.ok) {
-    return alreadyUsed(ctx, steps, request.read.payment, fail)
+  if (!result.isValid) {
+    const refusal = fail(result.invalidReason, result.invalidMessage, result.payer ?? request.payer)
+    // a retry can come after validBefore: expiry is checked before the nonce, and must not hide a settlement
+    const mayBeSettled = result.invalidReason === 'invalid_exact_evm_nonce_already_used' || result.invalidReason === expiredReason
+    return mayBeSettled && request.read.ok ? alreadyUsed(ctx, steps, request.read.payment, fail, refusal) : refusal
   }
-  if (!result.isValid) return fail(result.invalidReason, result.invalidMessage, result.payer ?? request.payer)
   const sent = await steps.broadcast(ctx, request)
   if (!('hash' in sent)) {
     ctx.log('settle.not-sent', { reason: sent.reason, message: sent.message, payer: result.payer })
@@ -142,22 +144,28 @@ async function settleOnce(
   }
 }
 
-/** A settle that finds its authorization used names the transaction that used it, and whether it paid these requirements. */
+const expiredReason = 'invalid_exact_evm_payload_authorization_valid_before'
+
+/**
+ * A settle refused for a used nonce (or an expired authorization, which may have been settled in time)
+ * names the transaction that used it and whether it paid these requirements; without one, `refusal` stands.
+ */
 async function alreadyUsed(
   ctx: FacilitatorContext,
   steps: FacilitatorSteps,
   payment: ExactPayment,
   fail: Fail,
+  refusal: SettleResponse,
 ): Promise<SettleResponse> {
-  const { payer, authorization } = payment
+  const { payer } = payment
   const found = await steps.findSettlement(ctx, payment)
+  if (found === undefined) return refusal
   ctx.log('settle.already-used', {
     transaction: found?.hash,
     payer,
-    paid: found === undefined ? undefined : found.problem === undefined,
+    paid: found.problem === undefined,
   })
   const reason = 'invalid_exact_evm_nonce_already_used'
-  if (found === undefined) return fail(reason, `nonce ${authorization.nonce} of ${payer} is already used or canceled`, payer)
   if (found.problem === undefined)
     return fail(
       reason,

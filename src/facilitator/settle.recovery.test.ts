@@ -95,6 +95,17 @@ describe('settle after the authorization was used', () => {
       transaction: '',
     })
   })
+
+  test('a retry that comes after validBefore still names the transaction; an expired unsettled one is refused as expired', async () => {
+    const b = await body(5)
+    const first = await post(await facilitator(), '/settle', b)
+    expect(first).toMatchObject({ success: true })
+    const later = await facilitator({ now: () => Math.floor(Date.now() / 1000) + 3600 })
+    const retry = await post(later, '/settle', b)
+    expect(retry).toMatchObject({ errorReason: 'invalid_exact_evm_nonce_already_used', transaction: first.transaction })
+    const unsettled = await post(later, '/settle', await body(6))
+    expect(unsettled).toMatchObject({ errorReason: 'invalid_exact_evm_payload_authorization_valid_before', transaction: '' })
+  })
 })
 
 describe('addresses', () => {
