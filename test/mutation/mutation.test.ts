@@ -2,10 +2,11 @@ import { describe, expect, test } from 'vitest'
 import { loadCases } from '../../conformance/registry.js'
 import { runCases } from '../../conformance/runner.js'
 import { openSession } from '../../conformance/targets/session.js'
+import { attackVariants } from './attackVariants.js'
 import { facilitatorVariants } from './facilitatorVariants.js'
 import { variants as baseVariants } from './variants.js'
 
-const variants = [...baseVariants, ...facilitatorVariants]
+const variants = [...baseVariants, ...facilitatorVariants, ...attackVariants]
 
 // Mistakes without a consequence (DESIGN §10: hygiene): a server that asks its facilitator about a payment
 // matching none of its offers is refused there and charges nothing. Caught when a SHOULD case fails under --strict.
