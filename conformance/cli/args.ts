@@ -1,6 +1,7 @@
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util'
 import { UsageError } from '../errors.js'
 import { exitCodes } from './main.js'
+import { watchParent } from './parentWatch.js'
 
 type Config<T extends ParseArgsOptionsConfig> = { args: string[]; options: T; allowPositionals: true }
 type Parsed<T extends ParseArgsOptionsConfig> = ReturnType<typeof parseArgs<Config<T>>>
@@ -40,15 +41,21 @@ export function usageFailure(command: string, message: string, usage?: string): 
   return exitCodes.usage
 }
 
-/** Resolves with exit code 0 once SIGINT or SIGTERM arrived and `stop` finished. */
+/**
+ * Resolves with exit code 0 once SIGINT or SIGTERM arrived, or the parent process went away (see
+ * `watchParent`: `npx … &` then `kill $!` stops npx alone), and `stop` finished.
+ */
 export function untilSignal(stop: () => Promise<void>): Promise<number> {
   return new Promise((resolve) => {
+    let unwatch: () => void = () => undefined
     const onSignal = () => {
       process.off('SIGINT', onSignal)
       process.off('SIGTERM', onSignal)
+      unwatch()
       void stop().then(() => resolve(exitCodes.pass))
     }
     process.on('SIGINT', onSignal)
     process.on('SIGTERM', onSignal)
+    unwatch = watchParent(onSignal)
   })
 }

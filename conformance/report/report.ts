@@ -52,7 +52,7 @@ export type Report = {
   /** null for a probe, which uses no chain. */
   chain: { chainId: number; network: string; rpcUrl: string } | null
   outcome: 'pass' | 'fail' | 'invalid'
-  exitCode: 0 | 1 | 4
+  exitCode: 0 | 1 | 3 | 4
   summary: {
     /** Failures by harm first: '2 funds, 1 access, 0 availability, 6 interop failing; 40 hygiene (fail under --strict)'. */
     headline: string
@@ -82,7 +82,7 @@ export function plain(value: unknown): unknown {
 /** Builds the report of a run. Transcripts are redacted when the target is not on loopback. */
 export function buildReport(input: {
   outcome: RunOutcome
-  exitCode: 0 | 1 | 4
+  exitCode: 0 | 1 | 3 | 4
   startedAt: Date
   durationMs: number
   options: Report['options']

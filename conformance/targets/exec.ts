@@ -49,7 +49,7 @@ const fill = (url: string, port: number) => url.replaceAll('{PORT}', String(port
 
 async function answers(url: string): Promise<boolean> {
   try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(1_000) })
+    const response = await fetch(url, { signal: AbortSignal.timeout(3_000) })
     await response.body?.cancel()
     return true
   } catch {
@@ -76,14 +76,16 @@ export async function startExec(
   const port = await freePort()
   const group = spawnGroup(command, { ...process.env, ...env, PORT: String(port) })
   const base = `http://127.0.0.1:${port}/`
-  for (let i = 0; ; i++) {
+  const deadline = performance.now() + 30_000
+  for (;;) {
     const exit = group.exit()
     if (exit !== undefined) {
       await group.stop()
-      throw new EnvironmentError({ shortMessage: `the command under test ${ended(exit)} before answering on port ${port}`, metaMessages: group.outputTail() })
+      const shortMessage = `the command under test ${ended(exit)} before answering on port ${port}`
+      throw new EnvironmentError({ shortMessage, metaMessages: group.outputTail() })
     }
     if (await answers(base)) break
-    if (i >= 150) {
+    if (performance.now() > deadline) {
       await group.stop()
       throw new EnvironmentError({ shortMessage: `the command under test did not answer on port ${port} within 30 s`, metaMessages: group.outputTail() })
     }

@@ -19,7 +19,11 @@ import { clientContextOf, parseClientOptions } from '../../client/options.js'
 import { openClientSession } from '../../client/harness.js'
 import type { ClientLimits } from '../../client/harness.js'
 import { usageFailure } from '../args.js'
+import { watchDeath } from '../deathWatch.js'
 import { exitCodes } from '../main.js'
+import { watchParent } from '../parentWatch.js'
+import { parseTargetFlags, targetFlagOptions, targetFlagsHelp } from '../targetFlags.js'
+import type { TargetFlags } from '../targetFlags.js'
 
 export const summary = 'run the conformance suite (default: against the embedded reference roles)'
 
@@ -37,9 +41,12 @@ targets (none: the embedded reference facilitator and server on a fresh local ch
   --client-budget N      the most the client pays in total (atomic units; X402_BUDGET); limit cases run with them
   --rpc URL              use this running anvil (e.g. from 'x402-conformance chain', which the implementation
                          under test already uses) instead of starting one; the harness deploys its contracts on it
+                         (any other JSON-RPC chain: with --payer-key, below)
   --exec CMD             start the chain and a reference facilitator, spawn CMD with the X402_* environment
                          and PORT, wait until it answers, run, stop it. With --facilitator/--server, '{PORT}'
                          in their URL is replaced; without, a facilitator is detected by GET /supported.
+                         If CMD exits or stops answering mid-run, the remaining cases are not run (exit 3).
+${targetFlagsHelp}
 selection
   --grep PATTERN         only cases whose id, clause or title matches (regular expression)
   --version 1|2          only this protocol version
@@ -112,6 +119,7 @@ export async function run(argv: string[]): Promise<number> {
         verbose: { type: 'boolean', default: false },
         quiet: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
+        ...targetFlagOptions,
       },
     }).values
   } catch (error) {
@@ -128,6 +136,7 @@ export async function run(argv: string[]): Promise<number> {
     }
     return Number(value)
   }
+  let targetFlags: TargetFlags
   let clientLimits: ClientLimits | undefined
   let seed: number, runs: number, timeoutMs: number, concurrency: number, grep: RegExp | undefined, version: Version | undefined, knownFailures: Set<string>
   try {
@@ -149,6 +158,7 @@ export async function run(argv: string[]): Promise<number> {
       throw new UsageError({ shortMessage: `--rpc must be an http(s) URL, got ${values.rpc}` })
     }
     clientLimits = parseClientOptions(values)
+    targetFlags = parseTargetFlags(values)
     for (const u of [values.facilitator, ...(values.server ?? [])]) {
       if (u !== undefined && !values.exec && !/^https?:\/\//.test(u)) throw new UsageError({ shortMessage: `not an http(s) URL: ${u}` })
     }
@@ -164,7 +174,21 @@ export async function run(argv: string[]): Promise<number> {
   const t0 = performance.now()
   let opened
   try {
-    opened = values.client !== undefined ? await openClientSession({ command: values.client, limits: clientLimits ?? {}, rpc: values.rpc, seed, runs, strict: values.strict }) : await openSession({ facilitator: values.facilitator, servers: values.server ?? [], exec: values.exec, rpc: values.rpc, failingRoute: values['failing-route'], seed, runs, strict: values.strict, log })
+    const common = { rpc: values.rpc, seed, runs, strict: values.strict }
+    opened =
+      values.client !== undefined
+        ? await openClientSession({ command: values.client, limits: clientLimits ?? {}, ...common })
+        : await openSession({
+            ...common,
+            facilitator: values.facilitator,
+            servers: values.server ?? [],
+            exec: values.exec,
+            failingRoute: values['failing-route'],
+            log,
+            // A target that answers nothing for a case's time limit could not pass a case: it hangs.
+            hangMs: Math.min(20_000, Math.max(3_000, timeoutMs)),
+            ...targetFlags,
+          })
   } catch (error) {
     if (error instanceof EnvironmentError || error instanceof X402Error) {
       process.stderr.write(`x402-conformance: environment failure: ${error.message}\n`)
@@ -178,9 +202,11 @@ export async function run(argv: string[]): Promise<number> {
   }
   process.once('SIGINT', stop)
   process.once('SIGTERM', stop)
+  const unwatchParent = watchParent(stop)
+  const deaths = watchDeath(cases, 'died' in opened ? opened.died : undefined, (text) => process.stderr.write(text))
   try {
     const reporter = createTerminalReporter({ ...out, verbose: values.verbose, quiet: values.quiet }, jobs.length + cases.filter((c) => c.control).length)
-    const outcome = await runCases(session, cases, {
+    const outcome = await runCases(session, deaths.cases, {
       grep,
       version,
       strict: values.strict,
@@ -188,10 +214,17 @@ export async function run(argv: string[]): Promise<number> {
       knownFailures,
       concurrency,
       clientContext: 'harness' in opened ? clientContextOf(opened.harness) : undefined,
-      onStart: (id, v) => reporter.start(id, v),
-      onResult: (r) => reporter.result(r),
+      onStart: (id, v) => {
+        deaths.started(id, v)
+        reporter.start(id, v)
+      },
+      onResult: (r) => {
+        deaths.ended(r.id, r.version)
+        reporter.result(r)
+      },
     })
-    const exitCode = exitCodeOf(outcome)
+    // A target that died mid-run is an environment failure: what ran is reported, the rest was not run.
+    const exitCode = deaths.death() ? exitCodes.environment : exitCodeOf(outcome)
     const report = buildReport({
       outcome,
       exitCode,
@@ -213,6 +246,7 @@ export async function run(argv: string[]): Promise<number> {
   } finally {
     process.off('SIGINT', stop)
     process.off('SIGTERM', stop)
+    unwatchParent()
     await close()
   }
 }
