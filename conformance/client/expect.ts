@@ -29,9 +29,16 @@ export function expectNoPayment(c: ClientContext, obs: Observation, why: string)
   if (obs.attempts.length > 0) throw new CaseFailure(`the client sent ${obs.attempts.length} payment(s): ${why}`, evidenceOf(c, obs))
 }
 
+/** Distinct authorizations signed (the same one sent twice, e.g. across a redirect, is one payment) plus unreadable payment headers. */
+export function signedCount(obs: Observation): number {
+  const nonces = new Set(obs.payments.map((p) => `${p.authorization!.from.toLowerCase()}:${p.authorization!.nonce.toLowerCase()}`))
+  return nonces.size + obs.attempts.filter((p) => p.authorization === undefined).length
+}
+
 /** Fails when the client signed more than `n` payments. */
 export function expectAtMost(c: ClientContext, obs: Observation, n: number, why: string): void {
-  if (obs.attempts.length > n) throw new CaseFailure(`the client signed ${obs.attempts.length} payments, at most ${n} allowed: ${why}`, evidenceOf(c, obs))
+  const count = signedCount(obs)
+  if (count > n) throw new CaseFailure(`the client signed ${count} payments, at most ${n} allowed: ${why}`, evidenceOf(c, obs))
 }
 
 /** The one payment of an honest exchange; fails when there is none or it cannot be read. */

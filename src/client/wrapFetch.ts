@@ -46,7 +46,7 @@ export function wrapFetch(baseFetch: typeof fetch, options: WrapFetchOptions): P
     if (request.headers.has(headers.v1.payment) || request.headers.has(headers.v2.paymentSignature)) return baseFetch(request)
     const first = await baseFetch(request.clone())
     if (first.status !== 402) return first
-    const offers = await readChallenge(first)
+    const { offers, extensions } = await readChallengeWithExtensions(first)
     const choice = chooseOffer(policy, offers, spent)
     if ('refusals' in choice) throw new PaymentRefusedError(request.url, choice.refusals)
     const amount = BigInt(choice.offer.amount)
@@ -54,6 +54,8 @@ export function wrapFetch(baseFetch: typeof fetch, options: WrapFetchOptions): P
     let header: string
     try {
       const payment = await createPayment({ account: options.account, requirements: choice.offer, ...(options.now ? { now: options.now } : {}) })
+      // A v2 payment keeps every extension of the challenge (envelopes.v2.extensions-echo).
+      if (payment.x402Version === 2 && extensions !== undefined) payment.extensions = { ...extensions, ...payment.extensions }
       header = encodePaymentPayloadHeader(payment)
     } catch (error) {
       spent -= amount
@@ -68,12 +70,18 @@ export function wrapFetch(baseFetch: typeof fetch, options: WrapFetchOptions): P
 
 /** The offers of a 402 response in one shape; throws an {@link InvalidChallengeError} when it carries no x402 challenge. */
 export async function readChallenge(response: Response): Promise<Requirements[]> {
+  return (await readChallengeWithExtensions(response)).offers
+}
+
+type Challenge = { offers: Requirements[]; extensions?: Record<string, unknown> | undefined }
+
+async function readChallengeWithExtensions(response: Response): Promise<Challenge> {
   const header = response.headers.get(headers.v2.paymentRequired)
   if (header !== null) {
     const decoded = safeDecodePaymentRequiredHeader(header)
     await response.body?.cancel().catch(() => undefined)
     if (!decoded.success) throw new InvalidChallengeError({ problem: `the ${headers.v2.paymentRequired} header cannot be read`, cause: decoded.error, issues: decoded.error.message })
-    return decoded.data.accepts.map((r) => fromRequirementsV2(r, decoded.data.resource))
+    return { offers: decoded.data.accepts.map((r) => fromRequirementsV2(r, decoded.data.resource)), extensions: decoded.data.extensions ?? undefined }
   }
   const text = await response.text()
   let json: unknown
@@ -86,9 +94,9 @@ export async function readChallenge(response: Response): Promise<Requirements[]>
   if (version === 2) {
     const parsed = PaymentRequiredV2.safeParse(json)
     if (!parsed.success) throw new InvalidChallengeError({ problem: 'the 402 body is not a valid v2 PaymentRequired', details: parsed.error.message })
-    return parsed.data.accepts.map((r) => fromRequirementsV2(r, parsed.data.resource))
+    return { offers: parsed.data.accepts.map((r) => fromRequirementsV2(r, parsed.data.resource)), extensions: parsed.data.extensions ?? undefined }
   }
   const decoded = safeDecodePaymentRequiredV1Body(text)
   if (!decoded.success) throw new InvalidChallengeError({ problem: 'the 402 body is not a valid x402 challenge', cause: decoded.error, issues: decoded.error.message })
-  return decoded.data.accepts.map(fromRequirementsV1)
+  return { offers: decoded.data.accepts.map(fromRequirementsV1) }
 }
