@@ -5,6 +5,8 @@ import {
 import { Factory6492, MockUSDC, Multicall3, NoLowSToken, NonRevertingToken, Wallet1271 } from '../../contracts/artifacts/index.js'
 import { ContractDeployError } from './errors.js'
 import { rpcBatch, type RpcCall } from './rpc.js'
+import { permit2Plants, permit2TokenCreations } from './permit2Contracts.js'
+import { exactPermit2ProxyAddress, permit2Address, uptoPermit2ProxyAddress } from '../evm/permit2/constants.js'
 
 /** Where Multicall3 lives on nearly every EVM chain. */
 export const multicall3Address: Address = '0xcA11bde05977b3631167028862bE2a173976CA11'
@@ -26,6 +28,8 @@ export type DeployParameters = {
 export type Deployed = {
   mockUsdc: Address; nonRevertingToken: Address; noLowSToken: Address; tokenB: Address
   factory6492: Address; wallet1271: Address; multicall3: Address
+  /** Permit2 and the x402 proxies (planted at their canonical addresses), the Permit2-only tokens. */
+  permit2: Address; exactPermit2Proxy: Address; uptoPermit2Proxy: Address; plainToken: Address; permitToken: Address
   /** The not-yet-deployed wallet of (walletOwner, salt) that Factory6492 deploys; already holds tokens. */
   counterfactual: { address: Address; owner: Address; salt: Hex }
 }
@@ -74,8 +78,8 @@ export async function deployAll(p: DeployParameters): Promise<Deployed> {
   const [count] = (await rpcBatch(p.rpcUrl, [{ method: 'eth_getTransactionCount', params: [p.deployer, 'pending'] }])) as [Hex]
   const first = Number(BigInt(count))
   const at = (i: number) => getContractAddress({ from: p.deployer, nonce: BigInt(first + i) })
-  const addresses = [0, 1, 2, 3, 4, 5].map(at) as [Address, Address, Address, Address, Address, Address]
-  const [mockUsdc, nonRevertingToken, noLowSToken, tokenB, factory6492, wallet1271] = addresses
+  const addresses = [0, 1, 2, 3, 4, 5, 6, 7].map(at) as [Address, Address, Address, Address, Address, Address, Address, Address]
+  const [mockUsdc, nonRevertingToken, noLowSToken, tokenB, factory6492, wallet1271, plainToken, permitToken] = addresses
   const salt = pad('0x00')
   const counterfactualAddress = getContractAddress({
     opcode: 'CREATE2', from: factory6492, salt,
@@ -90,12 +94,14 @@ export async function deployAll(p: DeployParameters): Promise<Deployed> {
     encodeDeployData({ abi: MockUSDC.abi, bytecode: MockUSDC.bytecode, args: tokenArgs }),
     Factory6492.bytecode,
     encodeDeployData({ abi: Wallet1271.abi, bytecode: Wallet1271.bytecode, args: [p.walletOwner] }),
+    ...permit2TokenCreations(holders, p.amount),
   ]
   const calls: RpcCall[] = creations.map((data, i) => ({
     method: 'eth_sendTransaction',
     params: [{ from: p.deployer, data, nonce: numberToHex(first + i), gas: numberToHex(6_000_000) }],
   }))
   calls.push({ method: 'anvil_setCode', params: [multicall3Address, Multicall3.deployedBytecode] })
+  calls.push(...permit2Plants())
   if (p.planted) {
     calls.push({ method: 'anvil_setCode', params: [p.planted.address, MockUSDC.deployedBytecode] })
     const storage = tokenStorage(p.planted.name, p.planted.version, holders.map((h) => [h, p.amount]))
@@ -106,6 +112,8 @@ export async function deployAll(p: DeployParameters): Promise<Deployed> {
   await waitForReceipts(p.rpcUrl, hashes, addresses)
   return {
     mockUsdc, nonRevertingToken, noLowSToken, tokenB, factory6492, wallet1271, multicall3: multicall3Address,
+    permit2: permit2Address, exactPermit2Proxy: exactPermit2ProxyAddress, uptoPermit2Proxy: uptoPermit2ProxyAddress,
+    plainToken, permitToken,
     counterfactual: { address: counterfactualAddress, owner: p.walletOwner, salt },
   }
 }

@@ -64,7 +64,7 @@ describe.each([
       X402_ASSET: address, X402_ASSET_NAME: name, X402_ASSET_VERSION: '2', X402_PAY_TO: chain.payTo,
       X402_FACILITATOR_PRIVATE_KEY: chain.facilitator.privateKey,
     })
-    expect(Object.keys(chain.toJSON())).toEqual(['rpcUrl', 'chainId', 'network', 'networkV1', 'asset', 'payTo', 'payers', 'facilitator'])
+    expect(Object.keys(chain.toJSON())).toEqual(['rpcUrl', 'chainId', 'network', 'networkV1', 'asset', 'payTo', 'payers', 'facilitator', 'permit2'])
   })
 })
 

@@ -5,6 +5,7 @@ import { MockUSDC } from '../../contracts/artifacts/index.js'
 import { findEvmNetwork } from '../networks/registry.js'
 import { accountRoles, anvilPrivateKeys } from './accounts.js'
 import { deployAll, type Deployed } from './deploy.js'
+import { permitTokenName, plainTokenName } from './permit2Contracts.js'
 import { ChainTransactionError, ContractDeployError } from './errors.js'
 import type { Chain, ChainAccount, ChainJson } from './types.js'
 
@@ -77,7 +78,14 @@ export async function setupChain(p: SetupChainParameters): Promise<Chain> {
   const testClient = createTestClient({ chain: viemChain, mode: 'anvil', transport, pollingInterval: 20 })
   const deployerWallet = createWalletClient({ chain: viemChain, account: p.deployer, transport })
   const networkV1 = network?.v1Name ?? null
-  const json: ChainJson = { rpcUrl, chainId, network: `eip155:${chainId}`, networkV1, asset, payTo, payers, facilitator }
+  const permit2 = {
+    permit2: deployed.permit2,
+    exactProxy: deployed.exactPermit2Proxy,
+    uptoProxy: deployed.uptoPermit2Proxy,
+    plainToken: { address: deployed.plainToken, name: plainTokenName, decimals: 6 },
+    permitToken: { address: deployed.permitToken, name: permitTokenName, version: '1', decimals: 6 },
+  }
+  const json: ChainJson = { rpcUrl, chainId, network: `eip155:${chainId}`, networkV1, asset, payTo, payers, facilitator, permit2 }
   const { counterfactual, ...contracts } = deployed
   return {
     ...json,

@@ -22,6 +22,7 @@ export type Chain = {
   contracts: {
     mockUsdc: Address; nonRevertingToken: Address; noLowSToken: Address; tokenB: Address
     wallet1271: Address; factory6492: Address; multicall3: Address
+    permit2: Address; exactPermit2Proxy: Address; uptoPermit2Proxy: Address; plainToken: Address; permitToken: Address
   }
   /** Smart wallets owned by `payers[0]`, both funded with every token. */
   smartWallets: {
@@ -51,6 +52,21 @@ export type ChainJson = {
   payTo: Address
   payers: ChainAccount[]
   facilitator: ChainAccount
+  /** Absent for a chain the suite did not set up (nothing planted there). */
+  permit2?: Permit2Json | undefined
+}
+
+/**
+ * Permit2 and the x402 proxies at their canonical addresses, and the Permit2-only tokens: `plainToken` (no
+ * EIP-3009, no EIP-2612; every payer has approved Permit2 without limit) and `permitToken` (EIP-2612, version
+ * "1"; no payer has approved Permit2, so paying with it needs the gas-sponsoring permit or an approval).
+ */
+export type Permit2Json = {
+  permit2: Address
+  exactProxy: Address
+  uptoProxy: Address
+  plainToken: { address: Address; name: string; decimals: number }
+  permitToken: { address: Address; name: string; version: string; decimals: number }
 }
 
 export type StartChainParameters = {

@@ -35,7 +35,8 @@ export type GetPermit2SettleCallReturnType =
  * `settle(permit, amount, owner, witness, signature)` on the upto proxy (sent from `witness.facilitator`).
  *
  * @example
- * const hash = await walletClient.writeContract({ ...getPermit2SettleCall({ kind: 'exact', authorization, signature }), account })
+ * const call = getPermit2SettleCall({ kind: 'exact', authorization, signature })
+ * const hash = await walletClient.writeContract({ ...call, account })
  */
 export function getPermit2SettleCall(p: GetPermit2SettleCallParameters): GetPermit2SettleCallReturnType {
   const a = p.authorization

@@ -43,7 +43,8 @@ export function parsePermit2Payload(payload: unknown): ParsePermit2PayloadReturn
     return 0n
   }
   const address = (value: unknown, name: string): Address => {
-    if (typeof value === 'string' && /^0x[0-9a-fA-F]{40}$/.test(value) && isAddress(value, { strict: false })) return getAddress(value)
+    if (typeof value === 'string' && /^0x[0-9a-fA-F]{40}$/.test(value) && isAddress(value, { strict: false }))
+      return getAddress(value)
     problems.push(`${name} is not an address`)
     return zeroAddress
   }

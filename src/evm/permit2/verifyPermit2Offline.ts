@@ -29,27 +29,47 @@ function steps(p: VerifyPermit2OfflineParameters): Step[] {
   const r = p.requirements
   const proxy = permit2ProxyOf(p.kind)
   return [
-    { reason: 'invalid_permit2_spender', fails: (a) => (same(a.spender, proxy) ? undefined : `spender ${a.spender} is not the ${p.kind} proxy ${proxy}`) },
-    { reason: 'invalid_permit2_recipient_mismatch', fails: (a) => (same(a.witness.to, r.payTo) ? undefined : `witness.to ${a.witness.to} is not payTo ${r.payTo}`) },
+    {
+      reason: 'invalid_permit2_spender',
+      fails: (a) => (same(a.spender, proxy) ? undefined : `spender ${a.spender} is not the ${p.kind} proxy ${proxy}`),
+    },
+    {
+      reason: 'invalid_permit2_recipient_mismatch',
+      fails: (a) => (same(a.witness.to, r.payTo) ? undefined : `witness.to ${a.witness.to} is not payTo ${r.payTo}`),
+    },
     {
       reason: 'upto_facilitator_mismatch',
       fails: (a) => {
         if (p.kind !== 'upto') return undefined
         const f = a.witness.facilitator
         if (f === undefined) return 'the upto witness names no facilitator'
-        return (p.facilitators ?? []).some((mine) => same(mine, f)) ? undefined : `witness.facilitator ${f} is not this facilitator`
+        return (p.facilitators ?? []).some((mine) => same(mine, f))
+          ? undefined
+          : `witness.facilitator ${f} is not this facilitator`
       },
     },
-    { reason: 'permit2_token_mismatch', fails: (a) => (same(a.permitted.token, r.asset) ? undefined : `permitted.token ${a.permitted.token} is not asset ${r.asset}`) },
+    {
+      reason: 'permit2_token_mismatch',
+      fails: (a) =>
+        same(a.permitted.token, r.asset) ? undefined : `permitted.token ${a.permitted.token} is not asset ${r.asset}`,
+    },
     {
       reason: 'permit2_amount_mismatch',
-      fails: (a) => (a.permitted.amount === r.amount ? undefined : `permitted.amount ${a.permitted.amount} is not the required ${r.amount}`),
+      fails: (a) =>
+        a.permitted.amount === r.amount ? undefined : `permitted.amount ${a.permitted.amount} is not the required ${r.amount}`,
     },
     {
       reason: 'permit2_deadline_expired',
-      fails: (a) => (a.deadline >= BigInt(p.now + settlementMarginSeconds) ? undefined : `deadline ${a.deadline} is less than ${settlementMarginSeconds}s away`),
+      fails: (a) =>
+        a.deadline >= BigInt(p.now + settlementMarginSeconds)
+          ? undefined
+          : `deadline ${a.deadline} is less than ${settlementMarginSeconds}s away`,
     },
-    { reason: 'permit2_not_yet_valid', fails: (a) => (a.witness.validAfter <= BigInt(p.now) ? undefined : `witness.validAfter ${a.witness.validAfter} is in the future`) },
+    {
+      reason: 'permit2_not_yet_valid',
+      fails: (a) =>
+        a.witness.validAfter <= BigInt(p.now) ? undefined : `witness.validAfter ${a.witness.validAfter} is in the future`,
+    },
   ]
 }
 
@@ -74,10 +94,21 @@ export async function verifyPermit2Offline(p: VerifyPermit2OfflineParameters): P
   const problem = await signatureProblem(p, a, read.signature)
   if (problem === undefined) return { isValid: true, payer }
   const invalidMessage = `${problem}; valid only if ${payer} is a contract that accepts it (ERC-1271)`
-  return { isValid: false, invalidReason: 'invalid_permit2_signature', invalidMessage, payer, deferred: true, signatureProblem: problem }
+  return {
+    isValid: false,
+    invalidReason: 'invalid_permit2_signature',
+    invalidMessage,
+    payer,
+    deferred: true,
+    signatureProblem: problem,
+  }
 }
 
-async function signatureProblem(p: VerifyPermit2OfflineParameters, a: Permit2Authorization, signature: Hex): Promise<string | undefined> {
+async function signatureProblem(
+  p: VerifyPermit2OfflineParameters,
+  a: Permit2Authorization,
+  signature: Hex,
+): Promise<string | undefined> {
   if (signature.length !== 132) return `signature is ${(signature.length - 2) / 2} bytes, not 65`
   try {
     const typedData = getPermit2TypedData({ kind: p.kind, chainId: p.requirements.chainId, authorization: a })

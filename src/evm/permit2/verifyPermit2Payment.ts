@@ -33,8 +33,11 @@ export async function verifyPermit2Payment(client: PublicClient, p: VerifyPermit
   const payer = a.from
   if (!offline.isValid) {
     const typedData = getPermit2TypedData({ kind: p.kind, chainId: p.requirements.chainId, authorization: a })
-    const ok = await client.verifyTypedData({ address: payer, ...typedData, signature } as Parameters<PublicClient['verifyTypedData']>[0])
-    if (!ok) return { isValid: false, invalidReason: 'invalid_permit2_signature', invalidMessage: offline.signatureProblem, payer }
+    const ok = await client.verifyTypedData({ address: payer, ...typedData, signature } as Parameters<
+      PublicClient['verifyTypedData']
+    >[0])
+    if (!ok)
+      return { isValid: false, invalidReason: 'invalid_permit2_signature', invalidMessage: offline.signatureProblem, payer }
   }
   const amount = a.permitted.amount
   const token = p.requirements.asset
@@ -44,18 +47,34 @@ export async function verifyPermit2Payment(client: PublicClient, p: VerifyPermit
     client.readContract({ address: permit2Address, abi: permit2Abi, functionName: 'nonceBitmap', args: [payer, a.nonce >> 8n] }),
   ])
   if (allowance < amount) {
-    return { isValid: false, invalidReason: 'permit2_allowance_required', invalidMessage: `allowance of Permit2 is ${allowance}, needs ${amount}`, payer }
+    return {
+      isValid: false,
+      invalidReason: 'permit2_allowance_required',
+      invalidMessage: `allowance of Permit2 is ${allowance}, needs ${amount}`,
+      payer,
+    }
   }
   if (balance < amount) {
-    return { isValid: false, invalidReason: 'permit2_insufficient_balance', invalidMessage: `balance ${balance} is less than ${amount}`, payer }
+    return {
+      isValid: false,
+      invalidReason: 'permit2_insufficient_balance',
+      invalidMessage: `balance ${balance} is less than ${amount}`,
+      payer,
+    }
   }
   if ((bitmap >> (a.nonce & 255n)) & 1n) {
-    return { isValid: false, invalidReason: 'permit2_invalid_nonce', invalidMessage: `Permit2 nonce ${a.nonce} of ${payer} is spent`, payer }
+    return {
+      isValid: false,
+      invalidReason: 'permit2_invalid_nonce',
+      invalidMessage: `Permit2 nonce ${a.nonce} of ${payer} is spent`,
+      payer,
+    }
   }
   if (p.simulate === false) return { isValid: true, payer }
-  const call = p.kind === 'exact'
-    ? getPermit2SettleCall({ kind: 'exact', authorization: a, signature })
-    : getPermit2SettleCall({ kind: 'upto', authorization: a, signature, amount })
+  const call =
+    p.kind === 'exact'
+      ? getPermit2SettleCall({ kind: 'exact', authorization: a, signature })
+      : getPermit2SettleCall({ kind: 'upto', authorization: a, signature, amount })
   try {
     await client.simulateContract({ ...call, account: p.settler } as Parameters<PublicClient['simulateContract']>[0])
   } catch (error) {
