@@ -3,6 +3,7 @@ import { loadCases } from '../../conformance/registry.js'
 import { runCases } from '../../conformance/runner.js'
 import { openSession } from '../../conformance/targets/session.js'
 import { attackVariants } from './attackVariants.js'
+import { describeClientVariants } from './clientVariants.js'
 import { facilitatorVariants } from './facilitatorVariants.js'
 import { variants as baseVariants } from './variants.js'
 
@@ -39,3 +40,5 @@ describe('mutation check', () => {
     180_000,
   )
 })
+
+describeClientVariants()
