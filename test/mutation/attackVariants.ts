@@ -80,12 +80,6 @@ export const attackVariants: readonly Variant[] = [
     variant: { paywallSteps: { isSettled: (reply) => reply.status === 200 } },
   },
   {
-    name: 'attack-route-ignores-path-parameters',
-    mistake: 'the paywall matches routes on the path with its ;parameters, so /paid/data;x=1 is no paid route',
-    grep: /^server\.(attack-request|control)/,
-    variant: { paywallSteps: { findRoute: (routes, method, path) => (path.includes(';') ? undefined : defaultPaywallSteps.findRoute(routes, method, path)) } },
-  },
-  {
     name: 'attack-route-get-only',
     mistake: 'the paywall protects GET and HEAD only; other methods reach the handler unpaid',
     grep: /^server\.(attack-request|control)/,

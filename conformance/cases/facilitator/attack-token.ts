@@ -55,10 +55,10 @@ const domainMismatch = defineCase({
   id: 'facilitator.attack-token.requirements-b-signed-a',
   clause: 'attack.token.domain-mismatch',
   level: 'MUST',
-  harm: 'funds',
+  harm: 'access',
   role: 'facilitator',
   versions: [1, 2],
-  title: 'requirements for token B with an authorization signed for the asset never settle; neither token moves',
+  title: 'requirements for token B with an authorization signed for the asset are never valid and never settle',
   run: async (t) => {
     const tokenB = contract(t, 'tokenB')
     const payer = await t.payer()
@@ -71,7 +71,7 @@ const domainMismatch = defineCase({
     const [beforeB, beforeA] = [await t.ledger.snapshot(paid), await t.ledger.snapshot(inA)]
     t.check(beforeB.asset.toLowerCase() === tokenB.toLowerCase(), 'the harness could not read the payer in token B')
     const verified = await t.verify(paid)
-    if (verified.ok === true) t.info('verify answered valid for a signature made for another token')
+    t.check(verified.ok !== true, 'verify answered valid for requirements in one token signed for another', { body: verified.body })
     const settled = await t.settle(paid)
     t.check(settled.ok !== true, 'settle answered success for requirements in one token signed for another', { body: settled.body })
     noteReason(t, settled, ['invalid_signature', 'asset_mismatch', 'domain'])

@@ -3,7 +3,7 @@ import { contract, tokenDomain } from './attack-moves.js'
 import { mismatchCase } from './outcomes.js'
 
 /**
- * Second token at the resource server (attack.token.domain-mismatch): the server offers one asset; a
+ * Second token at the resource server (http.server.match-offer): the server offers one asset; a
  * payment whose requirements or signature name the chain's second token is judged by its consequence
  * (mismatchCase): served only if the ledger shows the offer paid, refused with nothing charged.
  */
@@ -18,7 +18,6 @@ async function payerInBoth(t: TestContext) {
 export const cases = [
   mismatchCase({
     id: 'server.attack-token.accepted-b-signed-asset',
-    clause: 'attack.token.domain-mismatch',
     harm: 'funds',
     // v1 payments carry no requirements: only the v2 `accepted` can name token B
     versions: [2],
@@ -33,7 +32,6 @@ export const cases = [
   }),
   mismatchCase({
     id: 'server.attack-token.offer-signed-b',
-    clause: 'attack.token.domain-mismatch',
     harm: 'funds',
     versions: [1, 2],
     title: "a payment for the offer signed in token B's domain is not served unpaid and moves nothing",
