@@ -189,4 +189,17 @@ export const variants: readonly Variant[] = [
     },
   },
   ...serverRobustnessVariants,
+  {
+    name: 'expired-retry-without-hash',
+    mistake: 'a settle refused as expired does not look for the transaction that settled the authorization in time',
+    grep: /^facilitator\.(robustness|control)/,
+    variant: {
+      facilitatorSteps: {
+        findSettlement: async (ctx, payment) => {
+          const expired = payment.authorization.validBefore <= BigInt(ctx.now()) + 6n
+          return expired ? undefined : defaultFacilitatorSteps.findSettlement(ctx, payment)
+        },
+      },
+    },
+  },
 ]

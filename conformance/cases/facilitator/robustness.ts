@@ -83,6 +83,29 @@ export const cases = [
     },
   }),
   defineCase({
+    id: 'facilitator.robustness.settle-retry-after-expiry',
+    clause: 'facilitator.settle.used-names-transaction',
+    level: 'MUST',
+    // a server that retries after its own crash can come back after validBefore: "expired" hides a payment taken in time
+    harm: 'funds',
+    role: 'facilitator',
+    versions: [1, 2],
+    title: 'a settle repeated after validBefore of an authorization settled in time names the transaction that settled it',
+    run: async (t) => {
+      const validBefore = t.now() + 16
+      const paid = await t.pay({ authorization: { validBefore: BigInt(validBefore) } })
+      const first = await t.settle(paid)
+      t.expectSettled(first)
+      // past validBefore minus any margin a facilitator keeps for the transaction to land
+      while (t.now() <= validBefore) await new Promise((resolve) => setTimeout(resolve, 250))
+      const again = await t.settle(paid)
+      noteReason(t, again, ['nonce_used', 'expired'])
+      const evidence = { first: first.transaction, status: again.status, body: again.body }
+      const named = again.transaction?.toLowerCase() === first.transaction?.toLowerCase()
+      t.check(named, `the payer was charged in ${first.transaction}; the retry after validBefore does not name it`, evidence)
+    },
+  }),
+  defineCase({
     id: 'facilitator.robustness.deep-nesting',
     clause: 'facilitator.transport.depth-bounded',
     level: 'MUST',
