@@ -11,7 +11,7 @@ export async function probeFacilitator(
   network: string,
   networkV1: string | null,
   http: FacilitatorHttp = defaultFacilitatorHttp,
-): Promise<{ versions: Set<Version>; signer: string | undefined } | undefined> {
+): Promise<{ versions: Set<Version>; signer: string | undefined; status: number } | undefined> {
   const headers = { ...http.headers }
   const x = await send(facilitatorEndpointUrl(url, http, 'supported'), { timeoutMs: 10_000, headers, secrets: facilitatorSecrets(http) })
   if (x.error) return undefined
@@ -29,7 +29,7 @@ export async function probeFacilitator(
       if ((pattern === network || pattern === 'eip155:*') && Array.isArray(list) && typeof list[0] === 'string') signer = list[0]
     }
   }
-  return { versions, signer }
+  return { versions, signer, status: x.status }
 }
 
 const matches = (r: Wire, network: string, networkV1: string | null) => r['scheme'] === 'exact' && (r['network'] === network || (networkV1 !== null && r['network'] === networkV1))

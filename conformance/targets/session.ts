@@ -114,7 +114,12 @@ export async function openSession(options: TargetOptions): Promise<OpenSession> 
     if (facilitatorUrl) {
       const http = options.facilitatorHttp ?? defaultFacilitatorHttp
       const probed = await probeFacilitator(facilitatorUrl, chain.network, chain.networkV1, http)
-      if (!probed) throw new EnvironmentError({ shortMessage: `the facilitator at ${facilitatorUrl} is unreachable (GET ${http.paths.supported} failed)` })
+      const where = `the facilitator at ${facilitatorUrl}`
+      if (!probed) throw new EnvironmentError({ shortMessage: `${where} is unreachable (GET ${http.paths.supported} failed)` })
+      if (probed.status === 401 || probed.status === 403) {
+        const shortMessage = `${where} answers ${probed.status} to GET ${http.paths.supported}: give its credentials with --header`
+        throw new EnvironmentError({ shortMessage })
+      }
       facilitatorVersions = probed.versions
       signer ??= probed.signer
     }
