@@ -17,7 +17,6 @@
 // measured at load 40 on 2 cores, 6 s for the bundle). The bundle is the same code.
 import { execFileSync } from 'node:child_process'
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -177,6 +176,68 @@ const notes: Record<string, Note> = {
   'server.hostile.settle-slow': rNoTimeout,
 }
 
+// Root causes seen in the calibration of 2026-12-01 (docs/interop.md, "Calibration").
+const sameAs5xxSweep: Note = {
+  consequence: '5xx to client input (same root cause as `facilitator.verification.no-5xx-invalid`, reported again because this input is outside its sweep)',
+  issue: issue3015,
+}
+const rRedirect: Note = {
+  consequence: 'the facilitator client follows a 307 to another host and acts on that host\'s verdict: paid content served, nothing charged (needs a facilitator URL that redirects)',
+  issue: 'none found',
+}
+const rHead: Note = {
+  consequence: 'too strict as evidenced: HEAD is answered 200 by express\'s GET handler without payment (D13), no body is sent; the handler running unpaid matters only for handlers with side effects',
+  issue: 'x402-foundation/x402#1692 (a comment there; before calibration)',
+}
+Object.assign(notes, {
+  'facilitator.verification.no-5xx-invalid': {
+    consequence: '5xx to client input: an unknown version, scheme or network throws "No facilitator registered for …", and unvalidated members reach BigInt() or a dereference; the example server maps every throw to 500',
+    issue: issue3015,
+  },
+  'facilitator.verification.no-throw-wrong-types': sameAs5xxSweep,
+  'facilitator.transport.payload-not-object': sameAs5xxSweep,
+  'facilitator.transport.inner-payload-missing': sameAs5xxSweep,
+  'facilitator.transport.authorization-missing': sameAs5xxSweep,
+  'facilitator.transport.unknown-version': sameAs5xxSweep,
+  'facilitator.robustness.settle-retry-names-transaction': {
+    consequence: 'a settle repeated after success is refused without naming the settling transaction: a server that retries after a lost answer refuses a payer who was charged (no upstream server retries)',
+    issue: 'none found',
+  },
+  'facilitator.robustness.deep-nesting': {
+    consequence: 'suite bug (S1): the 10,000-deep top-level x402Version is ignored and the correct payment is judged by its payload (what `robustness.version-from-payload` asks): 200, 69 bytes, nothing wrong moved',
+  },
+  'facilitator.attack-race.cancel-non-reverting-token': {
+    consequence: 'settle answers success for an authorization cancelled after verify: the transaction mines on a token that does not revert, nothing moves, and a server serves what nobody paid for',
+    issue: 'none found',
+  },
+  'facilitator.settle.front-run-non-transferring': {
+    consequence: 'too strict: after a front-run on a non-reverting token, success names the facilitator\'s own no-op transaction; the payee was paid once by the front-run, only the receipt is wrong',
+    issue: 'none',
+  },
+  'server.hostile.settle-redirect': rRedirect,
+  'server.hostile.verify-redirect-forged': rRedirect,
+  'server.attack-race.success-as-number': {
+    consequence: 'a settle answered "success": 1 (a number) is taken as success: paid content served, the payer never charged (needs a faulty facilitator)',
+    issue: 'none found',
+  },
+  'server.attack-race.valid-as-string': {
+    consequence: 'verdicts "isValid": "true" and "success": 1 for a forged payment are taken as success: paid content served, nobody charged (needs a faulty facilitator)',
+    issue: 'none found',
+  },
+  'server.paths.head-not-free': rHead,
+  'server.paths.head-forged-payment': rHead,
+  'server.matching.address-case': {
+    consequence: 'too strict: a correct payment whose accepted spells payTo/asset in another letter case is refused 402, nothing charged; no upstream client re-cases addresses',
+    issue: 'none',
+  },
+  'server.robustness.long-paid-path': {
+    consequence: 'suite bug (S2): the server answered (402 whose PAYMENT-REQUIRED header carries the 12 KB URL); the harness\'s own HTTP client failed on the header size ("Header overflow") and reported no answer',
+  },
+  'server.robustness.deep-nesting': {
+    consequence: 'suite bug (S3): the header is a correct signed payment plus one unknown deep member; serving it is what a lenient reader does (the case reads no ledger), and no 5xx, hang or crash was seen',
+  },
+} satisfies Record<string, Note>)
+
 const noteOf: NoteOf = (run, c) => notes[`${run.key} ${c.id}`] ?? notes[c.id]
 
 // --- The @x402 2.10 peer: installed on demand, served by a copy of the helpers. ---
@@ -197,11 +258,12 @@ function preparePeer210(): string {
     execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--ignore-scripts'], { cwd: peerHome, stdio: 'inherit' })
   }
   for (const file of helperFiles) copyFileSync(join(interopDir, file), join(peerHome, file))
-  // The helpers must resolve the pinned packages, not the root's 2.27 (Node falls back upwards silently).
-  const require = createRequire(join(peerHome, 'serve-upstream.ts'))
+  // The helpers must resolve the pinned packages, not the root's 2.27 (Node falls back upwards silently
+  // when a package is missing next to them; their package.json is not an export, so read the file).
   for (const name of ['@x402/core', '@x402/evm', '@x402/express']) {
-    const version = (require(`${name}/package.json`) as { version: string }).version
-    if (version !== '2.10.0') throw new Error(`${name} resolves to ${version} from ${peerHome}, expected 2.10.0`)
+    const manifest = join(peerHome, 'node_modules', name, 'package.json')
+    const version = existsSync(manifest) ? (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version : 'nothing'
+    if (version !== '2.10.0') throw new Error(`${name} is ${version} in ${peerHome}, expected 2.10.0`)
   }
   return join(peerHome, 'serve-upstream.ts')
 }
