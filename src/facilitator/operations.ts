@@ -161,7 +161,7 @@ async function alreadyUsed(
   const found = await steps.findSettlement(ctx, payment)
   if (found === undefined) return refusal
   ctx.log('settle.already-used', {
-    transaction: found?.hash,
+    transaction: found.hash,
     payer,
     paid: found.problem === undefined,
   })
