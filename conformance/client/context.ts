@@ -107,14 +107,23 @@ export function createClientContext(
     offer: (input) => buildOffer(defaults(origin), input),
     domainOf: (offer) => {
       const extra = (offer['extra'] ?? {}) as Record<string, unknown>
-      return { chainId: chain.chainId, asset: offer['asset'] as Address, name: String(extra['name']), version: String(extra['version']) }
+      return {
+        chainId: chain.chainId,
+        asset: offer['asset'] as Address,
+        name: String(extra['name']),
+        version: String(extra['version']),
+      }
     },
     challenge: (accepts, at, options) => challengeReply(version, accepts, options?.resourceUrl ?? `${at}${path}`, options?.error),
     honest: (accepts) => async (hit, at) => {
       if (hit.payment === undefined) return ctx.challenge(accepts, at.origin)
       const receipt = await ctx.settle(hit)
       if (receipt['success'] !== true) return { ...ctx.challenge(accepts, at.origin, { error: String(receipt['errorReason']) }) }
-      return { status: 200, headers: { 'content-type': 'application/json', ...receiptHeader(version, receipt) }, body: '{"paid":true}' }
+      return {
+        status: 200,
+        headers: { 'content-type': 'application/json', ...receiptHeader(version, receipt) },
+        body: '{"paid":true}',
+      }
     },
     async settle(hit, token = chain.asset.address) {
       const p = hit.payment
@@ -128,7 +137,8 @@ export function createClientContext(
     requireLimits(...which) {
       const missing = which.filter((w) => limits[w] === undefined)
       const flag = (w: keyof ClientLimits) => (w === 'budget' ? '--client-budget' : '--client-max-per-request')
-      if (missing.length > 0) throw new CaseSkip(`runs only when the client's limits are declared (${missing.map(flag).join(', ')})`)
+      if (missing.length > 0)
+        throw new CaseSkip(`runs only when the client's limits are declared (${missing.map(flag).join(', ')})`)
     },
     async observe(play, options = {}) {
       const taken = await harness.acquirePayer(control.signal)
@@ -140,7 +150,10 @@ export function createClientContext(
       const client = chain.publicClient
       const invocations: Invocation[] = []
       try {
-        const before = await Promise.all([balanceOf(client, token, taken.account.address), balanceOf(client, other, taken.account.address)])
+        const before = await Promise.all([
+          balanceOf(client, token, taken.account.address),
+          balanceOf(client, other, taken.account.address),
+        ])
         const env: Record<string, string> = {
           X402_PRIVATE_KEY: taken.account.privateKey,
           X402_RPC_URL: chain.rpcUrl,
@@ -157,7 +170,10 @@ export function createClientContext(
           const timeoutMs = harness.invocationTimeoutMs
           invocations.push(await invokeClient({ command: harness.command, url, env, timeoutMs, signal: control.signal }))
         }
-        const after = await Promise.all([balanceOf(client, token, taken.account.address), balanceOf(client, other, taken.account.address)])
+        const after = await Promise.all([
+          balanceOf(client, token, taken.account.address),
+          balanceOf(client, other, taken.account.address),
+        ])
         const note = (label: string, address: Address, b: bigint, a: bigint) =>
           record.ledger.push({ label, address, before: `${b}`, after: `${a}`, delta: `${a - b}` })
         note('payer (asset)', taken.account.address, before[0], after[0])

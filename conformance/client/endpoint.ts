@@ -30,7 +30,8 @@ export const maxHits = 64
 
 function headersOf(req: IncomingMessage): Record<string, string> {
   const out: Record<string, string> = {}
-  for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value
+  for (const [name, value] of Object.entries(req.headers))
+    if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value
   return out
 }
 
@@ -49,7 +50,13 @@ export async function startEndpoint(play: Play): Promise<Endpoint> {
       return
     }
     const headers = headersOf(req)
-    const hit: Hit = { index: hits.length, method: req.method ?? 'GET', path: req.url ?? '/', headers, payment: readSeenPayment(headers) }
+    const hit: Hit = {
+      index: hits.length,
+      method: req.method ?? 'GET',
+      path: req.url ?? '/',
+      headers,
+      payment: readSeenPayment(headers),
+    }
     hits.push(hit)
     Promise.resolve()
       .then(() => play(hit, { origin }))

@@ -10,7 +10,9 @@ import type { SeenPayment } from './payments.js'
 export function evidenceOf(c: ClientContext, obs: Observation, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     ...extra,
-    requests: obs.hits.map((h) => `${h.method} ${h.path}${h.payment ? ` [${h.payment.header}]` : ''} → ${h.reply?.status ?? 'no answer'}`),
+    requests: obs.hits.map(
+      (h) => `${h.method} ${h.path}${h.payment ? ` [${h.payment.header}]` : ''} → ${h.reply?.status ?? 'no answer'}`,
+    ),
     payments: obs.attempts.map(describePayment),
     payerCharged: `${-obs.payerDelta}`,
     ...(obs.payerDeltaOther !== 0n ? { payerChargedTokenB: `${-obs.payerDeltaOther}` } : {}),
@@ -26,12 +28,18 @@ export function evidenceOf(c: ClientContext, obs: Observation, extra: Record<str
 
 /** Fails unless the client signed no payment at all. */
 export function expectNoPayment(c: ClientContext, obs: Observation, why: string): void {
-  if (obs.attempts.length > 0) throw new CaseFailure(`the client sent ${obs.attempts.length} payment(s): ${why}`, evidenceOf(c, obs))
+  if (obs.attempts.length > 0)
+    throw new CaseFailure(`the client sent ${obs.attempts.length} payment(s): ${why}`, evidenceOf(c, obs))
 }
 
-/** Distinct authorizations signed (the same one sent twice, e.g. across a redirect, is one payment) plus unreadable payment headers. */
+/**
+ * Distinct authorizations signed (the same one sent twice, e.g. across a redirect, is one payment) plus
+ * unreadable payment headers.
+ */
 export function signedCount(obs: Observation): number {
-  const nonces = new Set(obs.payments.map((p) => `${p.authorization!.from.toLowerCase()}:${p.authorization!.nonce.toLowerCase()}`))
+  const nonces = new Set(
+    obs.payments.map((p) => `${p.authorization!.from.toLowerCase()}:${p.authorization!.nonce.toLowerCase()}`),
+  )
   return nonces.size + obs.attempts.filter((p) => p.authorization === undefined).length
 }
 
@@ -51,21 +59,30 @@ export function onlyPayment(c: ClientContext, obs: Observation): SeenPayment {
   return p
 }
 
-/** Fails unless the payment's authorization is for exactly `offer`: value, payTo, payer, and a signature under the offer's domain. */
-export function expectPays(c: ClientContext, obs: Observation, p: SeenPayment, offer: Offer, what: 'value' | 'to' | 'from' | 'domain'): void {
+/** Fails unless the authorization is for exactly `offer`: value, payTo, payer, a signature under the offer's domain. */
+export function expectPays(
+  c: ClientContext,
+  obs: Observation,
+  p: SeenPayment,
+  offer: Offer,
+  what: 'value' | 'to' | 'from' | 'domain',
+): void {
   const a = p.authorization!
   const amount = String(offer['amount'] ?? offer['maxAmountRequired'])
   const same = (x: string, y: string) => x.toLowerCase() === y.toLowerCase()
   const fail = (message: string, extra: Record<string, unknown>) => {
     throw new CaseFailure(message, evidenceOf(c, obs, extra))
   }
-  if (what === 'value' && a.value !== BigInt(amount)) fail(`the client signed ${a.value}, the offer asked for ${amount}`, { offered: amount })
-  if (what === 'to' && !same(a.to, String(offer['payTo']))) fail(`the client paid ${a.to}, the offer's payTo is ${offer['payTo']}`, {})
-  if (what === 'from' && !same(a.from, c.payer)) fail(`authorization.from is ${a.from}, not the payer ${c.payer} whose key it holds`, {})
+  if (what === 'value' && a.value !== BigInt(amount))
+    fail(`the client signed ${a.value}, the offer asked for ${amount}`, { offered: amount })
+  if (what === 'to' && !same(a.to, String(offer['payTo'])))
+    fail(`the client paid ${a.to}, the offer's payTo is ${offer['payTo']}`, {})
+  if (what === 'from' && !same(a.from, c.payer))
+    fail(`authorization.from is ${a.from}, not the payer ${c.payer} whose key it holds`, {})
   if (what === 'domain' || what === 'from') {
     const signer = signerUnder(p, c.domainOf(offer))
     if (signer === undefined || !same(signer, a.from as Address))
-      fail(`the signature does not recover to authorization.from under the offer's EIP-712 domain (recovered ${signer ?? 'nothing'})`, {
+      fail(`the signature does not recover to authorization.from under the offer's domain (recovered ${signer ?? 'nothing'})`, {
         domain: c.domainOf(offer),
       })
   }
@@ -74,12 +91,20 @@ export function expectPays(c: ClientContext, obs: Observation, p: SeenPayment, o
 /** Fails when an invocation did not end within the time limit. */
 export function expectEnded(c: ClientContext, obs: Observation): void {
   const hung = obs.invocations.find((i) => i.timedOut)
-  if (hung) throw new CaseFailure(`the client did not end within ${c.harness.invocationTimeoutMs} ms (its process group was killed)`, evidenceOf(c, obs))
+  if (hung)
+    throw new CaseFailure(
+      `the client did not end within ${c.harness.invocationTimeoutMs} ms (its process group was killed)`,
+      evidenceOf(c, obs),
+    )
 }
 
 /** Fails when the client's output carries its private key (with or without 0x, any case). */
 export function expectKeyKept(c: ClientContext, obs: Observation): void {
   const bare = c.privateKey.slice(2).toLowerCase()
   const leaked = obs.invocations.filter((i) => `${i.stdout}\n${i.stderr}`.toLowerCase().includes(bare))
-  if (leaked.length > 0) throw new CaseFailure('the client printed its private key (stdout or stderr)', evidenceOf(c, obs, { leakedIn: leaked.length }))
+  if (leaked.length > 0)
+    throw new CaseFailure(
+      'the client printed its private key (stdout or stderr)',
+      evidenceOf(c, obs, { leakedIn: leaked.length }),
+    )
 }

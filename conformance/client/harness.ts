@@ -47,7 +47,10 @@ export async function openClientSession(
     const shortMessage = error instanceof X402Error ? error.shortMessage : 'could not start the local chain'
     throw new EnvironmentError({ shortMessage, details: (error as Error).message, cause: error })
   }
-  const settler = createWalletClient({ account: privateKeyToAccount(chain.facilitator.privateKey), transport: http(chain.rpcUrl) })
+  const settler = createWalletClient({
+    account: privateKeyToAccount(chain.facilitator.privateKey),
+    transport: http(chain.rpcUrl),
+  })
   let queue: Promise<unknown> = Promise.resolve()
   const free = [...chain.payers]
   const waiting: (() => void)[] = []
@@ -73,7 +76,9 @@ export async function openClientSession(
     settle(payment, token) {
       const run = async () => {
         try {
-          const call = getSettleCall({ authorization: toWire(payment), signature: payment.signature ?? '0x' } as never, { asset: token })
+          const call = getSettleCall({ authorization: toWire(payment), signature: payment.signature ?? '0x' } as never, {
+            asset: token,
+          })
           const transaction = await settler.writeContract({ ...call, chain: null } as never)
           const receipt = await chain.publicClient.waitForTransactionReceipt({ hash: transaction })
           return receipt.status === 'success' ? { transaction } : { reason: `transaction ${transaction} reverted` }
@@ -121,5 +126,12 @@ export async function openClientSession(
 
 function toWire(payment: SeenPayment): Record<string, string> {
   const a = payment.authorization!
-  return { from: a.from, to: a.to, value: `${a.value}`, validAfter: `${a.validAfter}`, validBefore: `${a.validBefore}`, nonce: a.nonce }
+  return {
+    from: a.from,
+    to: a.to,
+    value: `${a.value}`,
+    validAfter: `${a.validAfter}`,
+    validBefore: `${a.validBefore}`,
+    nonce: a.nonce,
+  }
 }

@@ -51,9 +51,18 @@ export function buildOffer(defaults: OfferDefaults, input: OfferInput = {}): Off
 }
 
 /** The 402 challenge of the version: v1 in the JSON body, v2 in the `PAYMENT-REQUIRED` header. */
-export function challengeReply(version: Version, accepts: readonly unknown[], resourceUrl: string, error = 'payment required'): Reply {
+export function challengeReply(
+  version: Version,
+  accepts: readonly unknown[],
+  resourceUrl: string,
+  error = 'payment required',
+): Reply {
   if (version === 1) {
-    return { status: 402, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ x402Version: 1, error, accepts }) }
+    return {
+      status: 402,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ x402Version: 1, error, accepts }),
+    }
   }
   const resource = { url: resourceUrl, description: 'a paid answer of the conformance harness', mimeType: 'application/json' }
   const header = encodeBase64Json({ x402Version: 2, error, resource, accepts })

@@ -17,16 +17,19 @@ type ClientFlags = {
 export function parseClientOptions(values: ClientFlags): ClientLimits | undefined {
   const amount = (name: string, v: string | undefined) => {
     if (v === undefined) return undefined
-    if (!/^[1-9][0-9]{0,77}$/.test(v)) throw new UsageError({ shortMessage: `--${name} must be a positive integer (atomic units), got '${v}'` })
+    if (!/^[1-9][0-9]{0,77}$/.test(v))
+      throw new UsageError({ shortMessage: `--${name} must be a positive integer (atomic units), got '${v}'` })
     return BigInt(v)
   }
   const maxPerRequest = amount('client-max-per-request', values['client-max-per-request'])
   const budget = amount('client-budget', values['client-budget'])
   if (values.client === undefined) {
-    if (maxPerRequest !== undefined || budget !== undefined) throw new UsageError({ shortMessage: '--client-max-per-request and --client-budget need --client' })
+    if (maxPerRequest !== undefined || budget !== undefined)
+      throw new UsageError({ shortMessage: '--client-max-per-request and --client-budget need --client' })
     return undefined
   }
-  if (!values.client.includes('{URL}')) throw new UsageError({ shortMessage: `--client needs '{URL}' where the paid URL goes, got '${values.client}'` })
+  if (!values.client.includes('{URL}'))
+    throw new UsageError({ shortMessage: `--client needs '{URL}' where the paid URL goes, got '${values.client}'` })
   if (values.facilitator !== undefined || (values.server ?? []).length > 0 || values.exec !== undefined)
     throw new UsageError({ shortMessage: '--client cannot be combined with --facilitator, --server or --exec' })
   return { maxPerRequest, budget }
@@ -34,5 +37,6 @@ export function parseClientOptions(values: ClientFlags): ClientLimits | undefine
 
 /** The runner's hook for client cases of a `--client` run. */
 export function clientContextOf(harness: ClientHarness) {
-  return (kase: Case, version: Version, record: CaseRecord, control: CaseControl) => createClientContext(harness, kase, version, record, control)
+  return (kase: Case, version: Version, record: CaseRecord, control: CaseControl) =>
+    createClientContext(harness, kase, version, record, control)
 }

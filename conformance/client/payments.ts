@@ -36,25 +36,36 @@ const uint = (v: unknown): bigint | undefined => {
 /** Reads the payment header of a request (`X-PAYMENT` or `PAYMENT-SIGNATURE`), or undefined when it has none. */
 export function readSeenPayment(headers: Record<string, string>): SeenPayment | undefined {
   const header: SeenPayment['header'] | undefined =
-    headers['payment-signature'] !== undefined ? 'payment-signature' : headers['x-payment'] !== undefined ? 'x-payment' : undefined
+    headers['payment-signature'] !== undefined
+      ? 'payment-signature'
+      : headers['x-payment'] !== undefined
+        ? 'x-payment'
+        : undefined
   if (header === undefined) return undefined
   const none = { header, authorization: undefined, signature: undefined }
   let payload: Record<string, unknown>
   try {
     const json = decodeBase64Json(headers[header]!, header)
-    if (typeof json !== 'object' || json === null || Array.isArray(json)) return { ...none, payload: undefined, problem: 'not a JSON object' }
+    if (typeof json !== 'object' || json === null || Array.isArray(json))
+      return { ...none, payload: undefined, problem: 'not a JSON object' }
     payload = json as Record<string, unknown>
   } catch (error) {
     return { ...none, payload: undefined, problem: (error as Error).message }
   }
   const inner = payload['payload'] as { authorization?: Record<string, unknown>; signature?: unknown } | undefined
   const a = inner?.authorization
-  const signature = typeof inner?.signature === 'string' && /^0x[0-9a-fA-F]*$/.test(inner.signature) ? (inner.signature as Hex) : undefined
+  const signature =
+    typeof inner?.signature === 'string' && /^0x[0-9a-fA-F]*$/.test(inner.signature) ? (inner.signature as Hex) : undefined
   const [value, validAfter, validBefore] = [uint(a?.['value']), uint(a?.['validAfter']), uint(a?.['validBefore'])]
   const nonce = typeof a?.['nonce'] === 'string' && /^0x[0-9a-fA-F]{64}$/.test(a['nonce']) ? (a['nonce'] as Hex) : undefined
   const from = a?.['from']
   const to = a?.['to']
-  if (typeof from !== 'string' || !isAddress(from, { strict: false }) || typeof to !== 'string' || !isAddress(to, { strict: false }))
+  if (
+    typeof from !== 'string' ||
+    !isAddress(from, { strict: false }) ||
+    typeof to !== 'string' ||
+    !isAddress(to, { strict: false })
+  )
     return { ...none, payload, signature, problem: 'the authorization has no valid from/to addresses' }
   if (value === undefined || validAfter === undefined || validBefore === undefined || nonce === undefined)
     return { ...none, payload, signature, problem: 'the authorization has no valid value, window or nonce' }
@@ -75,7 +86,9 @@ export function describePayment(payment: SeenPayment): Record<string, unknown> {
   const a = payment.authorization
   return {
     header: payment.header,
-    ...(a ? { authorization: { ...a, value: `${a.value}`, validAfter: `${a.validAfter}`, validBefore: `${a.validBefore}` } } : {}),
+    ...(a
+      ? { authorization: { ...a, value: `${a.value}`, validAfter: `${a.validAfter}`, validBefore: `${a.validBefore}` } }
+      : {}),
     ...(payment.problem ? { problem: payment.problem } : {}),
     ...(payment.payload && 'accepted' in payment.payload ? { accepted: payment.payload['accepted'] } : {}),
   }

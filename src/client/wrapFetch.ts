@@ -53,7 +53,11 @@ export function wrapFetch(baseFetch: typeof fetch, options: WrapFetchOptions): P
     spent += amount
     let header: string
     try {
-      const payment = await createPayment({ account: options.account, requirements: choice.offer, ...(options.now ? { now: options.now } : {}) })
+      const payment = await createPayment({
+        account: options.account,
+        requirements: choice.offer,
+        ...(options.now ? { now: options.now } : {}),
+      })
       // A v2 payment keeps every extension of the challenge (envelopes.v2.extensions-echo).
       if (payment.x402Version === 2 && extensions !== undefined) payment.extensions = { ...extensions, ...payment.extensions }
       header = encodePaymentPayloadHeader(payment)
@@ -80,23 +84,45 @@ async function readChallengeWithExtensions(response: Response): Promise<Challeng
   if (header !== null) {
     const decoded = safeDecodePaymentRequiredHeader(header)
     await response.body?.cancel().catch(() => undefined)
-    if (!decoded.success) throw new InvalidChallengeError({ problem: `the ${headers.v2.paymentRequired} header cannot be read`, cause: decoded.error, issues: decoded.error.message })
-    return { offers: decoded.data.accepts.map((r) => fromRequirementsV2(r, decoded.data.resource)), extensions: decoded.data.extensions ?? undefined }
+    if (!decoded.success)
+      throw new InvalidChallengeError({
+        problem: `the ${headers.v2.paymentRequired} header cannot be read`,
+        cause: decoded.error,
+        issues: decoded.error.message,
+      })
+    return {
+      offers: decoded.data.accepts.map((r) => fromRequirementsV2(r, decoded.data.resource)),
+      extensions: decoded.data.extensions ?? undefined,
+    }
   }
   const text = await response.text()
   let json: unknown
   try {
     json = JSON.parse(text)
   } catch {
-    throw new InvalidChallengeError({ problem: 'the 402 response carries no x402 challenge (no PAYMENT-REQUIRED header, body is not JSON)' })
+    throw new InvalidChallengeError({
+      problem: 'the 402 response carries no x402 challenge (no PAYMENT-REQUIRED header, body is not JSON)',
+    })
   }
   const version = (json as { x402Version?: unknown } | null)?.x402Version
   if (version === 2) {
     const parsed = PaymentRequiredV2.safeParse(json)
-    if (!parsed.success) throw new InvalidChallengeError({ problem: 'the 402 body is not a valid v2 PaymentRequired', details: parsed.error.message })
-    return { offers: parsed.data.accepts.map((r) => fromRequirementsV2(r, parsed.data.resource)), extensions: parsed.data.extensions ?? undefined }
+    if (!parsed.success)
+      throw new InvalidChallengeError({
+        problem: 'the 402 body is not a valid v2 PaymentRequired',
+        details: parsed.error.message,
+      })
+    return {
+      offers: parsed.data.accepts.map((r) => fromRequirementsV2(r, parsed.data.resource)),
+      extensions: parsed.data.extensions ?? undefined,
+    }
   }
   const decoded = safeDecodePaymentRequiredV1Body(text)
-  if (!decoded.success) throw new InvalidChallengeError({ problem: 'the 402 body is not a valid x402 challenge', cause: decoded.error, issues: decoded.error.message })
+  if (!decoded.success)
+    throw new InvalidChallengeError({
+      problem: 'the 402 body is not a valid x402 challenge',
+      cause: decoded.error,
+      issues: decoded.error.message,
+    })
   return { offers: decoded.data.accepts.map(fromRequirementsV1) }
 }

@@ -20,13 +20,21 @@ export const clientVariants: readonly ClientVariant[] = [
   { fault: 'any-asset', mistake: 'pays with any asset the offer names', grep: /^client\.hostile\.fake-usdc$/ },
   { fault: 'reuses-nonce', mistake: 'signs every payment with the same nonce', grep: /^client\.payment\.nonce-fresh$/ },
   { fault: 'window-years', mistake: 'signs a validity window of ten years', grep: /^client\.honest\.window-bounded$/ },
-  { fault: 'ignores-limits', mistake: 'ignores X402_MAX_PER_REQUEST and X402_BUDGET', grep: /^client\.limits\.above-max-per-request$/ },
+  {
+    fault: 'ignores-limits',
+    mistake: 'ignores X402_MAX_PER_REQUEST and X402_BUDGET',
+    grep: /^client\.limits\.above-max-per-request$/,
+  },
   { fault: 'ignores-budget', mistake: 'ignores X402_BUDGET', grep: /^client\.limits\.above-budget$/ },
   { fault: 'pays-again-on-402', mistake: 'pays again while the answer is 402', grep: /^client\.hostile\.repeated-402$/ },
   { fault: 'prints-key', mistake: 'prints its private key', grep: /^client\.secrets\.key-not-printed$/ },
   { fault: 'wrong-header', mistake: 'sends every payment in X-PAYMENT', grep: /^client\.honest\.header-of-version$/ },
   { fault: 'alters-accepted', mistake: 'drops extra from v2 accepted', grep: /^client\.choice\.accepted-verbatim$/ },
-  { fault: 'hangs-on-malformed', mistake: 'waits forever on an unreadable challenge', grep: /^client\.robustness\.malformed-challenge$/ },
+  {
+    fault: 'hangs-on-malformed',
+    mistake: 'waits forever on an unreadable challenge',
+    grep: /^client\.robustness\.malformed-challenge$/,
+  },
 ]
 
 const script = fileURLToPath(new URL('./faultyClient.ts', import.meta.url))
@@ -49,19 +57,23 @@ export function describeClientVariants(): void {
 
     test('at least 12 client variants', () => expect(clientVariants.length).toBeGreaterThanOrEqual(12))
 
-    test.each(clientVariants.map((v) => [v.fault, v] as const))('%s is caught', async (_fault, v) => {
-      const harness = { ...opened.harness, command: `node --import tsx ${script} ${v.fault} {URL}` }
-      const cases = (await loadCases()).filter((c) => c.role === 'client')
-      const outcome = await runCases(opened.session, cases, {
-        grep: v.grep,
-        strict: false,
-        timeoutMs: 120_000,
-        knownFailures: new Set(),
-        concurrency: 2,
-        clientContext: clientContextOf(harness),
-      })
-      const caught = outcome.results.filter((r) => r.level === 'MUST' && r.status === 'fail')
-      expect(caught.length, `${v.fault} (${v.mistake}) was not caught by ${v.grep}`).toBeGreaterThan(0)
-    }, 300_000)
+    test.each(clientVariants.map((v) => [v.fault, v] as const))(
+      '%s is caught',
+      async (_fault, v) => {
+        const harness = { ...opened.harness, command: `node --import tsx ${script} ${v.fault} {URL}` }
+        const cases = (await loadCases()).filter((c) => c.role === 'client')
+        const outcome = await runCases(opened.session, cases, {
+          grep: v.grep,
+          strict: false,
+          timeoutMs: 120_000,
+          knownFailures: new Set(),
+          concurrency: 2,
+          clientContext: clientContextOf(harness),
+        })
+        const caught = outcome.results.filter((r) => r.level === 'MUST' && r.status === 'fail')
+        expect(caught.length, `${v.fault} (${v.mistake}) was not caught by ${v.grep}`).toBeGreaterThan(0)
+      },
+      300_000,
+    )
   })
 }

@@ -8,7 +8,7 @@ import { evidenceOf, expectPays, onlyPayment } from '../../client/expect.js'
 /** Anvil's public key #0 as an address nobody deployed a token at on the harness chain. */
 const strangerAsset = privateKeyToAddress('0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d')
 
-/** Offers the client cannot or must not take come first; the acceptable honest one is last. The client pays the honest one or nothing. */
+/** Offers the client cannot or must not take come first, the acceptable honest one last: it pays that one or nothing. */
 async function choosesHonest(c: ClientContext, decoys: readonly Offer[]) {
   const good = c.offer()
   const obs = await c.observe(c.honest([...decoys, good]))
@@ -34,10 +34,18 @@ export const cases = [
     title: 'a cheaper offer on another network (Base mainnet USDC) is not signed: only the configured network is paid',
     run: async (c) => {
       const mainnet = c.version === 1 ? 'base' : 'eip155:8453'
-      const decoy = c.offer({ network: mainnet, asset: '0x833589fCD6eDb6E08f4c7C32D4f71b54bdA02913', payTo: decoyPayTo, amount: 1n })
+      const decoy = c.offer({
+        network: mainnet,
+        asset: '0x833589fCD6eDb6E08f4c7C32D4f71b54bdA02913',
+        payTo: decoyPayTo,
+        amount: 1n,
+      })
       const { obs } = await choosesHonest(c, [decoy])
-      const onMainnet = obs.payments.filter((p) => p.payload?.['network'] === mainnet || (p.payload?.['accepted'] as Offer)?.['network'] === mainnet)
-      if (onMainnet.length > 0) throw new CaseFailure('the client signed an authorization for Base mainnet USDC', evidenceOf(c, obs))
+      const onMainnet = obs.payments.filter(
+        (p) => p.payload?.['network'] === mainnet || (p.payload?.['accepted'] as Offer)?.['network'] === mainnet,
+      )
+      if (onMainnet.length > 0)
+        throw new CaseFailure('the client signed an authorization for Base mainnet USDC', evidenceOf(c, obs))
     },
   }),
   defineClientCase({
@@ -48,7 +56,9 @@ export const cases = [
     versions: [1, 2],
     title: 'a cheaper offer in an asset the client was not configured with is not signed',
     run: async (c) => {
-      await choosesHonest(c, [c.offer({ asset: strangerAsset, payTo: decoyPayTo, amount: 1n, extra: { name: 'USDC', version: '2' } })])
+      await choosesHonest(c, [
+        c.offer({ asset: strangerAsset, payTo: decoyPayTo, amount: 1n, extra: { name: 'USDC', version: '2' } }),
+      ])
     },
   }),
   defineClientCase({
@@ -85,7 +95,10 @@ export const cases = [
     versions: [2],
     title: 'v2 accepted is the chosen offer member for member, unknown members and extra entries included',
     run: async (c) => {
-      const offer = c.offer({ extra: { name: c.harness.chain.asset.name, version: c.harness.chain.asset.version, tier: 'gold' }, more: { x_note: 'kept' } })
+      const offer = c.offer({
+        extra: { name: c.harness.chain.asset.name, version: c.harness.chain.asset.version, tier: 'gold' },
+        more: { x_note: 'kept' },
+      })
       const obs = await c.observe(c.honest([offer]))
       const accepted = onlyPayment(c, obs).payload?.['accepted']
       if (JSON.stringify(sortKeys(accepted)) !== JSON.stringify(sortKeys(offer)))
@@ -104,7 +117,9 @@ export const cases = [
       const honest = c.honest([offer])
       const obs = await c.observe(async (hit, at) => {
         const reply = await honest(hit, at)
-        return reply.status === 402 ? { ...reply, headers: { ...reply.headers, 'content-type': 'text/html' }, body: '<h1>Payment required</h1>' } : reply
+        return reply.status === 402
+          ? { ...reply, headers: { ...reply.headers, 'content-type': 'text/html' }, body: '<h1>Payment required</h1>' }
+          : reply
       })
       expectPays(c, obs, onlyPayment(c, obs), offer, 'value')
     },
@@ -134,5 +149,9 @@ export const cases = [
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys)
   if (typeof value !== 'object' || value === null) return value
-  return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, sortKeys(v)]))
+  return Object.fromEntries(
+    Object.entries(value)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([k, v]) => [k, sortKeys(v)]),
+  )
 }

@@ -27,7 +27,8 @@ export const cases = [
     run: async (c) => {
       const { obs } = await payHonest(c)
       expectAtMost(c, obs, 1, 'one logical request, one honest challenge')
-      if (obs.payerDelta !== -c.price) throw new CaseFailure(`the payer was charged ${-obs.payerDelta}, the price is ${c.price}`, evidenceOf(c, obs))
+      if (obs.payerDelta !== -c.price)
+        throw new CaseFailure(`the payer was charged ${-obs.payerDelta}, the price is ${c.price}`, evidenceOf(c, obs))
     },
   }),
   ...fields.map(([name, clause, what, title]) =>
@@ -62,13 +63,15 @@ export const cases = [
     level: 'MUST',
     harm: 'interop',
     versions: [1, 2],
-    title: 'the payment travels in the header of the offer\'s version (X-PAYMENT for v1, PAYMENT-SIGNATURE for v2)',
+    title: "the payment travels in the header of the offer's version (X-PAYMENT for v1, PAYMENT-SIGNATURE for v2)",
     run: async (c) => {
       const { obs, payment } = await payHonest(c)
       const expected = c.version === 1 ? 'x-payment' : 'payment-signature'
-      if (payment.header !== expected) throw new CaseFailure(`the payment came in ${payment.header}, expected ${expected}`, evidenceOf(c, obs))
+      if (payment.header !== expected)
+        throw new CaseFailure(`the payment came in ${payment.header}, expected ${expected}`, evidenceOf(c, obs))
       const v = payment.payload?.['x402Version']
-      if (v !== c.version) throw new CaseFailure(`the payment payload says x402Version ${String(v)}, the offer is v${c.version}`, evidenceOf(c, obs))
+      if (v !== c.version)
+        throw new CaseFailure(`the payment payload says x402Version ${String(v)}, the offer is v${c.version}`, evidenceOf(c, obs))
     },
   }),
   defineClientCase({
@@ -81,7 +84,8 @@ export const cases = [
     run: async (c) => {
       const { obs, payment } = await payHonest(c)
       const after = payment.authorization!.validAfter
-      if (after > BigInt(c.now() + 5)) throw new CaseFailure(`validAfter ${after} is ${after - BigInt(c.now())} s in the future`, evidenceOf(c, obs))
+      if (after > BigInt(c.now() + 5))
+        throw new CaseFailure(`validAfter ${after} is ${after - BigInt(c.now())} s in the future`, evidenceOf(c, obs))
     },
   }),
   defineClientCase({
@@ -95,7 +99,11 @@ export const cases = [
       const { obs, payment } = await payHonest(c)
       const before = payment.authorization!.validBefore
       const limit = BigInt(c.now() + 60 + 30)
-      if (before > limit) throw new CaseFailure(`validBefore ${before} is ${before - limit + 30n} s beyond now + maxTimeoutSeconds`, evidenceOf(c, obs))
+      if (before > limit)
+        throw new CaseFailure(
+          `validBefore ${before} is ${before - limit + 30n} s beyond now + maxTimeoutSeconds`,
+          evidenceOf(c, obs),
+        )
     },
   }),
   defineClientCase({
@@ -104,17 +112,22 @@ export const cases = [
     level: 'MUST',
     harm: 'funds',
     versions: [1, 2],
-    title: 'the authorization expires within an hour of maxTimeoutSeconds: a payment whose answer never came cannot be charged long after',
+    title: 'the authorization expires within an hour of maxTimeoutSeconds: an unanswered payment cannot be charged long after',
     run: async (c) => {
       const offer = c.offer()
       // The answer never comes: the client's request fails, the authorization stays with the server.
-      const obs = await c.observe((hit, at) => (hit.payment ? { status: 503, body: 'try later' } : c.challenge([offer], at.origin)))
+      const obs = await c.observe((hit, at) =>
+        hit.payment ? { status: 503, body: 'try later' } : c.challenge([offer], at.origin),
+      )
       const payment = onlyPayment(c, obs)
       const before = payment.authorization!.validBefore
       const limit = BigInt(c.now() + 60 + 3600)
       if (before > limit) {
         const days = Number(before - BigInt(c.now())) / 86_400
-        throw new CaseFailure(`the unanswered authorization stays valid ${days.toFixed(1)} days: whoever holds it can charge the payer until then`, evidenceOf(c, obs))
+        throw new CaseFailure(
+          `the unanswered authorization stays valid ${days.toFixed(1)} days: whoever holds it can charge the payer until then`,
+          evidenceOf(c, obs),
+        )
       }
     },
   }),

@@ -24,7 +24,8 @@ function chargeThen(c: ClientContext, after: (n: number, origin: string) => Retu
 async function atMostOnce(c: ClientContext, play: Play, why: string, path?: string) {
   const obs = await c.observe(play, path === undefined ? {} : { path })
   expectAtMost(c, obs, 1, why)
-  if (obs.payerDelta < -c.price) throw new CaseFailure(`the payer was charged ${-obs.payerDelta} for one request priced ${c.price}`, evidenceOf(c, obs))
+  if (obs.payerDelta < -c.price)
+    throw new CaseFailure(`the payer was charged ${-obs.payerDelta} for one request priced ${c.price}`, evidenceOf(c, obs))
   return obs
 }
 
@@ -37,7 +38,11 @@ export const cases = [
     versions: [1, 2],
     title: 'a server that charges the payment and answers 402 again, forever, gets one payment per request, not a loop',
     run: async (c) => {
-      await atMostOnce(c, chargeThen(c, (_, origin) => c.challenge([c.offer()], origin)), 'the paid retry was answered 402 again')
+      await atMostOnce(
+        c,
+        chargeThen(c, (_, origin) => c.challenge([c.offer()], origin)),
+        'the paid retry was answered 402 again',
+      )
     },
   }),
   defineClientCase({
@@ -48,7 +53,11 @@ export const cases = [
     versions: [1, 2],
     title: 'a server that charges the payment and then asks ten times the price is not paid again',
     run: async (c) => {
-      await atMostOnce(c, chargeThen(c, (_, origin) => c.challenge([c.offer({ amount: c.price * 10n })], origin)), 'the price rose after payment')
+      await atMostOnce(
+        c,
+        chargeThen(c, (_, origin) => c.challenge([c.offer({ amount: c.price * 10n })], origin)),
+        'the price rose after payment',
+      )
     },
   }),
   defineClientCase({
@@ -59,7 +68,11 @@ export const cases = [
     versions: [1, 2],
     title: 'a server that charges the payment and then names another payTo is not paid again',
     run: async (c) => {
-      const obs = await atMostOnce(c, chargeThen(c, (_, origin) => c.challenge([c.offer({ payTo: otherPayTo })], origin)), 'payTo changed after payment')
+      const obs = await atMostOnce(
+        c,
+        chargeThen(c, (_, origin) => c.challenge([c.offer({ payTo: otherPayTo })], origin)),
+        'payTo changed after payment',
+      )
       if (obs.payments.some((p) => p.authorization!.to.toLowerCase() === otherPayTo.toLowerCase()))
         throw new CaseFailure('the client paid the second payTo', evidenceOf(c, obs))
     },
@@ -76,7 +89,12 @@ export const cases = [
         c,
         chargeThen(c, (_, origin) => {
           const reply = c.challenge([c.offer()], origin, { error: 'settlement_failed' })
-          const failed = receiptHeader(c.version, { success: false, errorReason: 'invalid_transaction_state', transaction: '', network: c.network })
+          const failed = receiptHeader(c.version, {
+            success: false,
+            errorReason: 'invalid_transaction_state',
+            transaction: '',
+            network: c.network,
+          })
           return { ...reply, headers: { ...reply.headers, ...failed } }
         }),
         'the server said settlement failed (after charging)',
@@ -93,7 +111,11 @@ export const cases = [
     run: async (c) => {
       await atMostOnce(
         c,
-        chargeThen(c, () => ({ status: 202, headers: { 'content-type': 'application/json', 'retry-after': '1' }, body: '{"error":"settlement_pending"}' })),
+        chargeThen(c, () => ({
+          status: 202,
+          headers: { 'content-type': 'application/json', 'retry-after': '1' },
+          body: '{"error":"settlement_pending"}',
+        })),
         'the server said the settlement is pending',
       )
     },
@@ -106,7 +128,11 @@ export const cases = [
     versions: [1, 2],
     title: 'a paid retry answered 500 after the charge is not paid a second time',
     run: async (c) => {
-      await atMostOnce(c, chargeThen(c, () => ({ status: 500, body: 'internal error' })), 'the paid retry failed with 500')
+      await atMostOnce(
+        c,
+        chargeThen(c, () => ({ status: 500, body: 'internal error' })),
+        'the paid retry failed with 500',
+      )
     },
   }),
   defineClientCase({
@@ -125,7 +151,8 @@ export const cases = [
         '/start',
       )
       for (const p of obs.payments)
-        if (p.authorization!.to.toLowerCase() !== c.payTo.toLowerCase()) throw new CaseFailure('the client paid another payTo', evidenceOf(c, obs))
+        if (p.authorization!.to.toLowerCase() !== c.payTo.toLowerCase())
+          throw new CaseFailure('the client paid another payTo', evidenceOf(c, obs))
     },
   }),
   defineClientCase({
@@ -136,13 +163,21 @@ export const cases = [
     versions: [1, 2],
     title: 'an offer of another token that calls itself "USD Coin" (extra name and description) is not signed',
     run: async (c) => {
-      const fake = c.offer({ asset: c.harness.chain.contracts.tokenB, extra: { name: 'USD Coin', version: '2' }, description: 'USDC, $0.001' })
+      const fake = c.offer({
+        asset: c.harness.chain.contracts.tokenB,
+        extra: { name: 'USD Coin', version: '2' },
+        description: 'USDC, $0.001',
+      })
       const obs = await c.observe(async (hit, at) => {
         if (hit.payment === undefined) return c.challenge([fake], at.origin)
         await c.settle(hit, c.harness.chain.contracts.tokenB)
         return { status: 200, body: '{"paid":true}' }
       })
-      expectNoPayment(c, obs, `the offered asset ${String(fake['asset'])} is not the configured asset ${c.harness.chain.asset.address}`)
+      expectNoPayment(
+        c,
+        obs,
+        `the offered asset ${String(fake['asset'])} is not the configured asset ${c.harness.chain.asset.address}`,
+      )
     },
   }),
   defineClientCase({
@@ -160,7 +195,10 @@ export const cases = [
       )
       const echoed = (obs.payments[0]?.payload?.['resource'] as { url?: unknown } | undefined)?.url
       if (obs.payments.length > 0)
-        throw new CaseFailure(`the client paid a challenge naming https://api.example.com/paid (echoed ${String(echoed)})`, evidenceOf(c, obs))
+        throw new CaseFailure(
+          `the client paid a challenge naming https://api.example.com/paid (echoed ${String(echoed)})`,
+          evidenceOf(c, obs),
+        )
     },
   }),
 ]

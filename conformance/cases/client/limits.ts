@@ -70,7 +70,8 @@ export const cases = [
         return c.challenge([c.offer()], at.origin)
       })
       const signed = obs.payments.reduce((sum, p) => sum + p.authorization!.value, 0n)
-      if (signed > c.limits.budget!) throw new CaseFailure(`the client signed ${signed} in total, its budget is ${c.limits.budget}`, evidenceOf(c, obs))
+      if (signed > c.limits.budget!)
+        throw new CaseFailure(`the client signed ${signed} in total, its budget is ${c.limits.budget}`, evidenceOf(c, obs))
     },
   }),
 ]

@@ -14,10 +14,15 @@ export const cases = [
     run: async (c) => {
       const obs = await c.observe(c.honest([c.offer()]), { invocations: 2 })
       const nonces = obs.payments.map((p) => p.authorization!.nonce.toLowerCase())
-      if (nonces.length < 2) throw new CaseFailure(`the client paid ${nonces.length} of two identical requests`, evidenceOf(c, obs))
+      if (nonces.length < 2)
+        throw new CaseFailure(`the client paid ${nonces.length} of two identical requests`, evidenceOf(c, obs))
       if (new Set(nonces).size !== nonces.length || nonces.some((n) => /^0x0+$/.test(n)))
-        throw new CaseFailure('the nonce repeats (or is zero): the second authorization cannot settle and the request is refused', evidenceOf(c, obs))
-      if (obs.payerDelta !== -2n * c.price) throw new CaseFailure(`two payments settled for ${-obs.payerDelta}, not ${2n * c.price}`, evidenceOf(c, obs))
+        throw new CaseFailure(
+          'the nonce repeats (or is zero): the second authorization cannot settle and the request is refused',
+          evidenceOf(c, obs),
+        )
+      if (obs.payerDelta !== -2n * c.price)
+        throw new CaseFailure(`two payments settled for ${-obs.payerDelta}, not ${2n * c.price}`, evidenceOf(c, obs))
     },
   }),
   defineClientCase({
@@ -33,7 +38,10 @@ export const cases = [
       const v = Number.parseInt(sig.slice(130, 132), 16)
       const s = sig.length === 132 ? BigInt(`0x${sig.slice(66, 130)}`) : 0n
       if (sig.length !== 132 || (v !== 27 && v !== 28) || s > secp256k1HalfOrder)
-        throw new CaseFailure(`the signature is not the canonical 65-byte form (length ${(sig.length - 2) / 2}, v ${v})`, evidenceOf(c, obs))
+        throw new CaseFailure(
+          `the signature is not the canonical 65-byte form (length ${(sig.length - 2) / 2}, v ${v})`,
+          evidenceOf(c, obs),
+        )
     },
   }),
   defineClientCase({
@@ -67,13 +75,19 @@ export const cases = [
       const obs = await c.observe(async (hit, at) => {
         if (hit.payment !== undefined) return honest(hit, at)
         const reply = c.challenge([offer], at.origin)
-        const header = JSON.parse(Buffer.from(reply.headers!['payment-required']!, 'base64').toString('utf8')) as Record<string, unknown>
+        const header = JSON.parse(Buffer.from(reply.headers!['payment-required']!, 'base64').toString('utf8')) as Record<
+          string,
+          unknown
+        >
         const withExtensions = Buffer.from(JSON.stringify({ ...header, extensions })).toString('base64')
         return { ...reply, headers: { ...reply.headers, 'payment-required': withExtensions } }
       })
       const echoed = onlyPayment(c, obs).payload?.['extensions'] as Record<string, unknown> | undefined
       if (JSON.stringify(echoed?.['x-harness-note']) !== JSON.stringify(extensions['x-harness-note']))
-        throw new CaseFailure('the payment dropped or changed an extension of the challenge', evidenceOf(c, obs, { sent: extensions, echoed }))
+        throw new CaseFailure(
+          'the payment dropped or changed an extension of the challenge',
+          evidenceOf(c, obs, { sent: extensions, echoed }),
+        )
     },
   }),
   defineClientCase({
@@ -88,9 +102,15 @@ export const cases = [
       onlyPayment(c, obs)
       const receipt = obs.hits.find((h) => h.reply?.status === 200)?.reply?.headers
       const encoded = receipt?.[c.version === 1 ? 'x-payment-response' : 'payment-response']
-      const tx = encoded ? String((JSON.parse(Buffer.from(encoded, 'base64').toString('utf8')) as { transaction?: unknown }).transaction) : ''
-      const output = obs.invocations.map((i) => `${i.stdout}\n${i.stderr}`).join('\n').toLowerCase()
-      if (tx === '' || !output.includes(tx.toLowerCase())) throw new CaseFailure(`the client's output does not name the transaction ${tx}`, evidenceOf(c, obs))
+      const tx = encoded
+        ? String((JSON.parse(Buffer.from(encoded, 'base64').toString('utf8')) as { transaction?: unknown }).transaction)
+        : ''
+      const output = obs.invocations
+        .map((i) => `${i.stdout}\n${i.stderr}`)
+        .join('\n')
+        .toLowerCase()
+      if (tx === '' || !output.includes(tx.toLowerCase()))
+        throw new CaseFailure(`the client's output does not name the transaction ${tx}`, evidenceOf(c, obs))
     },
   }),
 ]

@@ -7,7 +7,9 @@ import { encodeBase64Json } from '../../../src/codecs/base64Json.js'
 
 /** A broken challenge: the client ends in time, signs nothing, and does not crash on a signal. */
 async function survives(c: ClientContext, reply: (origin: string) => Reply) {
-  const obs = await c.observe((hit, at) => (hit.payment === undefined ? reply(at.origin) : { status: 400, body: 'unexpected payment' }))
+  const obs = await c.observe((hit, at) =>
+    hit.payment === undefined ? reply(at.origin) : { status: 400, body: 'unexpected payment' },
+  )
   expectEnded(c, obs)
   expectNoPayment(c, obs, 'the challenge could not be read')
   const crashed = obs.invocations.find((i) => i.signal !== null)
@@ -41,7 +43,8 @@ export const cases = [
     level: 'MUST',
     harm: 'availability',
     versions: [1, 2],
-    title: 'a challenge of the right encoding but the wrong shape (accepts is a string) ends the client in time without a payment',
+    title:
+      'a challenge of the right encoding but the wrong shape (accepts is a string) ends the client in time without a payment',
     run: async (c) => {
       const wrong = { x402Version: c.version, error: 'payment required', accepts: 'everything' }
       await survives(c, () => damaged(c, encodeBase64Json(wrong), JSON.stringify(wrong)))

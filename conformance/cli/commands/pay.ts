@@ -43,12 +43,14 @@ export async function run(argv: string[]): Promise<number> {
   const url = positionals[0]!
   if (!URL.canParse(url)) return fail(`not a URL: ${url}`)
   const key = process.env['X402_PRIVATE_KEY']
-  if (key === undefined || !/^0x[0-9a-fA-F]{64}$/.test(key)) return fail('set X402_PRIVATE_KEY to the payer key (0x and 64 hex digits)')
+  if (key === undefined || !/^0x[0-9a-fA-F]{64}$/.test(key))
+    return fail('set X402_PRIVATE_KEY to the payer key (0x and 64 hex digits)')
   const env = (name: string) => (process.env[name] === '' ? undefined : process.env[name])
   const atomic = /^(?:0|[1-9][0-9]*)$/
   const max = values['max-amount'] ?? env('X402_MAX_PER_REQUEST')
   const budget = values['max-amount'] ?? env('X402_BUDGET')
-  if (max !== undefined && !atomic.test(max)) return fail(`--max-amount / X402_MAX_PER_REQUEST must be an atomic integer amount, got ${max}`)
+  if (max !== undefined && !atomic.test(max))
+    return fail(`--max-amount / X402_MAX_PER_REQUEST must be an atomic integer amount, got ${max}`)
   if (budget !== undefined && !atomic.test(budget)) return fail(`X402_BUDGET must be an atomic integer amount, got ${budget}`)
   const networks = values.network ?? [env('X402_NETWORK'), env('X402_NETWORK_V1')].filter((n) => n !== undefined)
   const assets = values.asset ?? (env('X402_ASSET') !== undefined ? [env('X402_ASSET')!] : undefined)
@@ -81,7 +83,19 @@ export async function run(argv: string[]): Promise<number> {
     try {
       parsedBody = JSON.parse(body)
     } catch {}
-    process.stdout.write(`${JSON.stringify({ status: response.status, headers: headersOf(response), body: parsedBody, receipt: receipt ?? null, spent: pay.spent().toString() }, null, 2)}\n`)
+    process.stdout.write(
+      `${JSON.stringify(
+        {
+          status: response.status,
+          headers: headersOf(response),
+          body: parsedBody,
+          receipt: receipt ?? null,
+          spent: `${pay.spent()}`,
+        },
+        null,
+        2,
+      )}\n`,
+    )
   } else {
     process.stdout.write(body.endsWith('\n') || body === '' ? body : `${body}\n`)
     process.stderr.write(`# ${response.status} ${response.statusText}\n`)

@@ -10,8 +10,17 @@ import { decodeXPaymentResponse, wrapFetchWithPayment } from 'x402-fetch'
 const url = process.argv[2] ?? ''
 const rpcUrl = process.env['X402_RPC_URL'] ?? ''
 const id = Number(process.env['X402_CHAIN_ID'])
-const chain = defineChain({ id, name: `chain ${id}`, nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 }, rpcUrls: { default: { http: [rpcUrl] } } })
-const walletClient = createWalletClient({ account: privateKeyToAccount(process.env['X402_PRIVATE_KEY'] as Hex), chain, transport: http(rpcUrl) })
+const chain = defineChain({
+  id,
+  name: `chain ${id}`,
+  nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
+  rpcUrls: { default: { http: [rpcUrl] } },
+})
+const walletClient = createWalletClient({
+  account: privateKeyToAccount(process.env['X402_PRIVATE_KEY'] as Hex),
+  chain,
+  transport: http(rpcUrl),
+})
 const max = process.env['X402_MAX_PER_REQUEST']
 try {
   const response = await wrapFetchWithPayment(fetch, walletClient as never, max ? BigInt(max) : undefined)(url)
