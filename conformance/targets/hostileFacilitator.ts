@@ -148,7 +148,8 @@ export async function startHostileFacilitator(upstream: string, network: string)
             ...(req.method === 'POST' ? { body } : {}),
             signal: AbortSignal.timeout(120_000),
           })
-          const text = behaviour === 'settled-as-string' ? (await r.text()).replace(/"success":\s*true/, '"success":"true"') : await r.text()
+          const answer = await r.text()
+          const text = behaviour === 'settled-as-string' ? answer.replace(/"success":\s*true/, '"success":"true"') : answer
           res.writeHead(r.status, { 'content-type': r.headers.get('content-type') ?? 'application/json' })
           res.end(text)
         } catch (error) {

@@ -83,13 +83,23 @@ export const attackVariants: readonly Variant[] = [
     name: 'attack-route-get-only',
     mistake: 'the paywall protects GET and HEAD only; other methods reach the handler unpaid',
     grep: /^server\.(attack-request|control)/,
-    variant: { paywallSteps: { findRoute: (routes, method, path) => (['GET', 'HEAD'].includes(method.toUpperCase()) ? defaultPaywallSteps.findRoute(routes, method, path) : undefined) } },
+    variant: {
+      paywallSteps: {
+        findRoute: (routes, method, path) =>
+          ['GET', 'HEAD'].includes(method.toUpperCase()) ? defaultPaywallSteps.findRoute(routes, method, path) : undefined,
+      },
+    },
   },
   {
     name: 'attack-signature-unknown-asset',
     mistake: "the facilitator checks signatures only for the asset it knows and leaves other tokens' to the chain",
     grep: /^facilitator\.(attack-token|control)/,
-    variant: { facilitatorSteps: { verify: ignoring(['invalid_signature', 'domain'], unknownAsset), verifyBeforeSettle: ignoring(['invalid_signature', 'domain'], unknownAsset) } },
+    variant: {
+      facilitatorSteps: {
+        verify: ignoring(['invalid_signature', 'domain'], unknownAsset),
+        verifyBeforeSettle: ignoring(['invalid_signature', 'domain'], unknownAsset),
+      },
+    },
   },
   {
     name: 'attack-failed-transaction-is-settled',
@@ -98,7 +108,8 @@ export const attackVariants: readonly Variant[] = [
     variant: {
       paywallSteps: {
         isSettled: (reply) =>
-          reply.status === 200 && (reply.body.success === true || reply.body.errorReason === 'invalid_exact_evm_transaction_failed'),
+          reply.status === 200 &&
+          (reply.body.success === true || reply.body.errorReason === 'invalid_exact_evm_transaction_failed'),
       },
     },
   },
@@ -116,7 +127,8 @@ export const attackVariants: readonly Variant[] = [
       facilitatorSteps: {
         parseRequest(body) {
           const asset = (body as { paymentRequirements?: { asset?: unknown } } | null)?.paymentRequirements?.asset
-          if (typeof asset === 'string' && !/^0x[0-9a-fA-F]{40}$/.test(asset)) throw new TypeError(`Address "${asset}" is invalid.`)
+          if (typeof asset === 'string' && !/^0x[0-9a-fA-F]{40}$/.test(asset))
+            throw new TypeError(`Address "${asset}" is invalid.`)
           return defaultFacilitatorSteps.parseRequest(body)
         },
       },

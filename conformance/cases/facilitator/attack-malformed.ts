@@ -22,11 +22,16 @@ const neverSettle: readonly Stimulus[] = [
   { id: 'asset "USDC"', make: afterSigning((p) => setRequirement(p, 'asset', 'USDC')) },
   { id: 'asset ""', make: afterSigning((p) => setRequirement(p, 'asset', '')) },
   { id: 'validAfter 2^64 (signed)', make: (t) => t.pay({ authorization: { validAfter: two64, validBefore: two64 + 3600n } }) },
-  { id: 'validAfter 2^256-1 (signed)', make: (t) => t.pay({ authorization: { validAfter: 2n ** 256n - 1n, validBefore: 2n ** 256n - 1n } }) },
+  {
+    id: 'validAfter 2^256-1 (signed)',
+    make: (t) => t.pay({ authorization: { validAfter: 2n ** 256n - 1n, validBefore: 2n ** 256n - 1n } }),
+  },
   {
     id: 'accepted.asset "USDC" (v2)',
     versions: [2],
-    make: afterSigning((p) => void (p.payload = { ...p.payload, accepted: { ...(p.payload['accepted'] as Wire), asset: 'USDC' } })),
+    make: afterSigning(
+      (p) => void (p.payload = { ...p.payload, accepted: { ...(p.payload['accepted'] as Wire), asset: 'USDC' } }),
+    ),
   },
 ]
 
@@ -71,8 +76,15 @@ const neverValid = defineCase({
 const rawBodies = (paid: Paid): readonly [string, unknown][] => [
   ['paymentPayload null', { x402Version: paid.version, paymentPayload: null, paymentRequirements: paid.requirements }],
   ['paymentRequirements a string', { x402Version: paid.version, paymentPayload: paid.payload, paymentRequirements: 'USDC' }],
-  ['authorization null', { x402Version: paid.version, paymentPayload: { ...paid.payload, payload: { authorization: null } }, paymentRequirements: paid.requirements }],
-  ['x402Version 2^64', { x402Version: 18446744073709551616, paymentPayload: paid.payload, paymentRequirements: paid.requirements }],
+  [
+    'authorization null',
+    {
+      x402Version: paid.version,
+      paymentPayload: { ...paid.payload, payload: { authorization: null } },
+      paymentRequirements: paid.requirements,
+    },
+  ],
+  ['x402Version 2^64', { x402Version: 2 ** 64, paymentPayload: paid.payload, paymentRequirements: paid.requirements }],
   ['not JSON', '{"x402Version": 1, '],
 ]
 
@@ -143,7 +155,10 @@ const zero = defineCase({
     const before = await t.ledger.snapshot(paid)
     const verified = await t.verify(paid)
     const settled = await t.settle(paid)
-    t.check(verified.ok !== true && settled.ok !== true, 'a zero-amount payment was accepted', { verify: verified.body, settle: settled.body })
+    t.check(verified.ok !== true && settled.ok !== true, 'a zero-amount payment was accepted', {
+      verify: verified.body,
+      settle: settled.body,
+    })
     await t.ledger.expectUntouched(before)
   },
 })

@@ -40,7 +40,9 @@ const moveCases = rows.map((row) =>
         status: settled.status,
         body: settled.body,
       })
-      t.check(settled.status < 500, `settle answered ${settled.status} for a payment its payer had undone`, { body: settled.body })
+      t.check(settled.status < 500, `settle answered ${settled.status} for a payment its payer had undone`, {
+        body: settled.body,
+      })
       await t.ledger.expectUntouched(before)
     },
   }),

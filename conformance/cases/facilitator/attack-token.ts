@@ -25,7 +25,11 @@ async function expectExactOrNothing(t: TestContext, paid: Paid): Promise<void> {
 }
 
 const tokens: readonly { id: string; token: string; title: string }[] = [
-  { id: 'facilitator.attack-token.token-b', token: 'tokenB', title: 'a correct payment in token B settles exactly in token B or moves nothing' },
+  {
+    id: 'facilitator.attack-token.token-b',
+    token: 'tokenB',
+    title: 'a correct payment in token B settles exactly in token B or moves nothing',
+  },
   {
     id: 'facilitator.attack-token.no-low-s-token',
     token: 'noLowSToken',
@@ -71,9 +75,13 @@ const domainMismatch = defineCase({
     const [beforeB, beforeA] = [await t.ledger.snapshot(paid), await t.ledger.snapshot(inA)]
     t.check(beforeB.asset.toLowerCase() === tokenB.toLowerCase(), 'the harness could not read the payer in token B')
     const verified = await t.verify(paid)
-    t.check(verified.ok !== true, 'verify answered valid for requirements in one token signed for another', { body: verified.body })
+    t.check(verified.ok !== true, 'verify answered valid for requirements in one token signed for another', {
+      body: verified.body,
+    })
     const settled = await t.settle(paid)
-    t.check(settled.ok !== true, 'settle answered success for requirements in one token signed for another', { body: settled.body })
+    t.check(settled.ok !== true, 'settle answered success for requirements in one token signed for another', {
+      body: settled.body,
+    })
     noteReason(t, settled, ['invalid_signature', 'asset_mismatch', 'domain'])
     await t.ledger.expectUntouched(beforeB)
     await t.ledger.expectUntouched(beforeA)

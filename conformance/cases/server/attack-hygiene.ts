@@ -25,9 +25,13 @@ const paidNotCached = defineCase({
     const cache = (res.headers['cache-control'] ?? '').toLowerCase()
     const vary = (res.headers['vary'] ?? '').toLowerCase()
     const keyed = vary === '*' || /payment-signature|x-payment/.test(vary)
-    t.check(/\b(private|no-store)\b/.test(cache) || keyed, `the paid answer may be stored by a shared cache (Cache-Control: ${cache || 'none'}, Vary: ${vary || 'none'})`, {
-      headers: res.headers,
-    })
+    t.check(
+      /\b(private|no-store)\b/.test(cache) || keyed,
+      `the paid answer may be stored by a shared cache (Cache-Control: ${cache || 'none'}, Vary: ${vary || 'none'})`,
+      {
+        headers: res.headers,
+      },
+    )
   },
 })
 
@@ -38,7 +42,8 @@ const refusals: readonly { label: string; hostile?: boolean; send: (t: TestConte
   { label: 'a header that is not base64', send: (t) => t.fetchPaid(undefined, { header: '%%% not base64 %%%' }) },
   {
     label: 'an expired payment',
-    send: async (t) => t.fetchPaid(await t.pay({ authorization: { validAfter: BigInt(t.now() - 600), validBefore: BigInt(t.now() - 300) } })),
+    send: async (t) =>
+      t.fetchPaid(await t.pay({ authorization: { validAfter: BigInt(t.now() - 600), validBefore: BigInt(t.now() - 300) } })),
   },
   {
     label: 'a settlement the facilitator refuses after the handler ran',
@@ -88,7 +93,9 @@ const nonAscii = 'pay\u00e9 \u6587\u5b57 \u{1F4B8}'
 function describe(c: Wire | undefined, accepts: Wire[]): string[] {
   const resource = (c?.['resource'] ?? {}) as Wire
   const first = accepts[0] ?? {}
-  return [resource['description'], first['description'], resource['url'], first['resource']].filter((x): x is string => typeof x === 'string')
+  return [resource['description'], first['description'], resource['url'], first['resource']].filter(
+    (x): x is string => typeof x === 'string',
+  )
 }
 
 const asciiSafe = defineCase({
@@ -112,7 +119,11 @@ const asciiSafe = defineCase({
         t.info(`a request with a ${label} was answered ${status}`)
         continue
       }
-      t.check(typeof header === 'string' && /^[\x21-\x7e]+$/.test(header), `the PAYMENT-REQUIRED header of a ${label} is not plain ASCII`, { header })
+      t.check(
+        typeof header === 'string' && /^[\x21-\x7e]+$/.test(header),
+        `the PAYMENT-REQUIRED header of a ${label} is not plain ASCII`,
+        { header },
+      )
     }
     const c = challengeOf(2, viaFetch)
     t.check(c !== undefined, 'the PAYMENT-REQUIRED header did not decode to a JSON object', { headers: viaFetch.headers })

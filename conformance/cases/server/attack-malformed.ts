@@ -20,8 +20,16 @@ const edits: readonly Edit[] = [
   { id: 'accepted null', versions: [2], edit: (p) => accepted(p, null) },
   { id: 'accepted a string', versions: [2], edit: (p) => accepted(p, 'USDC') },
   { id: 'accepted.asset "USDC"', versions: [2], edit: (p) => inAccepted(p, 'asset', 'USDC') },
-  { id: 'accepted.amount " 10000"', versions: [2], edit: (p) => inAccepted(p, 'amount', ` ${String(p.requirements[amountField(p)])}`) },
-  { id: 'accepted.amount in hex', versions: [2], edit: (p) => inAccepted(p, 'amount', `0x${BigInt(String(p.requirements[amountField(p)])).toString(16)}`) },
+  {
+    id: 'accepted.amount " 10000"',
+    versions: [2],
+    edit: (p) => inAccepted(p, 'amount', ` ${String(p.requirements[amountField(p)])}`),
+  },
+  {
+    id: 'accepted.amount in hex',
+    versions: [2],
+    edit: (p) => inAccepted(p, 'amount', `0x${BigInt(String(p.requirements[amountField(p)])).toString(16)}`),
+  },
   { id: 'value in hex', edit: (p) => void (wireAuthorization(p)['value'] = `0x${p.amount.toString(16)}`) },
   { id: 'value padded', edit: (p) => void (wireAuthorization(p)['value'] = ` ${p.amount} `) },
   { id: 'validBefore 2^64', edit: (p) => void (wireAuthorization(p)['validBefore'] = (2n ** 64n).toString()) },
@@ -29,7 +37,7 @@ const edits: readonly Edit[] = [
   { id: 'validAfter -1', edit: (p) => void (wireAuthorization(p)['validAfter'] = '-1') },
   { id: 'authorization null', edit: (p) => void ((p.payload['payload'] as Wire)['authorization'] = null) },
   { id: 'payload null', edit: (p) => void (p.payload = { ...p.payload, payload: null }) },
-  { id: 'x402Version 2^64', edit: (p) => void (p.payload = { ...p.payload, x402Version: 18446744073709551616 }) },
+  { id: 'x402Version 2^64', edit: (p) => void (p.payload = { ...p.payload, x402Version: 2 ** 64 }) },
   { id: 'scheme null', edit: (p) => void (p.payload = { ...p.payload, scheme: null }) },
   { id: 'requirements field asset "USDC" (signed as is)', versions: [2], edit: (p) => setRequirement(p, 'asset', 'USDC') },
 ]
@@ -76,10 +84,14 @@ const noInternals = defineCase({
       answers.push({ label: e.id, res: await t.fetchPaid(paid) })
     }
     const other = paymentHeader(t.version === 1 ? 2 : 1)
-    answers.push({ label: `the other version's header empty`, res: await t.fetchPaid(undefined, { header: '', headerName: other }) })
+    answers.push({
+      label: `the other version's header empty`,
+      res: await t.fetchPaid(undefined, { header: '', headerName: other }),
+    })
     for (const { label, res } of answers) {
       const leaks = leakedInternals(res.text)
-      if (leaks.length > 0) problems.push(`${label} (${res.status}): the body shows ${leaks.join(', ')}: ${res.text.slice(0, 160)}`)
+      if (leaks.length > 0)
+        problems.push(`${label} (${res.status}): the body shows ${leaks.join(', ')}: ${res.text.slice(0, 160)}`)
       if (res.status >= 500) problems.push(`${label}: ${res.status}`)
     }
     t.check(problems.length === 0, problems.join('; '), { problems })

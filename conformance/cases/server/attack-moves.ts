@@ -44,7 +44,10 @@ export async function makeMove(t: TestContext, paid: Paid, move: Move): Promise<
 const internals: readonly [string, RegExp][] = [
   ['a stack frame', /\n\s+at .+[(:]\d+|^\s*at .+:\d+:\d+/m],
   ['a source path', /(\/[\w.-]+)+\.(ts|js|mjs|cjs|py|go|rs)\b|node_modules|site-packages|\\src\\/],
-  ['an exception class', /\b(TypeError|ReferenceError|SyntaxError|RangeError|Traceback|panic:|Exception in|NullPointerException)\b/],
+  [
+    'an exception class',
+    /\b(TypeError|ReferenceError|SyntaxError|RangeError|Traceback|panic:|Exception in|NullPointerException)\b/,
+  ],
 ]
 
 /** What an error body leaks, if anything (one label per kind). */
