@@ -54,4 +54,19 @@ describe('conformance cases and spec clauses', async () => {
   test('titles state what happens, not "should"', () => {
     expect(cases.filter((c) => /\bshould\b/i.test(c.title)).map((c) => c.id)).toEqual([])
   })
+
+  test('every case names its harm, and a MUST case a harm that earns MUST (DESIGN §10)', () => {
+    expect(cases.filter((c) => !c.harm).map((c) => c.id)).toEqual([])
+    expect(cases.filter((c) => c.level === 'MUST' && c.harm === 'hygiene').map((c) => c.id)).toEqual([])
+  })
+
+  test('every MUST clause of spec/ names its harm, never hygiene', () => {
+    const bad = [...clauses.values()].filter((c) => c.level === 'MUST' && (!c.harm || c.harm === 'hygiene'))
+    expect(bad.map((c) => `${c.id} (${c.file}:${c.line}) harm=${c.harm ?? 'none'}`)).toEqual([])
+  })
+
+  test('a hygiene clause is never checked by a MUST case', () => {
+    const bad = cases.filter((c) => c.level === 'MUST' && clauses.get(c.clause)?.harm === 'hygiene')
+    expect(bad.map((c) => `${c.id} → ${c.clause}`)).toEqual([])
+  })
 })
