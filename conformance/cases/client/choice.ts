@@ -31,12 +31,11 @@ export const cases = [
     level: 'MUST',
     harm: 'funds',
     versions: [1, 2],
-    title: 'a cheaper offer on another network (Base mainnet USDC) is not signed: only the configured network is paid',
+    title: 'a cheaper offer of the same token address on another network (Base mainnet) is not signed',
     run: async (c) => {
       const mainnet = c.version === 1 ? 'base' : 'eip155:8453'
       const decoy = c.offer({
         network: mainnet,
-        asset: '0x833589fCD6eDb6E08f4c7C32D4f71b54bdA02913',
         payTo: decoyPayTo,
         amount: 1n,
       })
@@ -45,7 +44,7 @@ export const cases = [
         (p) => p.payload?.['network'] === mainnet || (p.payload?.['accepted'] as Offer)?.['network'] === mainnet,
       )
       if (onMainnet.length > 0)
-        throw new CaseFailure('the client signed an authorization for Base mainnet USDC', evidenceOf(c, obs))
+        throw new CaseFailure('the client signed an authorization for Base mainnet, a network it was not configured for', evidenceOf(c, obs))
     },
   }),
   defineClientCase({
