@@ -1,6 +1,6 @@
 import { CaseFailure } from '../../context/failure.js'
 import { defineClientCase } from '../../client/defineClientCase.js'
-import { evidenceOf, expectNoPayment, expectPays, onlyPayment } from '../../client/expect.js'
+import { evidenceOf, expectNoPayment } from '../../client/expect.js'
 
 export const cases = [
   defineClientCase({
@@ -35,12 +35,15 @@ export const cases = [
     level: 'MUST',
     harm: 'funds',
     versions: [1, 2],
-    title: 'of an offer above X402_MAX_PER_REQUEST and one within it, only the one within it is paid',
+    title: 'of an offer above X402_MAX_PER_REQUEST listed first and one within it, the one above is never signed',
     run: async (c) => {
       c.requireLimits('maxPerRequest')
-      const within = c.offer()
-      const obs = await c.observe(c.honest([c.offer({ amount: c.limits.maxPerRequest! * 2n }), within]))
-      expectPays(c, obs, onlyPayment(c, obs), within, 'value')
+      const above = c.limits.maxPerRequest! * 2n
+      const obs = await c.observe(c.honest([c.offer({ amount: above }), c.offer()]))
+      // Paying nothing costs nothing (the funds verdict); paying the one within the limit is the better outcome.
+      const over = obs.payments.filter((p) => p.authorization!.value > c.limits.maxPerRequest!)
+      if (over.length > 0)
+        throw new CaseFailure(`the client signed ${over[0]!.authorization!.value}, above its maximum`, evidenceOf(c, obs))
     },
   }),
   defineClientCase({
