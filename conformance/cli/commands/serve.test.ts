@@ -1,8 +1,13 @@
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { fileURLToPath } from 'node:url'
-import { describe, expect, test } from 'vitest'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { isPortOpen } from '../../../src/chain/anvil.js'
+import { startChain } from '../../../src/chain/index.js'
+import type { Chain } from '../../../src/chain/index.js'
 
 const main = fileURLToPath(new URL('../main.ts', import.meta.url))
 
@@ -51,13 +56,47 @@ describe('serve', () => {
   test.each([
     [['serve'], /expected 'facilitator' or 'server'/],
     [['serve', 'server', '--version', '3'], /--version must be 1, 2 or both/],
-    [['serve', 'facilitator', '--rpc', 'http://127.0.0.1:1'], /needs --private-key/],
+    [['serve', 'facilitator', '--rpc', 'http://127.0.0.1:1'], /--rpc needs a facilitator key that pays gas/],
+    [['serve', 'facilitator', '--rpc', 'http://127.0.0.1:1', '--private-key', 'env:X402_TEST_UNSET'], /X402_TEST_UNSET is not set/],
+    [['serve', 'facilitator', '--private-key-file', '/nonexistent/key'], /cannot read the file \(ENOENT\)/],
     [['pay'], /expected one URL/],
     [['pay', 'http://127.0.0.1:1/x'], /X402_PRIVATE_KEY/],
   ])('%j is a usage error', async (args, message) => {
     const c = cli(args, { X402_PRIVATE_KEY: '' })
     expect(await c.exit).toBe(2)
     expect(c.stderr()).toMatch(message)
+  })
+})
+
+describe('serve --rpc', () => {
+  let chain: Chain
+  const dir = mkdtempSync(join(tmpdir(), 'x402-serve-'))
+  beforeAll(async () => {
+    chain = await startChain()
+  })
+  afterAll(async () => {
+    await chain?.stop()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  test('the facilitator key from a file (never on the command line)', async () => {
+    const file = join(dir, 'key')
+    writeFileSync(file, `${chain.facilitator.privateKey}\n`)
+    const f = cli(['serve', 'facilitator', '--rpc', chain.rpcUrl, '--private-key-file', file], { X402_FACILITATOR_PRIVATE_KEY: '' })
+    const env = await firstLine(f)
+    expect(env).toMatchObject({ rpcUrl: chain.rpcUrl, facilitator: { address: chain.facilitator.address } })
+    expect(f.stdout() + f.stderr()).not.toContain(chain.facilitator.privateKey.slice(2))
+    f.child.kill('SIGTERM')
+    expect(await f.exit).toBe(0)
+  })
+
+  test('a usage error found after the facilitator started stops it and exits 2 (no --pay-to)', async () => {
+    const env = { X402_FACILITATOR_PRIVATE_KEY: chain.facilitator.privateKey }
+    const s = cli(['serve', 'server', '--rpc', chain.rpcUrl], env)
+    const code = await Promise.race([s.exit, new Promise((r) => setTimeout(() => r('still running'), 30_000))])
+    if (code === 'still running') s.child.kill('SIGKILL')
+    expect(code).toBe(2)
+    expect(s.stderr()).toContain('--pay-to is required with --rpc')
   })
 })
 

@@ -4,26 +4,33 @@ import { startChain } from '../../../src/chain/index.js'
 import { startFacilitator } from '../../../src/facilitator/createFacilitator.js'
 import { findEvmNetwork } from '../../../src/networks/registry.js'
 import { startDemoServer } from '../../targets/demoServer.js'
+import type { UsageError } from '../../errors.js'
 import { parseCommand, untilSignal, usageFailure } from '../args.js'
+import { readKey } from '../secrets.js'
 import { exitCodes } from '../main.js'
 
 export const summary = 'run a reference role (facilitator | server) on a local chain or --rpc'
 
 const usage = `usage:
-  x402-conformance serve facilitator [--port N] [--rpc URL --private-key KEY] [--log]
+  x402-conformance serve facilitator [--port N] [--rpc URL --private-key-file FILE] [--log]
   x402-conformance serve server [--port N] [--facilitator URL] [--price ATOMIC] [--pay-to ADDR] [--log]
-                                [--version 1|2|both] [--rpc URL --private-key KEY] [--asset ADDR --asset-name N --asset-version V]
+                                [--version 1|2|both] [--rpc URL --private-key-file FILE]
+                                [--asset ADDR --asset-name N --asset-version V]
 
 Without --rpc a local anvil chain is started. Prints one JSON line ({ "url", ...chain }) once ready,
 then serves until SIGINT or SIGTERM. The server's paid paths are /paid/data and /paid/other; the handler
 of /paid/fail fails (500, or ?status=4xx|5xx). Environment fallbacks: X402_RPC_URL, X402_FACILITATOR_PRIVATE_KEY,
 X402_FACILITATOR_URL, X402_PAY_TO, X402_ASSET, X402_ASSET_NAME, X402_ASSET_VERSION.
+The facilitator key: X402_FACILITATOR_PRIVATE_KEY, --private-key-file FILE or --private-key env:VAR. A key
+written on the command line (--private-key 0x…) is visible to every user of the machine (ps): avoid it.
+It stops when its parent process goes away (npx … & then kill $!), as on SIGINT or SIGTERM.
 --log writes one JSON line per event to stderr (never keys, payments or signatures).`
 
 const options = {
   port: { type: 'string' },
   rpc: { type: 'string' },
   'private-key': { type: 'string' },
+  'private-key-file': { type: 'string' },
   facilitator: { type: 'string' },
   price: { type: 'string', default: '10000' },
   'pay-to': { type: 'string' },
@@ -51,11 +58,16 @@ export async function run(argv: string[]): Promise<number> {
   if (!/^(?:0|[1-9][0-9]*)$/.test(values.price)) return fail(`--price must be an atomic integer amount, got ${values.price}`)
 
   const rpcUrl = values.rpc ?? process.env['X402_RPC_URL']
-  const key = (values['private-key'] ?? process.env['X402_FACILITATOR_PRIVATE_KEY']) as Hex | undefined
-  if (rpcUrl !== undefined && key === undefined && (role === 'facilitator' || values.facilitator === undefined)) {
-    return fail('--rpc needs --private-key (or X402_FACILITATOR_PRIVATE_KEY): the facilitator key that pays gas')
+  let key: Hex | undefined
+  try {
+    const sources = { flag: '--private-key', value: values['private-key'], file: values['private-key-file'] }
+    key = readKey({ ...sources, env: 'X402_FACILITATOR_PRIVATE_KEY' })
+  } catch (error) {
+    return fail((error as UsageError).shortMessage)
   }
-  if (key !== undefined && !/^0x[0-9a-fA-F]{64}$/.test(key)) return fail('--private-key must be 0x and 64 hex digits')
+  if (rpcUrl !== undefined && key === undefined && (role === 'facilitator' || values.facilitator === undefined)) {
+    return fail('--rpc needs a facilitator key that pays gas: X402_FACILITATOR_PRIVATE_KEY, --private-key-file or --private-key')
+  }
 
   const stops: (() => Promise<void>)[] = []
   const stopAll = async () => {
