@@ -66,6 +66,31 @@ function crashOnNullAccepted(value: string, version: 1 | 2) {
   return defaultPaywallSteps.decodePayment(value, version)
 }
 
+/** `validAfter` read as a uint64: 2^64 and above wrap around, so a never-valid authorization looks current. */
+const wrapsTimestamps = (request: FacilitatorRequest) => {
+  const after = (request.paymentPayload.payload as { authorization?: { validAfter?: string } }).authorization?.validAfter
+  return after !== undefined && /^[0-9]+$/.test(after) && BigInt(after) >= 2n ** 64n
+}
+
+/** An asset that is not an address (a symbol) is looked up instead of refused. */
+const symbolAsset = (request: FacilitatorRequest) => !/^0x[0-9a-fA-F]{40}$/.test(String(request.paymentRequirements.asset))
+
+/** Settle reuses the verify verdict for the nonce and reads only the receipt status (not its Transfer events). */
+function cachedVerdictTrustedReceipt(): Variant['variant'] {
+  const verdicts = new Map<string, VerifyResult>()
+  return {
+    facilitatorSteps: {
+      async verify(ctx, request) {
+        const result = await defaultFacilitatorSteps.verify(ctx, request)
+        if (result.isValid) verdicts.set(nonceOf(request), result)
+        return result
+      },
+      verifyBeforeSettle: async (ctx, request) => verdicts.get(nonceOf(request)) ?? defaultFacilitatorSteps.verify(ctx, request),
+      checkTransfer: () => undefined,
+    },
+  }
+}
+
 export const attackVariants: readonly Variant[] = [
   {
     name: 'attack-settle-on-stale-verify',
@@ -133,5 +158,28 @@ export const attackVariants: readonly Variant[] = [
         },
       },
     },
+  },
+  {
+    name: 'attack-uint64-timestamps',
+    mistake: 'the facilitator reads validAfter as a uint64, so 2^64 and above wrap to the past',
+    grep: /^facilitator\.(attack-malformed|control)/,
+    variant: {
+      facilitatorSteps: {
+        verify: ignoring(['not_yet_valid'], wrapsTimestamps),
+        verifyBeforeSettle: ignoring(['not_yet_valid'], wrapsTimestamps),
+      },
+    },
+  },
+  {
+    name: 'attack-asset-symbol-accepted',
+    mistake: 'the facilitator waves through an asset given as a symbol ("USDC") at /verify',
+    grep: /^facilitator\.(attack-malformed|control)/,
+    variant: { facilitatorSteps: { verify: ignoring(['invalid_payload', 'asset_mismatch', 'domain'], symbolAsset) } },
+  },
+  {
+    name: 'attack-cached-verdict-trusted-receipt',
+    mistake: '/settle reuses the /verify verdict and trusts a successful receipt without reading its Transfer events',
+    grep: /^facilitator\.(attack-race|control)/,
+    variant: cachedVerdictTrustedReceipt(),
   },
 ]
