@@ -14,32 +14,34 @@ function procStat(pid: number): ProcStat | undefined {
   }
 }
 
-/** True when `pid` is a `sh -c …` that only runs us (npx runs a bin so): its parent is the real one. */
-function isShellWrapper(pid: number, stat: ProcStat): boolean {
-  if (!['sh', 'dash', 'bash', 'zsh'].includes(stat.comm)) return false
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[1] === '-c'
-  } catch {
-    return false
+/** Our ancestors (parent first) with their parents, up to the init process: at most 32. */
+function ancestors(): { pid: number; ppid: number }[] {
+  const chain: { pid: number; ppid: number }[] = []
+  for (let pid = process.ppid; pid > 1 && chain.length < 32; ) {
+    const stat = procStat(pid)
+    if (stat === undefined) break
+    chain.push({ pid, ppid: stat.ppid })
+    pid = stat.ppid
   }
+  return chain
 }
 
 /**
- * Calls `onGone` once when the process that started this one goes away: our parent process changes
- * (we were re-parented), or, when the parent is a `sh -c` wrapper (as under `npx`, which does not pass
- * signals on), the wrapper's parent changes. Returns a function that stops watching; the timer never
- * keeps the process alive.
+ * Calls `onGone` once when a process that started this one goes away: our parent changes (we were
+ * re-parented), or any ancestor's parent changes or the ancestor ends. Wrappers sit between a user's command
+ * and ours (npx runs a bin through `npm exec` and `sh -c`, and does not pass signals on; `tsx` runs a second
+ * node): when npx is killed, the shell below it lives on, but it is re-parented, which is seen here. Reads
+ * /proc (Linux); elsewhere only our own parent is watched. The timer never keeps the process alive.
  *
  * @example
  * const unwatch = watchParent(() => void stop())
  */
 export function watchParent(onGone: () => void, intervalMs = 1_000): () => void {
   const parent = process.ppid
-  const stat = procStat(parent)
-  const grandparent = stat && isShellWrapper(parent, stat) ? stat.ppid : undefined
+  const watched = ancestors()
   const timer = setInterval(() => {
-    const wrapperLeft = grandparent !== undefined && procStat(parent)?.ppid !== grandparent
-    if (process.ppid === parent && !wrapperLeft) return
+    const moved = watched.some(({ pid, ppid }) => procStat(pid)?.ppid !== ppid)
+    if (process.ppid === parent && !moved) return
     clearInterval(timer)
     onGone()
   }, intervalMs)
