@@ -8,7 +8,10 @@ import { cliProcess, fixtureTarget } from './cliProcess.js'
 const dir = mkdtempSync(join(tmpdir(), 'x402-dying-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-type Report = { exitCode: number; cases: { id: string; version: number; control: boolean; status: string; message: string | null }[] }
+type Report = {
+  exitCode: number
+  cases: { id: string; version: number; control: boolean; status: string; message: string | null }[]
+}
 
 const alive = (pid: number) => {
   try {
@@ -23,7 +26,18 @@ async function runDying(mode: 'exit' | 'hang') {
   const json = join(dir, `${mode}.json`)
   const childFile = join(dir, `${mode}.child`)
   const args = ['run', '--exec', fixtureTarget('wrappedFacilitator'), '--facilitator', 'http://127.0.0.1:{PORT}/']
-  args.push('--grep', '^facilitator\\.(amount|nonce)\\.', '--concurrency', '1', '--timeout', '8000', '--seed', '11', '--json', json)
+  args.push(
+    '--grep',
+    '^facilitator\\.(amount|nonce)\\.',
+    '--concurrency',
+    '1',
+    '--timeout',
+    '8000',
+    '--seed',
+    '11',
+    '--json',
+    json,
+  )
   // The control cases make 4 POSTs (verify and settle, v1 and v2): the 5th, the first case's, kills it.
   const cli = cliProcess(args, { FIXTURE_DIE_AFTER: '4', FIXTURE_DIE_MODE: mode, FIXTURE_CHILD_FILE: childFile })
   const code = await cli.exit

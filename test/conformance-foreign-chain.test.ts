@@ -20,10 +20,16 @@ beforeAll(async () => {
   anvil = await spawnAnvil({ chainId: 84532 })
   const transport = http(anvil.rpcUrl)
   const deployer = privateKeyToAccount(anvilPrivateKeys[0]!)
-  const wallet = createWalletClient({ account: deployer, transport, chain: null })
+  const wallet = createWalletClient({ account: deployer, transport })
   const client = createPublicClient({ transport })
   const payer = privateKeyToAccount(payerKey).address
-  const hash = await wallet.deployContract({ abi: MockUSDC.abi, bytecode: MockUSDC.bytecode, args: ['USDC', '2', [payer], 10n ** 12n] })
+  const deploy = {
+    abi: MockUSDC.abi,
+    bytecode: MockUSDC.bytecode,
+    args: ['USDC', '2', [payer], 10n ** 12n],
+    chain: null,
+  } as const
+  const hash = await wallet.deployContract(deploy)
   token = (await client.waitForTransactionReceipt({ hash })).contractAddress!
   await createTestClient({ mode: 'anvil', transport }).setBalance({ address: payer, value: 10n ** 20n })
   process.env['X402_TEST_PAYER_KEY'] = payerKey
@@ -52,7 +58,9 @@ describe('--rpc with --payer-key (a chain the harness does not own)', () => {
     const blockBefore = await client.getBlockNumber()
     for (const name of ['first', 'second']) {
       const { code, report } = await runOnce(name)
-      expect(report.cases.filter((c) => c.status === 'fail' || c.status === 'error').map((c) => `${c.id}: ${c.message}`)).toEqual([])
+      expect(report.cases.filter((c) => c.status === 'fail' || c.status === 'error').map((c) => `${c.id}: ${c.message}`)).toEqual(
+        [],
+      )
       expect(code).toBe(0)
       const passed = report.cases.filter((c) => c.status === 'pass')
       expect(passed.filter((c) => c.control).length).toBe(6)
@@ -72,7 +80,17 @@ describe('--rpc with --payer-key (a chain the harness does not own)', () => {
   describe('errors', () => {
     test('a payer that holds none of the asset is an environment failure (exit 3)', async () => {
       process.env['X402_TEST_EMPTY_KEY'] = generatePrivateKey()
-      const code = await run(['--quiet', '--rpc', anvil.rpcUrl, '--payer-key', 'env:X402_TEST_EMPTY_KEY', '--asset', token, '--grep', 'control'])
+      const code = await run([
+        '--quiet',
+        '--rpc',
+        anvil.rpcUrl,
+        '--payer-key',
+        'env:X402_TEST_EMPTY_KEY',
+        '--asset',
+        token,
+        '--grep',
+        'control',
+      ])
       expect(code).toBe(3)
     }, 60_000)
     test('--payer-key without --rpc is a usage error (exit 2)', async () => {

@@ -13,14 +13,24 @@ const fixture = { FIXTURE_AUTH: secret, FIXTURE_PREFIX: '/api/payments/', X402_T
 const target = ['run', '--exec', fixtureTarget('wrappedFacilitator'), '--facilitator', 'http://127.0.0.1:{PORT}/']
 const paths = '--facilitator-paths=verify=/api/payments/verify,settle=/api/payments/settle,supported=/api/payments/supported'
 
-type Report = { cases: { id: string; control: boolean; status: string; transcript: { request: { url: string; headers: Record<string, string> } }[] }[] }
+type Report = {
+  cases: {
+    id: string
+    control: boolean
+    status: string
+    transcript: { request: { url: string; headers: Record<string, string> } }[]
+  }[]
+}
 
 describe('--header and --facilitator-paths', () => {
   test('every request carries the header and reaches the paths; the secret is in no output and no report', async () => {
     const json = join(dir, 'hosted.json')
     const html = join(dir, 'hosted.html')
     const args = [...target, '--header', 'Authorization: env:X402_TEST_FACILITATOR_AUTH', paths]
-    const cli = cliProcess([...args, '--grep', '^facilitator\\.(amount|supported)\\.', '--seed', '3', '--json', json, '--html', html], fixture)
+    const cli = cliProcess(
+      [...args, '--grep', '^facilitator\\.(amount|supported)\\.', '--seed', '3', '--json', json, '--html', html],
+      fixture,
+    )
     expect(await cli.exit).toBe(0)
     const text = readFileSync(json, 'utf8')
     const report = JSON.parse(text) as Report

@@ -24,7 +24,11 @@ export function deathNotice(death: TargetDeath, running: readonly string[]): str
  * Watches `died` (an --exec target's): once it resolves, `write` gets the {@link deathNotice} at once and
  * the cases stop (see `guardCases`). Without `died`, the cases are returned as they are.
  */
-export function watchDeath(cases: readonly Case[], died: Promise<TargetDeath> | undefined, write: (text: string) => void): DeathWatch {
+export function watchDeath(
+  cases: readonly Case[],
+  died: Promise<TargetDeath> | undefined,
+  write: (text: string) => void,
+): DeathWatch {
   const running = new Set<string>()
   const guarded = died ? guardCases(cases, died) : undefined
   void died?.then((death) => write(deathNotice(death, [...running])))

@@ -35,9 +35,16 @@ async function eventually(condition: () => boolean | Promise<boolean>, ms: numbe
 function likeNpx(args: string[], name: string) {
   const out = join(dir, `${name}.out`)
   const cli = `"${process.execPath}" --import tsx "${main}" ${args.join(' ')} > "${out}" 2>/dev/null`
-  const npm = spawn(process.execPath, ['-e', `require('child_process').spawn('sh', ['-c', ${JSON.stringify(cli)}], { stdio: 'inherit' }); setInterval(() => {}, 1000)`], {
-    stdio: 'ignore',
-  })
+  const npm = spawn(
+    process.execPath,
+    [
+      '-e',
+      `require('child_process').spawn('sh', ['-c', ${JSON.stringify(cli)}], { stdio: 'inherit' }); setInterval(() => {}, 1000)`,
+    ],
+    {
+      stdio: 'ignore',
+    },
+  )
   return { npm, out }
 }
 

@@ -10,7 +10,8 @@ export function secretValue(flag: string, value: string): string {
   if (!value.startsWith('env:')) return value
   const name = value.slice(4)
   const found = process.env[name]
-  if (found === undefined || found === '') throw new UsageError({ shortMessage: `${flag}: the environment variable ${name} is not set` })
+  if (found === undefined || found === '')
+    throw new UsageError({ shortMessage: `${flag}: the environment variable ${name} is not set` })
   return found
 }
 
@@ -41,7 +42,9 @@ export function readKey(sources: KeySources): Hex | undefined {
     try {
       key = readFileSync(file, 'utf8').trim()
     } catch (error) {
-      throw new UsageError({ shortMessage: `${from}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})` })
+      throw new UsageError({
+        shortMessage: `${from}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+      })
     }
   } else if (env !== undefined && process.env[env]) {
     from = env

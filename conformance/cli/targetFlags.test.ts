@@ -25,7 +25,11 @@ describe('parseTargetFlags', () => {
 
   test('args: payer-key with rpc and asset', () => {
     process.env['X402_TEST_PAYER'] = key
-    const flags = parseTargetFlags({ rpc: 'http://127.0.0.1:8545', 'payer-key': 'env:X402_TEST_PAYER', asset: '0x036cbd53842c5426634e7929541ec2318f3dcf7e' })
+    const flags = parseTargetFlags({
+      rpc: 'http://127.0.0.1:8545',
+      'payer-key': 'env:X402_TEST_PAYER',
+      asset: '0x036cbd53842c5426634e7929541ec2318f3dcf7e',
+    })
     expect(flags.payerKey).toBe(key)
     expect(flags.asset).toBe('0x036CbD53842c5426634e7929541eC2318f3dCF7e')
     expect(flags.extraFlags).toEqual(['--payer-key env:X402_TEST_PAYER', '--asset 0x036CbD53842c5426634e7929541eC2318f3dCF7e'])

@@ -84,7 +84,8 @@ export function parseTargetFlags(values: TargetFlagValues): TargetFlags {
   if (pathSpec !== undefined) extraFlags.push(`--facilitator-paths ${quote(pathSpec)}`)
   const changed = Object.keys(headers).length > 0 || pathSpec !== undefined
   const payerKey = readKey({ flag: '--payer-key', value: values['payer-key'], file: values['payer-key-file'] })
-  if (payerKey !== undefined && values.rpc === undefined) throw new UsageError({ shortMessage: '--payer-key needs --rpc (the chain to pay on)' })
+  if (payerKey !== undefined && values.rpc === undefined)
+    throw new UsageError({ shortMessage: '--payer-key needs --rpc (the chain to pay on)' })
   if (values.asset !== undefined && payerKey === undefined) throw new UsageError({ shortMessage: '--asset needs --payer-key' })
   if (values.asset !== undefined && !isAddress(values.asset, { strict: false })) {
     throw new UsageError({ shortMessage: `--asset must be an address, got ${values.asset}` })

@@ -87,7 +87,8 @@ function hideSecrets(headers: Record<string, string>, secrets: readonly string[]
   return out
 }
 
-const cutSecrets = (text: string, secrets: readonly string[]) => secrets.reduce((t, s) => (s.length >= 6 ? t.replaceAll(s, redacted) : t), text)
+const cutSecrets = (text: string, secrets: readonly string[]) =>
+  secrets.reduce((t, s) => (s.length >= 6 ? t.replaceAll(s, redacted) : t), text)
 
 /**
  * Sends one HTTP request and records the exchange. A JSON-able `body` is encoded as JSON; a string is

@@ -1,5 +1,11 @@
 import { encodeHeaderValue } from './builders.js'
-import { defaultFacilitatorHttp, facilitatorEndpointUrl, facilitatorHeadersFor, facilitatorSecrets, isFacilitatorEndpoint } from './facilitatorHttp.js'
+import {
+  defaultFacilitatorHttp,
+  facilitatorEndpointUrl,
+  facilitatorHeadersFor,
+  facilitatorSecrets,
+  isFacilitatorEndpoint,
+} from './facilitatorHttp.js'
 import { CaseFailure, CaseSkip } from './failure.js'
 import { send } from './http.js'
 import { paymentTarget } from './payments.js'

@@ -44,7 +44,9 @@ async function exec(command: string, options: Parameters<typeof startExec>[3] = 
 
 describe('startExec', () => {
   test('a target that exits mid-run: its code and the last lines of its stderr, at once', async () => {
-    const t = await exec(target('(q, s) => s.end("ok")', `setTimeout(() => { console.error('boom: out of memory'); process.exit(5) }, 800)`))
+    const t = await exec(
+      target('(q, s) => s.end("ok")', `setTimeout(() => { console.error('boom: out of memory'); process.exit(5) }, 800)`),
+    )
     const death = (await Promise.race([t.died, timeout(10_000)])) as TargetDeath
     expect(death).toMatchObject({ summary: 'the command under test exited with code 5', exitCode: 5, signal: null })
     expect(death.stderr).toContain('boom: out of memory')
@@ -69,7 +71,14 @@ describe('startExec', () => {
       const ps = spawn('ps', ['-eo', 'pid,args'], { stdio: ['ignore', 'pipe', 'ignore'] })
       let out = ''
       ps.stdout.on('data', (c: Buffer) => (out += c))
-      ps.on('close', () => resolve(out.split('\n').filter((l) => /\bsleep 300\b/.test(l)).map((l) => Number(l.trim().split(' ')[0]))))
+      ps.on('close', () =>
+        resolve(
+          out
+            .split('\n')
+            .filter((l) => /\bsleep 300\b/.test(l))
+            .map((l) => Number(l.trim().split(' ')[0])),
+        ),
+      )
     })
     expect(pids.length).toBeGreaterThan(0)
     await t.stop()
@@ -80,7 +89,9 @@ describe('startExec', () => {
     test('a command that exits before answering', async () => {
       const error = await startExec(`echo nope >&2; exit 3`, {}, urls).catch((e: unknown) => e)
       expect(error).toBeInstanceOf(EnvironmentError)
-      expect((error as EnvironmentError).shortMessage).toMatch(/^the command under test exited with code 3 before answering on port \d+$/)
+      expect((error as EnvironmentError).shortMessage).toMatch(
+        /^the command under test exited with code 3 before answering on port \d+$/,
+      )
       expect((error as EnvironmentError).metaMessages).toEqual(['nope'])
     })
   })
@@ -94,7 +105,9 @@ describe('no orphan target', () => {
       `const { startExec } = await import(${JSON.stringify(exec)}); ` +
       `await startExec(${JSON.stringify(command)}, {}, { facilitator: undefined, servers: [] }); ` +
       'console.log("ready"); setInterval(() => {}, 1000)'
-    const harness = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'inherit'] })
+    const harness = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
     let out = ''
     harness.stdout!.setEncoding('utf8').on('data', (c: string) => (out += c))
     expect(await eventually(() => out.includes('ready'), 30_000)).toBe(true)

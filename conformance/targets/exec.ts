@@ -87,7 +87,10 @@ export async function startExec(
     if (await answers(base)) break
     if (performance.now() > deadline) {
       await group.stop()
-      throw new EnvironmentError({ shortMessage: `the command under test did not answer on port ${port} within 30 s`, metaMessages: group.outputTail() })
+      throw new EnvironmentError({
+        shortMessage: `the command under test did not answer on port ${port} within 30 s`,
+        metaMessages: group.outputTail(),
+      })
     }
     await sleep(200)
   }
@@ -115,7 +118,12 @@ export async function startExec(
     void group.exited.then((exit) => {
       stopWatching()
       if (stopping) return
-      resolve({ summary: `the command under test ${ended(exit)}`, exitCode: exit.code, signal: exit.signal, stderr: group.stderrTail() })
+      resolve({
+        summary: `the command under test ${ended(exit)}`,
+        exitCode: exit.code,
+        signal: exit.signal,
+        stderr: group.stderrTail(),
+      })
     })
   })
   // A dead target's whole group goes at once: what it left running, and a hung target itself.

@@ -1,4 +1,14 @@
-import { createPublicClient, createWalletClient, defineChain, erc20Abi, getAddress, http, keccak256, parseAbi, stringToHex } from 'viem'
+import {
+  createPublicClient,
+  createWalletClient,
+  defineChain,
+  erc20Abi,
+  getAddress,
+  http,
+  keccak256,
+  parseAbi,
+  stringToHex,
+} from 'viem'
 import type { Address, Hex, PublicClient, TestClient } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import type { Chain } from '../../src/chain/index.js'
@@ -88,7 +98,8 @@ export async function useForeignChain(parameters: UseForeignChainParameters): Pr
     const shortMessage = `cannot read the asset ${address} on ${rpcUrl} (name, version, decimals, balanceOf)`
     throw new EnvironmentError({ shortMessage, cause: error })
   }
-  if (held === 0n) throw new EnvironmentError({ shortMessage: `the payer key's account ${payer.address} holds none of ${address}` })
+  if (held === 0n)
+    throw new EnvironmentError({ shortMessage: `the payer key's account ${payer.address} holds none of ${address}` })
   const wallet = createWalletClient({ chain: viemChain, account: payer, transport })
   const facilitator = { privateKey: derivedKey(payerKey, 'facilitator'), address: '0x' as Address }
   facilitator.address = privateKeyToAccount(facilitator.privateKey).address
@@ -102,7 +113,16 @@ export async function useForeignChain(parameters: UseForeignChainParameters): Pr
     }
   }
   const networkV1 = network?.v1Name ?? null
-  const json = { rpcUrl, chainId, network: `eip155:${chainId}` as const, networkV1, asset, payTo, payers: [{ address: payer.address, privateKey: payerKey }], facilitator }
+  const json = {
+    rpcUrl,
+    chainId,
+    network: `eip155:${chainId}` as const,
+    networkV1,
+    asset,
+    payTo,
+    payers: [{ address: payer.address, privateKey: payerKey }],
+    facilitator,
+  }
   return {
     ...json,
     pid: 0,
@@ -123,8 +143,14 @@ export async function useForeignChain(parameters: UseForeignChainParameters): Pr
     }),
     toJSON: () => ({ ...json, payers: [] }),
     mint: async (to: Address, amount: bigint, token: Address = asset.address) => {
-      if (token.toLowerCase() !== asset.address.toLowerCase()) throw new CaseSkip('needs a second token, which a chain the harness does not own (--payer-key) lacks')
-      const hash = await wallet.writeContract({ address: asset.address, abi: erc20Abi, functionName: 'transfer', args: [to, amount] })
+      if (token.toLowerCase() !== asset.address.toLowerCase())
+        throw new CaseSkip('needs a second token, which a chain the harness does not own (--payer-key) lacks')
+      const hash = await wallet.writeContract({
+        address: asset.address,
+        abi: erc20Abi,
+        functionName: 'transfer',
+        args: [to, amount],
+      })
       const receipt = await publicClient.waitForTransactionReceipt({ hash })
       if (receipt.status !== 'success') throw new Error(`the payer key's transfer to ${to} reverted (${hash})`)
     },

@@ -13,7 +13,11 @@ export async function probeFacilitator(
   http: FacilitatorHttp = defaultFacilitatorHttp,
 ): Promise<{ versions: Set<Version>; signer: string | undefined; status: number } | undefined> {
   const headers = { ...http.headers }
-  const x = await send(facilitatorEndpointUrl(url, http, 'supported'), { timeoutMs: 10_000, headers, secrets: facilitatorSecrets(http) })
+  const x = await send(facilitatorEndpointUrl(url, http, 'supported'), {
+    timeoutMs: 10_000,
+    headers,
+    secrets: facilitatorSecrets(http),
+  })
   if (x.error) return undefined
   const versions = new Set<Version>()
   const body = (x.body ?? {}) as { kinds?: unknown; signers?: unknown }
@@ -32,13 +36,18 @@ export async function probeFacilitator(
   return { versions, signer, status: x.status }
 }
 
-const matches = (r: Wire, network: string, networkV1: string | null) => r['scheme'] === 'exact' && (r['network'] === network || (networkV1 !== null && r['network'] === networkV1))
+const matches = (r: Wire, network: string, networkV1: string | null) =>
+  r['scheme'] === 'exact' && (r['network'] === network || (networkV1 !== null && r['network'] === networkV1))
 
 /**
  * The offers of a paid URL per version, from its 402 challenge (v1 JSON body, v2 `PAYMENT-REQUIRED`
  * header); `undefined` if unreachable.
  */
-export async function probeServer(url: string, network: string, networkV1: string | null): Promise<Map<Version, ServerOffer> | undefined> {
+export async function probeServer(
+  url: string,
+  network: string,
+  networkV1: string | null,
+): Promise<Map<Version, ServerOffer> | undefined> {
   const x = await send(url, { timeoutMs: 10_000 })
   if (x.error) return undefined
   const offers = new Map<Version, ServerOffer>()
@@ -48,7 +57,8 @@ export async function probeServer(url: string, network: string, networkV1: strin
     const v2 = decodeLenient(header) as { x402Version?: unknown; accepts?: unknown; resource?: unknown }
     const accepts = Array.isArray(v2.accepts) ? (v2.accepts as Wire[]) : []
     const chosen = accepts.find((r) => matches(r, network, networkV1))
-    if (v2.x402Version === 2 && chosen) offers.set(2, { url, requirements: chosen, resource: (v2.resource ?? undefined) as Wire | undefined, challenge: x })
+    if (v2.x402Version === 2 && chosen)
+      offers.set(2, { url, requirements: chosen, resource: (v2.resource ?? undefined) as Wire | undefined, challenge: x })
   }
   const body = x.body as { x402Version?: unknown; accepts?: unknown } | undefined
   if (body && body.x402Version === 1 && Array.isArray(body.accepts)) {

@@ -64,7 +64,12 @@ export async function openSession(options: TargetOptions): Promise<OpenSession> 
   }
   try {
     const embeddedOrExec = (!options.facilitator && (options.servers ?? []).length === 0) || options.exec !== undefined
-    const { chain, salt } = await openChain({ rpc: options.rpc, payerKey: options.payerKey, asset: options.asset, facilitatorNeedsGas: embeddedOrExec })
+    const { chain, salt } = await openChain({
+      rpc: options.rpc,
+      payerKey: options.payerKey,
+      asset: options.asset,
+      facilitatorNeedsGas: embeddedOrExec,
+    })
     closers.push(() => chain.stop())
     const servers = [...(options.servers ?? [])]
     let facilitatorUrl = options.facilitator
@@ -82,7 +87,10 @@ export async function openSession(options: TargetOptions): Promise<OpenSession> 
       closers.push(() => rpc!.close())
     }
     if (embedded || options.exec) {
-      const facilitator = await startEmbeddedFacilitator(embedded ? { ...chain, rpcUrl: rpc!.url } : chain, embedded ? (options.variant ?? {}) : {})
+      const facilitator = await startEmbeddedFacilitator(
+        embedded ? { ...chain, rpcUrl: rpc!.url } : chain,
+        embedded ? (options.variant ?? {}) : {},
+      )
       closers.push(() => facilitator.close())
       const proxy = await startHostileFacilitator(facilitator.url, chain.network)
       closers.push(() => proxy.close())
@@ -99,7 +107,11 @@ export async function openSession(options: TargetOptions): Promise<OpenSession> 
         kind = 'exec'
         const env = { ...chain.env(), X402_RPC_URL: rpc!.url, X402_FACILITATOR_URL: proxy.url }
         const urls = { facilitator: options.facilitator, servers }
-        const exec = await startExec(options.exec!, env, urls, { log: options.log, hangMs: options.hangMs, held: () => proxy.pending() > 0 })
+        const exec = await startExec(options.exec!, env, urls, {
+          log: options.log,
+          hangMs: options.hangMs,
+          held: () => proxy.pending() > 0,
+        })
         closers.push(() => exec.stop())
         died = exec.died
         facilitatorUrl = exec.facilitatorUrl
