@@ -151,6 +151,7 @@ export function createPaywall(options: PaywallOptions): Middleware {
     return withHeaders(response, {
       [receiptHeader(v)]: encodeReceipt(settled.body, v),
       'access-control-expose-headers': exposedHeaders,
+      'cache-control': privateCacheControl(response.headers.get('cache-control')),
     })
   }
   return async (request, next) => {
@@ -199,6 +200,13 @@ function settlementUnknown(why: string, extra: Record<string, string> = {}, stat
 }
 
 /** A copy of `response` with headers added (a handler's Response may have immutable headers). */
+/** A paid answer is the payer's alone: shared caches must not store it (the handler's own directives are kept). */
+function privateCacheControl(handler: string | null): string {
+  if (handler === null || handler.trim() === '') return 'private, no-store'
+  if (/\b(private|no-store)\b/i.test(handler)) return handler
+  return `private, ${handler.replace(/\bpublic\b\s*,?\s*/i, '').replace(/\bs-maxage=\d+\s*,?\s*/i, '').trim()}`.replace(/,\s*$/, '')
+}
+
 function withHeaders(response: Response, extra: Record<string, string>): Response {
   const h = new Headers(response.headers)
   for (const [k, v] of Object.entries(extra)) h.set(k, v)

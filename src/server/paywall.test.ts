@@ -190,6 +190,7 @@ describe('settlement', () => {
     const r = await fetch(`${url}/paid/data`, { headers: header })
     expect(r.status).toBe(200)
     expect(await r.text()).toContain(marker)
+    expect(r.headers.get('cache-control')).toBe('private, no-store')
     const receipt = decodePaymentResponseHeader(
       r.headers.get(version === 2 ? 'payment-response' : 'x-payment-response')!,
       version,
