@@ -214,6 +214,14 @@ Object.assign(notes, {
     consequence: 'too strict: after a front-run on a non-reverting token, success names the facilitator\'s own no-op transaction; the payee was paid once by the front-run, only the receipt is wrong',
     issue: 'none',
   },
+  'facilitator.attack-malformed.no-5xx-no-internals': sameAs5xxSweep,
+  'facilitator.attack-malformed.never-valid': {
+    consequence: 'suite bug (S7): the stimulus that was answered valid and settled changes only the client\'s accepted.asset to "USDC"; the server\'s requirements name the real asset, so the payment settles exactly as required (an accepted mismatch, hygiene)',
+  },
+  'facilitator.robustness.settle-retry-after-expiry': {
+    consequence: 'a settle repeated after validBefore is refused without naming the transaction that settled in time: a server that retries after a lost answer refuses a payer who was charged (no upstream server retries)',
+    issue: 'none found',
+  },
   'server.hostile.settle-redirect': rRedirect,
   'server.hostile.verify-redirect-forged': rRedirect,
   'server.attack-race.success-as-number': {
