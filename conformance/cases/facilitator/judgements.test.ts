@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import type { Case } from '../../case.js'
 import type { Outcome, TestContext } from '../../context/types.js'
+import { cases as robustnessCases } from './robustness.js'
 import { cases as signatureCases } from './signature.js'
 import { cases as supportedCases } from './supported.js'
 import { cases as transportCases } from './transport.js'
@@ -78,5 +79,24 @@ describe('facilitator.signature.v-zero-one', () => {
   })
   test('passes a refusal', async () => {
     await kase.run(context({ verify: async () => outcome('verify', false) }))
+  })
+})
+
+describe('facilitator.robustness.deep-nesting', () => {
+  const kase = byId(robustnessCases, 'facilitator.robustness.deep-nesting')
+  // answers a correct verdict when only the top-level x402Version is nested (judged by the payload)
+  const judging = (validElsewhere: boolean) =>
+    context({
+      request: async (_endpoint: string, init: { body: string }) => {
+        const ignored = init.body.startsWith('{"x402Version":[') || validElsewhere
+        const text = JSON.stringify(ignored ? { isValid: true } : { isValid: false, invalidReason: 'invalid_payload' })
+        return { status: 200, body: JSON.parse(text), text }
+      },
+    } as never)
+  test('passes a valid verdict when the nested member is the top-level x402Version', async () => {
+    await kase.run(judging(false))
+  })
+  test('fails a valid verdict for a nested payload member', async () => {
+    await expect(kase.run(judging(true))).rejects.toThrow(/accepted a body with paymentPayload nested/)
   })
 })

@@ -81,7 +81,9 @@ describe('encoding helpers', () => {
 describe('rawRequest', () => {
   let url = ''
   const server = createServer((req, res) => {
-    res.writeHead(200, { 'content-type': 'text/plain', 'x-seen': String(req.headers['x-payment'] ?? '') })
+    // a 402 whose challenge header echoes a long URL: larger than node's default 16 KiB header limit
+    if (req.url === '/large-header') res.writeHead(402, { 'payment-required': 'x'.repeat(40_000) })
+    else res.writeHead(200, { 'content-type': 'text/plain', 'x-seen': String(req.headers['x-payment'] ?? '') })
     res.end(req.url)
   })
   beforeAll(async () => {
@@ -100,6 +102,11 @@ describe('rawRequest', () => {
   test('repeats a header given as a list', async () => {
     const res = await rawRequest(url, '/', { headers: { 'X-PAYMENT': ['a', 'b'] } })
     expect(res.headers['x-seen']).toBe('a, b')
+  })
+
+  test('reads an answer whose headers exceed 16 KiB (the answer came: not "no answer")', async () => {
+    const res = await rawRequest(url, '/large-header')
+    expect([res.status, res.error, res.headers['payment-required']?.length]).toEqual([402, undefined, 40_000])
   })
 
   test('reports a refused connection instead of throwing', async () => {

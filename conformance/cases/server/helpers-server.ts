@@ -149,6 +149,9 @@ export function encodingWhere(value: unknown, want: (base64: string) => boolean)
   throw new Error('no whitespace variant of the payment has the wanted encoding')
 }
 
+/** Response headers `rawRequest` reads: a server's large but valid challenge header is an answer, not an overflow. */
+export const rawMaxHeaderBytes = 256 * 1024
+
 /** One raw HTTP/1.1 exchange (exact request target, no URL normalisation). */
 export type RawExchange = { status: number; headers: Record<string, string>; text: string; error?: string }
 
@@ -179,6 +182,8 @@ export function rawRequest(
           path: target,
           headers: options.headers ?? {},
           timeout: options.timeoutMs ?? 10_000,
+          // the harness's own limit, not node's 16 KiB: a 402 may echo a long URL in its challenge header
+          maxHeaderSize: rawMaxHeaderBytes,
         },
         (res) => {
           const chunks: Buffer[] = []
