@@ -16,7 +16,12 @@ export type HostileFacilitator = {
 }
 
 const bodyLimit = 1 << 20
-const slowLimitMs = 90_000
+/**
+ * How long `slow` holds a call without answering: far beyond any case's wait (server.hostile waits 100 s), so a
+ * server with no timeout of its own is still waiting when the case gives up. Then the socket is dropped, never
+ * answered, so the proxy's `pending` (which pauses hang detection) cannot stay raised for the rest of a run.
+ */
+const slowHoldMs = 300_000
 /** Trailing JSON whitespace of the `huge` answers: still one valid JSON value, over 16 MiB long. */
 const hugePadding = 16 << 20
 /** A transaction hash no chain has: what the redirect target claims for a settlement. */
@@ -81,14 +86,15 @@ export async function startHostileFacilitator(upstream: string, network: string)
         req.socket.destroy()
         return
       case 'slow': {
+        // never answers: the caller's own timeout (or the case ending) is the only way out
         await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, slowLimitMs)
+          const timer = setTimeout(resolve, slowHoldMs)
           res.on('close', () => {
             clearTimeout(timer)
             resolve()
           })
         })
-        if (!res.writableEnded && !res.destroyed) json(504, { error: 'slow facilitator gave up' })
+        if (!res.writableEnded && !res.destroyed) req.socket.destroy()
         return
       }
       case 'garbage':
