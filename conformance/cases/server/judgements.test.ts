@@ -10,6 +10,7 @@ import { expectRefusedUncharged, expectSettledIfServed } from './hostile.js'
 import type { HostileRow } from './hostile.js'
 import { ledgerView } from './outcomes.js'
 import { carriesPaidContent, expectNoPaidBody } from './paid-content.js'
+import { expectSignedPaymentJudgedByLedger } from './robustness.js'
 
 // The judgements of the server cases that once blamed correct servers, each against the behaviour it
 // wrongly failed (or let pass), with a stand-in for the harness context.
@@ -196,5 +197,31 @@ describe('hostile facilitator: judged by the ledger', () => {
   test('a 402 after a charge fails (it invites the client to pay twice)', async () => {
     const { t } = withLedger(1)
     await expect(expectRefusedUncharged(t, answer(402), {} as never)).rejects.toThrow(/moved/)
+  })
+})
+
+describe('server.robustness.deep-nesting: a signed payment with a nested extra member', () => {
+  const receipt = Buffer.from(JSON.stringify({ success: true, transaction: `0x${'ab'.repeat(32)}` })).toString('base64')
+  const served = { status: 200, text: 'paid', headers: { 'payment-response': receipt } }
+  const withLedger = (paidOnce: boolean) => {
+    const { t, info } = standIn()
+    const expectPaid = async (_before: unknown, tx: string | undefined) => {
+      if (!paidOnce || tx === undefined) throw new CaseFailure('the ledger shows no single payment')
+    }
+    Object.assign(t, { ledger: { expectPaid, expectUntouched: async () => undefined } })
+    return { t, info }
+  }
+  test('served and paid once is the lenient outcome (noted, not failed)', async () => {
+    const { t, info } = withLedger(true)
+    await expectSignedPaymentJudgedByLedger(t, 'nested', served, {} as never)
+    expect(info.join()).toMatch(/ledger shows it paid once/)
+  })
+  test('served without the ledger showing the payment fails', async () => {
+    const { t } = withLedger(false)
+    await expect(expectSignedPaymentJudgedByLedger(t, 'nested', served, {} as never)).rejects.toThrow(/no single payment/)
+  })
+  test('a 5xx fails', async () => {
+    const { t } = withLedger(true)
+    await expect(expectSignedPaymentJudgedByLedger(t, 'nested', { ...served, status: 500 }, {} as never)).rejects.toThrow(/500/)
   })
 })

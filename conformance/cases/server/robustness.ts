@@ -1,7 +1,9 @@
 import { defineCase } from '../../case.js'
+import { decodeLenient } from '../../context/http.js'
 import type { TestContext, Wire } from '../../context/types.js'
-import { b64, isServed, originAndPath, paymentHeader, rawRequest } from './helpers-server.js'
+import { b64, isServed, originAndPath, paymentHeader, rawRequest, receiptHeader } from './helpers-server.js'
 import type { RawExchange } from './helpers-server.js'
+import { snapshotOf, transactionOf } from './outcomes.js'
 import { expectNoPaidBody } from './paid-content.js'
 
 /**
@@ -20,6 +22,31 @@ async function expectAnsweredBelow500(
   t.check(res.status !== 0, `${label}: no answer (${res.error ?? 'connection closed'})`, evidence)
   t.check(res.status < 500, `${label} was answered ${res.status} (client input never earns a 5xx)`, evidence)
   await expectNoPaidBody(t, res.text, label)
+}
+
+/**
+ * A correctly signed payment carrying one unknown nested member: a lenient reader may serve it (the
+ * signed payment is intact). Served is harmless when the ledger shows it paid once, in the receipt's
+ * transaction; refused must charge nothing; no 5xx either way.
+ */
+export async function expectSignedPaymentJudgedByLedger(
+  t: TestContext,
+  label: string,
+  res: RawExchange,
+  before: Awaited<ReturnType<typeof snapshotOf>>,
+) {
+  const evidence = { status: res.status, body: res.text.slice(0, 300) }
+  t.check(res.status !== 0, `${label}: no answer (${res.error ?? 'connection closed'})`, evidence)
+  t.check(res.status < 500, `${label} was answered ${res.status} (client input never earns a 5xx)`, evidence)
+  if (!isServed(res.status)) {
+    await expectNoPaidBody(t, res.text, label)
+    return t.ledger.expectUntouched(before)
+  }
+  const header = res.headers[receiptHeader(t.version)]
+  const receipt = header === undefined ? undefined : decodeLenient(header)
+  const tx = transactionOf(typeof receipt === 'object' && receipt !== null ? (receipt as Wire) : undefined)
+  await t.ledger.expectPaid(before, tx)
+  t.info(`${label}: served (${res.status}) the signed payment, ignoring the unknown member; the ledger shows it paid once`)
 }
 
 const segments = (path: string) => path.split('/').filter((s) => s !== '')
@@ -134,8 +161,11 @@ export const cases = [
         ['whole', nest(6_000)],
         ['inside the payload', inPayload],
       ] as const) {
+        const before = await snapshotOf(t, paid)
         const res = await rawRequest(origin, path, { headers: { [paymentHeader(t.version)]: b64(json) } })
-        await expectAnsweredBelow500(t, `a payment nested ${json.length >> 1} deep (${where})`, res)
+        const label = `a payment nested ${json.length >> 1} deep (${where})`
+        if (where === 'whole') await expectAnsweredBelow500(t, label, res)
+        else await expectSignedPaymentJudgedByLedger(t, label, res, before)
         if (res.status !== 400 && res.status !== 402)
           t.info(`a deeply nested payment was answered ${res.status}; 400 is recommended`)
       }
