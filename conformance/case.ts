@@ -1,4 +1,4 @@
-import { X402Error } from '../src/errors/X402Error.js'
+import { CaseDefinitionError } from './errors.js'
 import type { TestContext } from './context/types.js'
 
 /** How much a case's failure weighs: MUST fails the run, SHOULD only with `--strict`, INFO never. */
@@ -59,7 +59,7 @@ export function defineCase(definition: CaseDefinition): Case {
   if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(definition.clause)) problems.push(`clause '${definition.clause}' is not a clause id`)
   if (definition.harm === 'hygiene' && definition.level === 'MUST') problems.push(`a MUST case must name a harm other than hygiene (DESIGN §10)`)
   if (/\bshould\b/i.test(definition.title)) problems.push(`title '${definition.title}' must state what happens, not "should"`)
-  if (problems.length > 0) throw new X402Error({ shortMessage: `invalid conformance case ${definition.id}`, metaMessages: problems })
+  if (problems.length > 0) throw new CaseDefinitionError({ shortMessage: `invalid conformance case ${definition.id}`, metaMessages: problems })
   return Object.freeze({ ...definition, versions: Object.freeze([...definition.versions]) })
 }
 
