@@ -17,8 +17,12 @@ const two64 = 2n ** 64n
 const setAmount = (value: string) => afterSigning((p) => setRequirement(p, amountField(p), value))
 const setValue = (field: string, value: string) => afterSigning((p) => void (wireAuthorization(p)[field] = value))
 
-/** Payments that can never settle: verify must not call them valid, settle must not succeed. */
-const neverSettle: readonly Stimulus[] = [
+/**
+ * Payments that can never settle, because the requirements sent (or the signed authorization) are
+ * unsatisfiable: verify must not call them valid, settle must not succeed. A change to the client's
+ * `accepted` copy alone is not one (the requirements still settle exactly as asked): it is lenient.
+ */
+export const neverSettle: readonly Stimulus[] = [
   { id: 'asset "USDC"', make: afterSigning((p) => setRequirement(p, 'asset', 'USDC')) },
   { id: 'asset ""', make: afterSigning((p) => setRequirement(p, 'asset', '')) },
   { id: 'validAfter 2^64 (signed)', make: (t) => t.pay({ authorization: { validAfter: two64, validBefore: two64 + 3600n } }) },
@@ -26,18 +30,19 @@ const neverSettle: readonly Stimulus[] = [
     id: 'validAfter 2^256-1 (signed)',
     make: (t) => t.pay({ authorization: { validAfter: 2n ** 256n - 1n, validBefore: 2n ** 256n - 1n } }),
   },
+]
+
+/** Lenient spellings: refusing them is hygiene; answering 5xx or leaking internals is not. */
+export const lenient: readonly Stimulus[] = [
+  { id: 'accepted null (v2)', versions: [2], make: afterSigning((p) => void (p.payload = { ...p.payload, accepted: null })) },
   {
+    // only the client's copy changes: the requirements sent beside it name the real asset, so it settles as required
     id: 'accepted.asset "USDC" (v2)',
     versions: [2],
     make: afterSigning(
       (p) => void (p.payload = { ...p.payload, accepted: { ...(p.payload['accepted'] as Wire), asset: 'USDC' } }),
     ),
   },
-]
-
-/** Lenient spellings: refusing them is hygiene; answering 5xx or leaking internals is not. */
-const lenient: readonly Stimulus[] = [
-  { id: 'accepted null (v2)', versions: [2], make: afterSigning((p) => void (p.payload = { ...p.payload, accepted: null })) },
   { id: 'amount " 10000"', make: setAmount(' 10000') },
   { id: 'amount "10000 "', make: setAmount('10000 ') },
   { id: 'amount "0x2710"', make: setAmount('0x2710') },
@@ -73,7 +78,7 @@ const neverValid = defineCase({
 })
 
 /** Raw bodies beside the payments: wrong types where objects and strings belong. */
-const rawBodies = (paid: Paid): readonly [string, unknown][] => [
+export const rawBodies = (paid: Paid): readonly [string, unknown][] => [
   ['paymentPayload null', { x402Version: paid.version, paymentPayload: null, paymentRequirements: paid.requirements }],
   ['paymentRequirements a string', { x402Version: paid.version, paymentPayload: paid.payload, paymentRequirements: 'USDC' }],
   [
@@ -108,13 +113,14 @@ const noCrash = defineCase({
   harm: 'availability',
   role: 'facilitator',
   versions: [1, 2],
-  title: 'symbols, nulls, padded or hex amounts and huge timestamps get no 5xx and no stack trace, path or exception name',
+  title: 'symbols, nulls, padded or hex amounts and huge timestamps get no stack trace, path or exception name (5xx: the sweep)',
   timeoutMs: 90_000,
   run: async (t) => {
     const problems: string[] = []
     for (const [label, res] of await provoke(t)) {
-      if (res.status === 0) problems.push(`${label}: no answer (${res.error ?? ''})`)
-      else if (res.status >= 500) problems.push(`${label}: ${res.status}`)
+      // a 5xx is one root cause, judged once: malformed payments by facilitator.verification.no-5xx-invalid,
+      // a body that is not JSON by facilitator.transport.not-json-no-5xx; here it is noted
+      if (res.status === 0 || res.status >= 500) t.info(`${label}: ${res.status || `no answer (${res.error ?? ''})`}`)
       const leaks = leakedInternals(res.text)
       if (leaks.length > 0) problems.push(`${label}: the body shows ${leaks.join(', ')}: ${res.text.slice(0, 160)}`)
     }
@@ -129,7 +135,7 @@ const strict = defineCase({
   harm: 'hygiene',
   role: 'facilitator',
   versions: [1, 2],
-  title: 'padded, signed or hex amounts, unsigned huge timestamps and accepted null are refused by verify',
+  title: 'padded, signed or hex amounts, unsigned huge timestamps, accepted null or naming a symbol are refused by verify',
   run: async (t) => {
     const valid: string[] = []
     for (const s of lenient.filter(applies(t))) {

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import type { Case } from '../../case.js'
 import type { Outcome, TestContext } from '../../context/types.js'
+import { lenient, neverSettle } from './attack-malformed.js'
 import { cases as robustnessCases } from './robustness.js'
 import { cases as signatureCases } from './signature.js'
 import { cases as supportedCases } from './supported.js'
@@ -98,5 +99,41 @@ describe('facilitator.robustness.deep-nesting', () => {
   })
   test('fails a valid verdict for a nested payload member', async () => {
     await expect(kase.run(judging(true))).rejects.toThrow(/accepted a body with paymentPayload nested/)
+  })
+})
+
+describe('facilitator.attack-malformed.never-valid stimuli', () => {
+  // every stimulus must make the requirements sent, or the signed authorization, unsatisfiable
+  const baseline = () => ({
+    version: 2,
+    requirements: { asset: '0xA', amount: '10000', payTo: '0xB' },
+    payload: { x402Version: 2, accepted: { asset: '0xA' }, payload: { signature, authorization: { value: '10000' } } },
+  })
+  const stand = context({
+    version: 2,
+    now: () => 1_700_000_000,
+    pay: async (o: { authorization?: object } = {}) => ({ ...baseline(), authorization: o.authorization }),
+  } as never)
+  test('none changes only the client\'s accepted copy (the requirements sent would still settle)', async () => {
+    for (const s of neverSettle) {
+      const paid = (await s.make(stand)) as unknown as ReturnType<typeof baseline> & { authorization?: object }
+      const base = baseline()
+      const unsatisfiable =
+        JSON.stringify(paid.requirements) !== JSON.stringify(base.requirements) || paid.authorization !== undefined
+      expect(unsatisfiable, s.id).toBe(true)
+    }
+  })
+  test('the accepted-only change is a lenient spelling', () => {
+    expect(lenient.map((s) => s.id)).toContain('accepted.asset "USDC" (v2)')
+  })
+})
+
+describe('one finding per root cause: a 5xx to a malformed payment', () => {
+  const answering500 = context({ request: async () => ({ status: 500, body: { error: 'boom' }, text: '' }) } as never)
+  test('a payment-shaped transport row notes it (the sweep judges it)', async () => {
+    await byId(transportCases, 'facilitator.transport.authorization-missing').run(answering500)
+  })
+  test('a body that is not JSON is its own root cause and still fails', async () => {
+    await expect(byId(transportCases, 'facilitator.transport.not-json-no-5xx').run(answering500)).rejects.toThrow(/500/)
   })
 })

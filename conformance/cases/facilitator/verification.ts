@@ -4,12 +4,14 @@ import { defineCase } from '../../case.js'
 import type { Paid, TestContext } from '../../context/types.js'
 import { wireAuthorization } from '../helpers.js'
 import { rows as amountRows } from './amount.js'
+import { lenient, neverSettle, rawBodies } from './attack-malformed.js'
 import { rows as envelopeRows } from './envelopes.js'
 import { rows as fundsRows } from './funds.js'
 import { afterSigning, expectVerdicts, refusalCase } from './judge.js'
 import type { RefusalRow } from './judge.js'
 import { rows as matchRows } from './match.js'
 import { rows as signatureRows } from './signature.js'
+import { malformedPayments } from './transport.js'
 import { rows as typedDataRows } from './typed-data.js'
 
 const dead = '0x000000000000000000000000000000000000dEaD'
@@ -68,8 +70,37 @@ const everyInvalidPayment: readonly RefusalRow[] = [
 /**
  * A 5xx (or no answer) to a payment the client got wrong: the resource server takes the facilitator for
  * down. Judged once over many inputs, so one root cause is one finding; each evidence line names its row.
+ * A stimulus is a payment (`make`) or a raw request body (`body`): a payment with members missing or of
+ * the wrong type. The cases those stimuli come from note a 5xx and leave it to this sweep.
  */
-type Stimulus = { id: string; make: (t: TestContext) => Promise<Paid>; versions?: readonly number[] }
+type Stimulus =
+  | { id: string; make: (t: TestContext) => Promise<Paid>; versions?: readonly number[] }
+  | { id: string; body: (t: TestContext) => Promise<unknown> | unknown; versions?: readonly number[] }
+
+/** Malformed payments from the transport and attack-malformed cases ('not JSON' is transport.not-json-no-5xx's). */
+const malformedStimuli: readonly Stimulus[] = [
+  { id: 'wrong JSON types', make: wrongTypes },
+  ...neverSettle.map((s) => ({ ...s, id: `attack-malformed: ${s.id}` })),
+  ...lenient.map((s) => ({ ...s, id: `attack-malformed: ${s.id}` })),
+  ...malformedPayments,
+  ...(['paymentPayload null', 'paymentRequirements a string', 'authorization null', 'x402Version 2^64'] as const).map(
+    (label) => ({
+      id: `attack-malformed: ${label}`,
+      body: async (t: TestContext) => rawBodies(await t.pay()).find(([l]) => l === label)?.[1],
+    }),
+  ),
+]
+
+/** A raw body posted to /verify and /settle: the problems (5xx, no answer) each labelled. */
+async function rawVerdicts(t: TestContext, body: unknown, label: string): Promise<string[]> {
+  const problems: string[] = []
+  for (const endpoint of ['verify', 'settle']) {
+    const x = await t.request(endpoint, { method: 'POST', body, headers: { 'content-type': 'application/json' } })
+    if (x.error) problems.push(`${label}: /${endpoint} gave no answer (${x.error})`)
+    else if (x.status >= 500) problems.push(`${label}: /${endpoint} answered ${x.status} ${x.text.slice(0, 120)}`)
+  }
+  return problems
+}
 const isSkip = (e: unknown) => e instanceof Error && e.name === 'CaseSkip'
 
 const noServerErrorCase = (row: { id: string; title: string; stimuli: readonly Stimulus[] }) =>
@@ -87,6 +118,7 @@ const noServerErrorCase = (row: { id: string; title: string; stimuli: readonly S
       const stimuli = row.stimuli.filter((s) => (s.versions ?? [1, 2]).includes(t.version))
       for (let i = 0; i < stimuli.length; i += 4) {
         const batch = stimuli.slice(i, i + 4).map(async (s) => {
+          if ('body' in s) return void problems.push(...(await rawVerdicts(t, await s.body(t), s.id)))
           const paid = await s.make(t).catch((e: unknown) => (isSkip(e) ? undefined : Promise.reject(e)))
           if (paid) problems.push(...(await expectVerdicts(t, paid, s.id)))
         })
@@ -108,15 +140,11 @@ const categorised: readonly { make: (t: TestContext) => Promise<Paid>; category:
 
 export const cases = [
   ...rows.map(refusalCase),
-  noServerErrorCase({
-    id: 'facilitator.verification.no-throw-wrong-types',
-    title: 'authorization members of the wrong JSON types get a verdict, never a 5xx',
-    stimuli: [{ id: 'wrong JSON types', make: wrongTypes }],
-  }),
+  // facilitator.verification.no-throw-wrong-types was one more finding of the same root cause: its stimulus is swept here
   noServerErrorCase({
     id: 'facilitator.verification.no-5xx-invalid',
-    title: 'every invalid payment of the facilitator cases gets a verdict from /verify and /settle, never a 5xx',
-    stimuli: everyInvalidPayment,
+    title: 'every invalid or malformed payment of the facilitator cases gets a verdict from /verify and /settle, never a 5xx',
+    stimuli: [...everyInvalidPayment, ...malformedStimuli],
   }),
   defineCase({
     id: 'facilitator.verification.reason-known',
