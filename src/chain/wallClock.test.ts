@@ -4,6 +4,7 @@ import { fromRequirementsV2 } from '../codecs/normalize.js'
 import { createPayment } from '../evm/index.js'
 import { startFacilitator } from '../facilitator/createFacilitator.js'
 import type { RunningFacilitator } from '../facilitator/createFacilitator.js'
+import { chainRequirements } from '../facilitator/testSetup.js'
 import type { PaymentRequirementsV2 } from '../types/v2.js'
 import { mine, setAutomine } from './races.js'
 import { startChain } from './startChain.js'
@@ -12,15 +13,7 @@ import type { Chain } from './types.js'
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 async function payAfterIdle(chain: Chain, facilitator: RunningFacilitator, payer: number) {
-  const req: PaymentRequirementsV2 = {
-    scheme: 'exact',
-    network: chain.network,
-    amount: '10000',
-    asset: chain.asset.address,
-    payTo: chain.payTo,
-    maxTimeoutSeconds: 60,
-    extra: { name: chain.asset.name, version: chain.asset.version },
-  }
+  const req: PaymentRequirementsV2 = chainRequirements(chain)
   await sleep(5_500)
   const now = BigInt(Math.floor(Date.now() / 1000))
   const account = privateKeyToAccount(chain.payers[payer]!.privateKey)

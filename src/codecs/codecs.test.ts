@@ -11,17 +11,10 @@ import {
   safeDecodePaymentRequiredV1Body,
 } from './paymentRequired.js'
 import { decodePaymentResponseHeader, encodePaymentResponseHeader } from './paymentResponse.js'
+import { baseSepoliaRequirements } from '../facilitator/testSetup.js'
 import type { PaymentPayloadV2, PaymentRequiredV2 } from '../types/v2.js'
 
-const accepted = {
-  scheme: 'exact',
-  network: 'eip155:84532',
-  amount: '10000',
-  asset: '0x036CbD53842c5426634e7929541eC2318f3dCF7e',
-  payTo: '0x209693Bc6afc0C5328bA36FaF03C514EF312287C',
-  maxTimeoutSeconds: 60,
-  extra: { name: 'USDC', version: '2' },
-}
+const accepted = baseSepoliaRequirements
 const payload = {
   signature: `0x${'11'.repeat(65)}`,
   authorization: {

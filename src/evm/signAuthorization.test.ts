@@ -1,6 +1,7 @@
 import { recoverTypedDataAddress, verifyTypedData } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { expect, test } from 'vitest'
+import { transferWithAuthorizationTypes } from './constants.js'
 import { getTransferTypedData } from './getTransferTypedData.js'
 import { signAuthorization } from './signAuthorization.js'
 import { toWireAuthorization } from './toTransferAuthorization.js'
@@ -33,16 +34,7 @@ test('a signature made here recovers with plain viem', async () => {
 test('a signature made by plain viem verifies here', async () => {
   const signature = await account.signTypedData({
     domain,
-    types: {
-      TransferWithAuthorization: [
-        { name: 'from', type: 'address' },
-        { name: 'to', type: 'address' },
-        { name: 'value', type: 'uint256' },
-        { name: 'validAfter', type: 'uint256' },
-        { name: 'validBefore', type: 'uint256' },
-        { name: 'nonce', type: 'bytes32' },
-      ],
-    },
+    types: transferWithAuthorizationTypes,
     primaryType: 'TransferWithAuthorization',
     message: authorization,
   })

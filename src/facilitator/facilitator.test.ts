@@ -10,6 +10,7 @@ import type { PaymentRequirementsV1 } from '../types/v1.js'
 import type { PaymentRequirementsV2 } from '../types/v2.js'
 import { startFacilitator } from './createFacilitator.js'
 import type { RunningFacilitator } from './createFacilitator.js'
+import { chainRequirements } from './testSetup.js'
 
 let chain: Chain
 let f: RunningFacilitator
@@ -24,16 +25,7 @@ afterAll(async () => {
   await chain?.stop()
 })
 
-const requirementsV2 = (overrides: Partial<PaymentRequirementsV2> = {}): PaymentRequirementsV2 => ({
-  scheme: 'exact',
-  network: chain.network,
-  amount: '10000',
-  asset: chain.asset.address,
-  payTo: chain.payTo,
-  maxTimeoutSeconds: 60,
-  extra: { name: chain.asset.name, version: chain.asset.version },
-  ...overrides,
-})
+const requirementsV2 = (overrides: Partial<PaymentRequirementsV2> = {}): PaymentRequirementsV2 => chainRequirements(chain, overrides)
 const requirementsV1 = (): PaymentRequirementsV1 => ({
   scheme: 'exact',
   network: chain.networkV1!,

@@ -1,32 +1,22 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { beforeAll, describe, expect, test } from 'vitest'
 import { erc20Abi } from 'viem'
 import type { Address, Hex } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
-import { anvilPrivateKeys, startChain } from '../chain/index.js'
+import { anvilPrivateKeys } from '../chain/index.js'
 import type { Chain } from '../chain/index.js'
 import { mine, setAutomine } from '../chain/races.js'
 import { fromRequirementsV2 } from '../codecs/normalize.js'
 import { createPayment } from '../evm/index.js'
 import type { PaymentRequirementsV2 } from '../types/v2.js'
-import { startFacilitator } from './createFacilitator.js'
-import type { FacilitatorOptions, RunningFacilitator } from './createFacilitator.js'
+import type { RunningFacilitator } from './createFacilitator.js'
+import { useChainWithFacilitators } from './testSetup.js'
 
+const env = useChainWithFacilitators()
 let chain: Chain
-const running: RunningFacilitator[] = []
-
-beforeAll(async () => {
-  chain = await startChain({ quiet: true })
+beforeAll(() => {
+  chain = env.chain
 })
-afterAll(async () => {
-  for (const f of running) await f.close()
-  await chain?.stop()
-})
-
-async function facilitator(options: Partial<FacilitatorOptions> = {}): Promise<RunningFacilitator> {
-  const f = await startFacilitator({ rpcUrl: chain.rpcUrl, privateKey: chain.facilitator.privateKey, chainId: chain.chainId, ...options })
-  running.push(f)
-  return f
-}
+const facilitator = env.facilitator
 const requirements = (asset: Address = chain.asset.address, extra: Record<string, string> = { name: chain.asset.name, version: chain.asset.version }): PaymentRequirementsV2 => ({
   scheme: 'exact',
   network: chain.network,

@@ -1,46 +1,22 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { beforeAll, describe, expect, test } from 'vitest'
 import { erc20Abi } from 'viem'
 import type { Address } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
-import { startChain } from '../chain/index.js'
 import type { Chain } from '../chain/index.js'
 import { fromRequirementsV2 } from '../codecs/normalize.js'
 import { createPayment } from '../evm/index.js'
 import type { PaymentRequirementsV2 } from '../types/v2.js'
-import { startFacilitator } from './createFacilitator.js'
-import type { FacilitatorOptions, RunningFacilitator } from './createFacilitator.js'
+import type { RunningFacilitator } from './createFacilitator.js'
+import { chainRequirements, useChainWithFacilitators } from './testSetup.js'
 
+const env = useChainWithFacilitators()
 let chain: Chain
-const running: RunningFacilitator[] = []
-
-beforeAll(async () => {
-  chain = await startChain({ quiet: true })
+beforeAll(() => {
+  chain = env.chain
 })
-afterAll(async () => {
-  for (const f of running) await f.close()
-  await chain?.stop()
-})
-
-async function facilitator(options: Partial<FacilitatorOptions> = {}): Promise<RunningFacilitator> {
-  const f = await startFacilitator({
-    rpcUrl: chain.rpcUrl,
-    privateKey: chain.facilitator.privateKey,
-    chainId: chain.chainId,
-    ...options,
-  })
-  running.push(f)
-  return f
-}
+const facilitator = env.facilitator
 async function body(i: number) {
-  const req: PaymentRequirementsV2 = {
-    scheme: 'exact',
-    network: chain.network,
-    amount: '10000',
-    asset: chain.asset.address,
-    payTo: chain.payTo,
-    maxTimeoutSeconds: 60,
-    extra: { name: chain.asset.name, version: chain.asset.version },
-  }
+  const req: PaymentRequirementsV2 = chainRequirements(chain)
   const paymentPayload = await createPayment({
     account: privateKeyToAccount(chain.payers[i]!.privateKey),
     requirements: fromRequirementsV2(req),

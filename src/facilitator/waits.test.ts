@@ -8,6 +8,7 @@ import { createPayment } from '../evm/index.js'
 import type { PaymentRequirementsV2 } from '../types/v2.js'
 import { startFacilitator } from './createFacilitator.js'
 import type { RunningFacilitator } from './createFacilitator.js'
+import { baseSepoliaRequirements } from './testSetup.js'
 
 // An RPC node that accepts connections and never answers: every wait of the facilitator must end on its own.
 let node: Server
@@ -27,15 +28,7 @@ afterAll(async () => {
   await new Promise((resolve) => node.close(resolve))
 })
 
-const requirements: PaymentRequirementsV2 = {
-  scheme: 'exact',
-  network: 'eip155:84532',
-  amount: '10000',
-  asset: '0x036CbD53842c5426634e7929541eC2318f3dCF7e',
-  payTo: '0x209693Bc6afc0C5328bA36FaF03C514EF312287C',
-  maxTimeoutSeconds: 60,
-  extra: { name: 'USDC', version: '2' },
-}
+const requirements: PaymentRequirementsV2 = baseSepoliaRequirements
 
 test.each(['verify', 'settle'])('a hanging RPC node: /%s answers 502 within its bound', async (endpoint) => {
   const paymentPayload = await createPayment({

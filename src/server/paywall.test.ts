@@ -1,11 +1,10 @@
 import { createServer } from 'node:http'
 import type { RequestListener } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { beforeAll, describe, expect, test } from 'vitest'
 import { erc20Abi } from 'viem'
 import type { Address } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
-import { startChain } from '../chain/index.js'
 import type { Chain } from '../chain/index.js'
 import {
   decodePaymentRequiredHeader,
@@ -16,7 +15,7 @@ import {
   fromRequirementsV2,
 } from '../codecs/index.js'
 import { createPayment } from '../evm/index.js'
-import { startFacilitator } from '../facilitator/createFacilitator.js'
+import { useChainAndFacilitator } from '../facilitator/testSetup.js'
 import type { PaymentRequiredV1 } from '../types/v1.js'
 import { createPaywall } from './createPaywall.js'
 import type { PaywallOptions } from './createPaywall.js'
@@ -68,15 +67,9 @@ async function paidServer(options: Partial<PaywallOptions> = {}, facilitator = f
   )
 }
 
-beforeAll(async () => {
-  chain = await startChain({ quiet: true })
-  const f = await startFacilitator({ rpcUrl: chain.rpcUrl, privateKey: chain.facilitator.privateKey, chainId: chain.chainId })
-  stops.push(() => f.close())
-  facilitatorUrl = f.url
-})
-afterAll(async () => {
-  for (const stop of stops.reverse()) await stop()
-  await chain?.stop()
+const env = useChainAndFacilitator(stops)
+beforeAll(() => {
+  ;({ chain, facilitatorUrl } = env)
 })
 
 const balance = (who: Address) =>

@@ -1,13 +1,12 @@
 import { createServer, request as httpRequest } from 'node:http'
 import type { ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { beforeAll, describe, expect, test } from 'vitest'
 import { privateKeyToAccount } from 'viem/accounts'
-import { startChain } from '../chain/index.js'
 import type { Chain } from '../chain/index.js'
 import { decodePaymentRequiredHeader, encodeBase64Json, encodePaymentPayloadHeader, fromRequirementsV2 } from '../codecs/index.js'
 import { createPayment } from '../evm/index.js'
-import { startFacilitator } from '../facilitator/createFacilitator.js'
+import { useChainAndFacilitator } from '../facilitator/testSetup.js'
 import { createJsonLogger } from '../loopback/jsonLogger.js'
 import { createPaywall } from './createPaywall.js'
 import type { PaywallOptions } from './createPaywall.js'
@@ -23,15 +22,9 @@ let facilitatorUrl: string
 const stops: (() => Promise<void>)[] = []
 const content = 'paid-content-robust-91c2'
 
-beforeAll(async () => {
-  chain = await startChain({ quiet: true })
-  const f = await startFacilitator({ rpcUrl: chain.rpcUrl, privateKey: chain.facilitator.privateKey, chainId: chain.chainId })
-  stops.push(() => f.close())
-  facilitatorUrl = f.url
-})
-afterAll(async () => {
-  for (const stop of stops.reverse()) await stop()
-  await chain?.stop()
+const env = useChainAndFacilitator(stops)
+beforeAll(() => {
+  ;({ chain, facilitatorUrl } = env)
 })
 
 /** A paywall on `/paid/data` in front of a handler that serves only what the shared matcher matches. */
