@@ -10,8 +10,10 @@ import { variants as baseVariants } from './variants.js'
 const variants = [...baseVariants, ...facilitatorVariants, ...attackVariants]
 
 // Mistakes without a consequence (DESIGN §10: hygiene): a server that asks its facilitator about a payment
-// matching none of its offers is refused there and charges nothing. Caught when a SHOULD case fails under --strict.
-const hygiene = new Set(['accept-any-offer'])
+// matching none of its offers is refused there and charges nothing; a HEAD answered 2xx unpaid carries no body and
+// charges nothing; a success naming a no-op transaction after a front-run is wrong only in its receipt (the payee
+// was paid once). Caught when a SHOULD case fails under --strict.
+const hygiene = new Set(['accept-any-offer', 'head-is-free', 'ignore-transfer-event'])
 
 // Each faulty variant of the reference roles must make at least one MUST case fail (or a control
 // fail, which invalidates the run). The suite proves itself: a variant nobody catches is a hole.

@@ -10,6 +10,7 @@ import { expectRefusedUncharged, expectSettledIfServed } from './hostile.js'
 import type { HostileRow } from './hostile.js'
 import { ledgerView } from './outcomes.js'
 import { carriesPaidContent, expectNoPaidBody } from './paid-content.js'
+import { cases as pathCases } from './paths.js'
 import { expectSignedPaymentJudgedByLedger } from './robustness.js'
 
 // The judgements of the server cases that once blamed correct servers, each against the behaviour it
@@ -223,5 +224,28 @@ describe('server.robustness.deep-nesting: a signed payment with a nested extra m
   test('a 5xx fails', async () => {
     const { t } = withLedger(true)
     await expect(expectSignedPaymentJudgedByLedger(t, 'nested', { ...served, status: 500 }, {} as never)).rejects.toThrow(/500/)
+  })
+})
+
+describe('HEAD on a paid resource (express answers 200 with no body)', () => {
+  const byId = (id: string) => pathCases.find((c) => c.id === id) ?? expect.fail(`no case ${id}`)
+  const headAnswering = (text: string) => {
+    const paidBody = '{"paid":true,"report":"the paid data"}'
+    const { t } = standIn({ paidBody })
+    const fetchPaid = async (_paid: unknown, init?: { method?: string }) =>
+      init?.method === 'HEAD' ? { status: 200, text, headers: {}, decoded: {} } : { status: 200, text: paidBody, headers: {} }
+    const ledger = { snapshot: async () => ({}), expectUntouched: async () => undefined }
+    Object.assign(t, { fetchPaid, ledger, payer: async () => ({}), pay: async () => ({ requirements: {}, payload: {} }) })
+    return t
+  }
+  test('a 200 without a body is hygiene: SHOULD cases fail it, the MUST consequence case passes it', async () => {
+    for (const id of ['server.paths.head-not-free', 'server.paths.head-forged-payment'])
+      expect([byId(id).level, byId(id).harm]).toEqual(['SHOULD', 'hygiene'])
+    await expect(byId('server.paths.head-not-free').run(headAnswering(''))).rejects.toThrow(/answered 200/)
+    await byId('server.paths.head-no-consequence').run(headAnswering(''))
+  })
+  test('a HEAD answer carrying the paid body fails the MUST', async () => {
+    const t = headAnswering('{"paid":true,"report":"the paid data"}')
+    await expect(byId('server.paths.head-no-consequence').run(t)).rejects.toThrow(/what a paid GET returned/)
   })
 })

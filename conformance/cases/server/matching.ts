@@ -109,8 +109,9 @@ export const cases = [
   defineCase({
     id: 'server.matching.address-case',
     clause: 'http.server.match-offer',
-    level: 'MUST',
-    harm: 'interop',
+    level: 'SHOULD',
+    // a refusal charges nothing and no upstream client re-cases the offer's addresses: no peer is shown failing
+    harm: 'hygiene',
     role: 'server',
     versions: [1, 2],
     title: 'a payment spelling payTo and asset in another letter case than the offer is served and charged once',

@@ -99,10 +99,13 @@ const spellings: readonly { id: string; title: string; raw?: boolean; variants: 
 ]
 
 const access = { clause: 'http.server.path-variants', level: 'MUST', harm: 'access', role: 'server', versions: [1, 2] } as const
+const headHygiene = { ...access, level: 'SHOULD', harm: 'hygiene' } as const
 
 export const cases = [
+  // HEAD answered 2xx without payment (express runs the GET handler, sends no body) shows no consequence by
+  // itself: hygiene. The consequence, a paid body or a charge, is the MUST of server.paths.head-no-consequence.
   defineCase({
-    ...access,
+    ...headHygiene,
     id: 'server.paths.head-not-free',
     title: 'HEAD on a paid resource without payment is not answered 2xx (the paid handler does not run unpaid)',
     run: async (t) => {
@@ -111,17 +114,36 @@ export const cases = [
     },
   }),
   defineCase({
-    ...access,
+    ...headHygiene,
     id: 'server.paths.head-forged-payment',
-    title: 'HEAD on a paid resource with a forged payment is not answered 2xx and nothing is charged',
+    title: 'HEAD on a paid resource with a forged payment is not answered 2xx',
     run: async (t) => {
       const paid = await t.pay({ signWith: await t.payer(0n) })
-      const before = await snapshotOf(t, paid)
       const res = await t.fetchPaid(paid, { method: 'HEAD' })
       t.check(
         !isServed(res.status) && res.status !== 0 && res.status < 500,
         `HEAD with a forged payment was answered ${res.status}`,
       )
+    },
+  }),
+  defineCase({
+    ...access,
+    id: 'server.paths.head-no-consequence',
+    title: 'HEAD on a paid resource, unpaid or with a forged payment, carries no paid body, charges nothing, no 5xx',
+    run: async (t) => {
+      const paid = await t.pay({ signWith: await t.payer(0n) })
+      const before = await snapshotOf(t, paid)
+      for (const [label, payment] of [
+        ['HEAD without payment', undefined],
+        ['HEAD with a forged payment', paid],
+      ] as const) {
+        const res = await t.fetchPaid(payment, { method: 'HEAD' })
+        const evidence = { status: res.status, body: res.text.slice(0, 300) }
+        t.check(res.status !== 0, `${label}: no answer (${res.error ?? ''})`, evidence)
+        t.check(res.status < 500, `${label} was answered ${res.status}`, evidence)
+        await expectNoPaidBody(t, res.text, label)
+        if (isServed(res.status)) t.info(`${label} was answered ${res.status} with no paid body (hygiene: head-not-free)`)
+      }
       await t.ledger.expectUntouched(before)
     },
   }),
