@@ -6,20 +6,12 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, test } from 'vitest'
 import { isPortOpen } from '../../src/chain/anvil.js'
+import { alive, sleep } from '../targets/processTesting.js'
 
 const main = fileURLToPath(new URL('./main.ts', import.meta.url))
 const dir = mkdtempSync(join(tmpdir(), 'x402-parent-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch {
-    return false
-  }
-}
 async function eventually(condition: () => boolean | Promise<boolean>, ms: number): Promise<boolean> {
   for (let waited = 0; waited < ms; waited += 100) {
     if (await condition()) return true

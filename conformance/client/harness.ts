@@ -1,5 +1,5 @@
 import { createWalletClient, http } from 'viem'
-import type { Address, Hex, PublicClient } from 'viem'
+import type { Address, Hex } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { attachChain, startChain } from '../../src/chain/index.js'
 import type { Chain, ChainAccount } from '../../src/chain/index.js'
@@ -7,6 +7,7 @@ import { getSettleCall } from '../../src/evm/index.js'
 import { X402Error } from '../../src/errors/X402Error.js'
 import type { Session } from '../context/context.js'
 import { EnvironmentError } from '../context/failure.js'
+import { localTarget, mintOn, sessionBasics } from '../context/session.js'
 import type { SeenPayment } from './payments.js'
 
 /** Spending limits the user declared for the client (`--client-max-per-request`, `--client-budget`), atomic units. */
@@ -92,32 +93,11 @@ export async function openClientSession(
     },
   }
   const session: Session = {
-    seed: options.seed,
-    runs: options.runs,
-    strict: options.strict,
-    chain: {
-      rpcUrl: chain.rpcUrl,
-      chainId: chain.chainId,
-      network: chain.network,
-      networkV1: chain.networkV1,
-      asset: chain.asset,
-      contracts: chain.contracts,
-      client: chain.publicClient as PublicClient,
-    },
-    testClient: chain.testClient,
-    target: {
-      kind: 'client',
-      facilitatorUrl: undefined,
-      serverUrls: [],
-      loopback: true,
-      signer: chain.facilitator.address,
-      hostile: false,
-      failingUrl: undefined,
-    },
+    ...sessionBasics(options, chain),
+    target: localTarget('client', chain.facilitator.address),
     facilitatorVersions: new Set(),
     offers: new Map(),
-    fund: (to, amount, token) => (token === undefined ? chain.mint(to, amount) : chain.mint(to, amount, token)),
-    frontRunner: chain.payers[chain.payers.length - 1]!,
+    fund: mintOn(chain),
     serialized: (send) => send(),
     reproduce: `--client ${JSON.stringify(options.command)} `,
   }

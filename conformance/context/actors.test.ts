@@ -13,6 +13,7 @@ import { harnessWallet } from './harnessWallet.js'
 import { createOnChain } from './onchain.js'
 import { createPayments } from './payments.js'
 import { createScope } from './scope.js'
+import { localTarget, mintOn } from './session.js'
 import type { Session } from './session.js'
 
 // The chain actors against a real anvil: what they do must show on chain.
@@ -31,18 +32,10 @@ beforeAll(async () => {
     strict: false,
     chain: { rpcUrl, chainId, network, networkV1, asset, contracts, client },
     testClient: chain.testClient,
-    target: {
-      kind: 'embedded',
-      facilitatorUrl: undefined,
-      serverUrls: [],
-      loopback: true,
-      signer: undefined,
-      hostile: false,
-      failingUrl: undefined,
-    },
+    target: localTarget('embedded', undefined),
     facilitatorVersions: new Set(),
     offers: new Map(),
-    fund: (to, amount, token) => (token === undefined ? chain.mint(to, amount) : chain.mint(to, amount, token)),
+    fund: mintOn(chain),
     frontRunner: chain.payers[chain.payers.length - 1]!,
     serialized(send) {
       const next = harnessTx.then(send)

@@ -120,32 +120,46 @@ export async function send(url: string, options: SendOptions = {}): Promise<Exch
   try {
     const res = await fetch(url, { method, headers, signal, ...(payload === undefined ? {} : { body: payload }) })
     const text = method === 'HEAD' ? '' : cutSecrets(await res.text(), secrets)
-    const resHeaders: Record<string, string> = {}
-    res.headers.forEach((v, k) => {
-      resHeaders[k] = v
-    })
-    return {
-      request,
-      status: res.status,
-      headers: resHeaders,
-      body: parseBody(text),
-      text,
-      decoded: decodeHeaders(resHeaders),
-      ms: performance.now() - started,
-    }
+    const resHeaders = responseHeaders(res)
+    return answered(request, res.status, resHeaders, { body: parseBody(text), text, decoded: decodeHeaders(resHeaders) }, started)
   } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause?.code
-    const message = `${(error as Error).name}: ${(error as Error).message}${cause ? ` (${cause})` : ''}`
-    return {
-      request,
-      status: 0,
-      headers: {},
-      body: undefined,
-      text: '',
-      decoded: {},
-      ms: performance.now() - started,
-      error: message,
-    }
+    return unanswered(request, error, started)
+  }
+}
+
+/** A response's headers as a plain record (names lower-case, as fetch gives them). */
+export function responseHeaders(res: Response): Record<string, string> {
+  const headers: Record<string, string> = {}
+  res.headers.forEach((v, k) => {
+    headers[k] = v
+  })
+  return headers
+}
+
+/** The exchange of an answered request; `ms` is the time since `started` (performance.now()). */
+export function answered(
+  request: RecordedRequest,
+  status: number,
+  headers: Record<string, string>,
+  read: Pick<Exchange, 'body' | 'text' | 'decoded'>,
+  started: number,
+): Exchange {
+  return { request, status, headers, body: read.body, text: read.text, decoded: read.decoded, ms: performance.now() - started }
+}
+
+/** The exchange of a request that got no answer: status 0 and `error` naming the failure (and its cause code). */
+export function unanswered(request: RecordedRequest, error: unknown, started: number): Exchange {
+  const cause = (error as { cause?: { code?: string } }).cause?.code
+  const message = `${(error as Error).name}: ${(error as Error).message}${cause ? ` (${cause})` : ''}`
+  return {
+    request,
+    status: 0,
+    headers: {},
+    body: undefined,
+    text: '',
+    decoded: {},
+    ms: performance.now() - started,
+    error: message,
   }
 }
 

@@ -3,6 +3,7 @@ import { encodeFunctionData, keccak256, toHex, type Hex } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { MockUSDC } from '../../contracts/artifacts/index.js'
 import { startChain, type Chain } from '../../src/chain/index.js'
+import { transferWithAuthorizationTypes } from '../../src/evm/constants.js'
 import { CaseFailure } from './failure.js'
 import { createLedger, type LedgerDelta } from './ledger.js'
 import type { Paid } from './types.js'
@@ -15,16 +16,7 @@ afterAll(async () => {
   await chain?.stop()
 })
 
-const types = {
-  TransferWithAuthorization: [
-    { name: 'from', type: 'address' },
-    { name: 'to', type: 'address' },
-    { name: 'value', type: 'uint256' },
-    { name: 'validAfter', type: 'uint256' },
-    { name: 'validBefore', type: 'uint256' },
-    { name: 'nonce', type: 'bytes32' },
-  ],
-} as const
+const types = transferWithAuthorizationTypes
 
 /** A real signed authorization of `amount` from payers[index] to payTo, as the harness describes a payment. */
 async function pay(index: number, amount: bigint, label: string): Promise<Paid> {

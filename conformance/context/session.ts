@@ -1,4 +1,5 @@
-import type { Address, TestClient } from 'viem'
+import type { Address, PublicClient, TestClient } from 'viem'
+import type { Chain } from '../../src/chain/index.js'
 import type { Version } from '../case.js'
 import type { FacilitatorHttp } from './facilitatorHttp.js'
 import type { Exchange } from './http.js'
@@ -48,3 +49,41 @@ export type Session = {
  * stands (a refusal with a reason of another category): the runner reports them at SHOULD level.
  */
 export type CaseRecord = { transcript: Exchange[]; ledger: LedgerDelta[]; info: string[]; warnings: string[] }
+
+/** The chain facts a session gives its cases, read from the harness chain. */
+export function chainInfo(chain: Chain): ChainInfo {
+  return {
+    rpcUrl: chain.rpcUrl,
+    chainId: chain.chainId,
+    network: chain.network,
+    networkV1: chain.networkV1,
+    asset: chain.asset,
+    contracts: chain.contracts,
+    client: chain.publicClient as PublicClient,
+  }
+}
+
+/** The target of a run with no URL to call (all on loopback, no hostile proxy, no failing route). */
+export function localTarget(kind: TargetInfo['kind'], signer: Address | undefined): TargetInfo {
+  return { kind, facilitatorUrl: undefined, serverUrls: [], loopback: true, signer, hostile: false, failingUrl: undefined }
+}
+
+/** `Session.fund` on a chain the harness started: mints the asset, or another token. */
+export function mintOn(chain: Chain): Session['fund'] {
+  return (to, amount, token) => (token === undefined ? chain.mint(to, amount) : chain.mint(to, amount, token))
+}
+
+/** The members of a session that come from the run's options and the harness chain alone. */
+export function sessionBasics(
+  options: { seed: number; runs: number; strict: boolean },
+  chain: Chain,
+): Pick<Session, 'seed' | 'runs' | 'strict' | 'chain' | 'testClient' | 'frontRunner'> {
+  return {
+    seed: options.seed,
+    runs: options.runs,
+    strict: options.strict,
+    chain: chainInfo(chain),
+    testClient: chain.testClient,
+    frontRunner: chain.payers[chain.payers.length - 1]!,
+  }
+}

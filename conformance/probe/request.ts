@@ -1,3 +1,4 @@
+import { answered, responseHeaders, unanswered } from '../context/http.js'
 import type { Exchange } from '../context/http.js'
 
 /** Largest body the probe reads (a 402 body is small; a paid page served for free may not be). */
@@ -18,32 +19,10 @@ export async function probeRequest(
   try {
     const res = await fetch(url, { method, headers, redirect: 'manual', signal: AbortSignal.timeout(init.timeoutMs) })
     const text = method === 'HEAD' ? '' : (await res.text()).slice(0, maxBody)
-    const resHeaders: Record<string, string> = {}
-    res.headers.forEach((v, k) => {
-      resHeaders[k] = v
-    })
-    return {
-      request,
-      status: res.status,
-      headers: resHeaders,
-      body: parseJson(text),
-      text,
-      decoded: {},
-      ms: performance.now() - started,
-    }
+    const resHeaders = responseHeaders(res)
+    return answered(request, res.status, resHeaders, { body: parseJson(text), text, decoded: {} }, started)
   } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause?.code
-    const message = `${(error as Error).name}: ${(error as Error).message}${cause ? ` (${cause})` : ''}`
-    return {
-      request,
-      status: 0,
-      headers: {},
-      body: undefined,
-      text: '',
-      decoded: {},
-      ms: performance.now() - started,
-      error: message,
-    }
+    return unanswered(request, error, started)
   }
 }
 

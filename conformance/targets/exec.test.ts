@@ -5,16 +5,8 @@ import { afterEach, describe, expect, test } from 'vitest'
 import { EnvironmentError } from '../context/failure.js'
 import { startExec } from './exec.js'
 import type { ExecTarget, TargetDeath } from './exec.js'
+import { alive, sleep } from './processTesting.js'
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch {
-    return false
-  }
-}
 async function eventually(condition: () => boolean, ms: number): Promise<boolean> {
   for (let waited = 0; waited < ms; waited += 50) {
     if (condition()) return true

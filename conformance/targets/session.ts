@@ -1,4 +1,3 @@
-import type { PublicClient } from 'viem'
 import type { Address, Hex } from 'viem'
 import type { Chain } from '../../src/chain/index.js'
 import type { Version } from '../case.js'
@@ -7,6 +6,7 @@ import { defaultFacilitatorHttp } from '../context/facilitatorHttp.js'
 import type { FacilitatorHttp } from '../context/facilitatorHttp.js'
 import { EnvironmentError } from '../context/failure.js'
 import { isLoopback } from '../context/http.js'
+import { sessionBasics } from '../context/session.js'
 import type { TargetInfo } from '../context/types.js'
 import { startEmbeddedFacilitator, startEmbeddedServer } from './embedded.js'
 import type { EmbeddedVariant } from './embedded.js'
@@ -154,23 +154,10 @@ export async function openSession(options: TargetOptions): Promise<OpenSession> 
     let funding = Promise.resolve()
     let harnessTx: Promise<unknown> = Promise.resolve()
     const session: Session = {
-      seed: options.seed,
-      runs: options.runs,
-      strict: options.strict,
-      chain: {
-        rpcUrl: chain.rpcUrl,
-        chainId: chain.chainId,
-        network: chain.network,
-        networkV1: chain.networkV1,
-        asset: chain.asset,
-        contracts: chain.contracts,
-        client: chain.publicClient as PublicClient,
-      },
-      testClient: chain.testClient,
+      ...sessionBasics(options, chain),
       target,
       facilitatorVersions,
       offers,
-      frontRunner: chain.payers[chain.payers.length - 1]!,
       serialized(send) {
         const next = harnessTx.then(send)
         harnessTx = next.catch(() => undefined)
