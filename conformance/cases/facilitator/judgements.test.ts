@@ -114,7 +114,7 @@ describe('facilitator.attack-malformed.never-valid stimuli', () => {
     now: () => 1_700_000_000,
     pay: async (o: { authorization?: object } = {}) => ({ ...baseline(), authorization: o.authorization }),
   } as never)
-  test('none changes only the client\'s accepted copy (the requirements sent would still settle)', async () => {
+  test("none changes only the client's accepted copy (the requirements sent would still settle)", async () => {
     for (const s of neverSettle) {
       const paid = (await s.make(stand)) as unknown as ReturnType<typeof baseline> & { authorization?: object }
       const base = baseline()
