@@ -61,22 +61,9 @@ export function addressVerdicts(o: Observation): Verdict[] {
     const each = (f: (offer: Offer) => string[]) => offers.flatMap(f)
     out.push(verdict(c.checksumValid, version, each(badChecksum), [o.get]))
     out.push(verdict(c.checksummed, version, each(notChecksummed), [o.get]))
-    out.push(
-      verdict(
-        c.timeoutSettleable,
-        version,
-        each((offer) => timeoutProblems(offer, 'min')),
-        [o.get],
-      ),
-    )
-    out.push(
-      verdict(
-        c.timeoutBounded,
-        version,
-        each((offer) => timeoutProblems(offer, 'max')),
-        [o.get],
-      ),
-    )
+    const timeouts = (bound: 'min' | 'max') => each((offer) => timeoutProblems(offer, bound))
+    out.push(verdict(c.timeoutSettleable, version, timeouts('min'), [o.get]))
+    out.push(verdict(c.timeoutBounded, version, timeouts('max'), [o.get]))
   }
   return out
 }
