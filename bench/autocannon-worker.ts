@@ -32,6 +32,8 @@ autocannon(
       process.exit(1)
     }
     const { requests, latency, non2xx, errors, timeouts } = result
-    process.stdout.write(`${JSON.stringify({ rps: requests.average, total: requests.total, p50: latency.p50, p99: latency.p99, non2xx, errors, timeouts })}\n`)
+    process.stdout.write(
+      `${JSON.stringify({ rps: requests.average, total: requests.total, p50: latency.p50, p99: latency.p99, non2xx, errors, timeouts })}\n`,
+    )
   },
 )

@@ -14,7 +14,11 @@ const median = (values: number[]) => {
 
 async function answers(url: string): Promise<boolean> {
   try {
-    const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"jsonrpc":"2.0","id":1,"method":"eth_chainId","params":[]}' })
+    const r = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"jsonrpc":"2.0","id":1,"method":"eth_chainId","params":[]}',
+    })
     return r.ok
   } catch {
     return false
@@ -25,7 +29,9 @@ async function answers(url: string): Promise<boolean> {
 async function bareAnvil(): Promise<number> {
   const port = await freePort()
   const start = performance.now()
-  const child = spawn(anvilBinary(), ['--host', '127.0.0.1', '--port', String(port), '--chain-id', '84532', '--silent'], { stdio: 'ignore' })
+  const child = spawn(anvilBinary(), ['--host', '127.0.0.1', '--port', String(port), '--chain-id', '84532', '--silent'], {
+    stdio: 'ignore',
+  })
   try {
     for (let i = 0; i < 3000; i++) {
       if (await answers(`http://127.0.0.1:${port}`)) return performance.now() - start
@@ -62,13 +68,22 @@ const bench: Bench = async () => {
   const bare = median(bareRuns)
   return [
     result({
-      name: 'chain start-to-ready', unit: 'ms (median)', ours: ready, baseline: bare, baselineName: 'bare anvil until eth_chainId',
+      name: 'chain start-to-ready',
+      unit: 'ms (median)',
+      ours: ready,
+      baseline: bare,
+      baselineName: 'bare anvil until eth_chainId',
       higherIsBetter: false,
       notes: `startChain(): spawn anvil, deploy 6 contracts, plant USDC and Multicall3, fund; ${runs} runs; max ${Math.max(...oursRuns.map((r) => r.ready)).toFixed(0)} ms; target < 3000 ms`,
     }),
     result({
-      name: 'chain stop', unit: 'ms (median)', ours: median(oursRuns.map((r) => r.stop)), baseline: null, baselineName: null,
-      higherIsBetter: false, notes: 'stop(): until anvil exited and its port is closed',
+      name: 'chain stop',
+      unit: 'ms (median)',
+      ours: median(oursRuns.map((r) => r.stop)),
+      baseline: null,
+      baselineName: null,
+      higherIsBetter: false,
+      notes: 'stop(): until anvil exited and its port is closed',
     }),
   ]
 }

@@ -8,7 +8,11 @@ import { result, type Bench, type BenchResult } from './types.js'
 
 const payment: PaymentPayloadV2 = {
   x402Version: 2,
-  resource: { url: 'https://api.example.com/premium-data', description: 'Access to premium market data', mimeType: 'application/json' },
+  resource: {
+    url: 'https://api.example.com/premium-data',
+    description: 'Access to premium market data',
+    mimeType: 'application/json',
+  },
   accepted: {
     scheme: 'exact',
     network: 'eip155:84532',

@@ -24,7 +24,11 @@ type Target = { url: string; close(): Promise<void> }
 function load(url: string, body: string): Promise<Load> {
   const worker = fileURLToPath(new URL('./autocannon-worker.ts', import.meta.url))
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', worker, JSON.stringify({ url, method: 'POST', body, connections, durationSeconds })], { stdio: ['ignore', 'pipe', 'inherit'] })
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', worker, JSON.stringify({ url, method: 'POST', body, connections, durationSeconds })],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    )
     let out = ''
     child.stdout.on('data', (c: Buffer) => (out += c.toString()))
     child.on('error', reject)
@@ -51,7 +55,10 @@ function requirements(chain: Chain) {
 async function paymentBody(chain: Chain, i: number) {
   const req = requirements(chain)
   const payer = chain.payers[i % chain.payers.length]!
-  const paymentPayload = await createPayment({ account: privateKeyToAccount(payer.privateKey), requirements: fromRequirementsV2(req, { url: 'http://127.0.0.1/bench' }) })
+  const paymentPayload = await createPayment({
+    account: privateKeyToAccount(payer.privateKey),
+    requirements: fromRequirementsV2(req, { url: 'http://127.0.0.1/bench' }),
+  })
   return { x402Version: 2, paymentPayload, paymentRequirements: req }
 }
 
@@ -62,7 +69,11 @@ async function settleBurst(chain: Chain, url: string, offset: number) {
   const answers = await Promise.all(
     bodies.map(async (b) => {
       try {
-        const r = await fetch(`${url}/settle`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(b) })
+        const r = await fetch(`${url}/settle`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(b),
+        })
         return (await r.json()) as { success?: boolean; errorReason?: string; errorMessage?: string }
       } catch (error) {
         return { success: false, errorMessage: (error as Error).message }
@@ -71,9 +82,16 @@ async function settleBurst(chain: Chain, url: string, offset: number) {
   )
   const seconds = (performance.now() - started) / 1000
   const ok = answers.filter((a) => a.success === true).length
-  const nonceErrors = answers.filter((a) => a.success !== true && /nonce/i.test(`${a.errorReason ?? ''} ${a.errorMessage ?? ''}`)).length
+  const nonceErrors = answers.filter(
+    (a) => a.success !== true && /nonce/i.test(`${a.errorReason ?? ''} ${a.errorMessage ?? ''}`),
+  ).length
   const firstError = answers.find((a) => a.success !== true)
-  return { successRate: ok / settlements, perSecond: ok / seconds, nonceErrors, firstError: firstError ? `${firstError.errorReason ?? ''} ${firstError.errorMessage ?? ''}`.trim().slice(0, 160) : '' }
+  return {
+    successRate: ok / settlements,
+    perSecond: ok / seconds,
+    nonceErrors,
+    firstError: firstError ? `${firstError.errorReason ?? ''} ${firstError.errorMessage ?? ''}`.trim().slice(0, 160) : '',
+  }
 }
 
 async function upstream(chain: Chain): Promise<Target | null> {
@@ -91,7 +109,11 @@ export default async function facilitatorBench(): Promise<BenchResult[]> {
   try {
     for (const p of chain.payers) await chain.mint(p.address, 10n ** 12n)
     const verifyBody = JSON.stringify(await paymentBody(chain, 0))
-    const ours = await startFacilitator({ rpcUrl: chain.rpcUrl, privateKey: chain.facilitator.privateKey, chainId: chain.chainId })
+    const ours = await startFacilitator({
+      rpcUrl: chain.rpcUrl,
+      privateKey: chain.facilitator.privateKey,
+      chainId: chain.chainId,
+    })
     let oursVerify: Load
     let oursSettle: Awaited<ReturnType<typeof settleBurst>>
     try {
@@ -112,14 +134,49 @@ export default async function facilitatorBench(): Promise<BenchResult[]> {
       }
     }
     const baselineName = theirs ? 'upstream @x402/core + @x402/evm facilitator' : null
-    const loadNote = (l: Load | null, who: string) => (l ? `${who}: ${l.total} requests, p50 ${l.p50} ms, non-2xx ${l.non2xx}, errors ${l.errors}` : `${who}: not measured`)
+    const loadNote = (l: Load | null, who: string) =>
+      l ? `${who}: ${l.total} requests, p50 ${l.p50} ms, non-2xx ${l.non2xx}, errors ${l.errors}` : `${who}: not measured`
     const settleNote = (s: Awaited<ReturnType<typeof settleBurst>> | null, who: string) =>
-      s ? `${who}: success ${(s.successRate * 100).toFixed(1)}%, nonce errors ${s.nonceErrors}${s.firstError ? `, first error: ${s.firstError}` : ''}` : `${who}: not measured`
+      s
+        ? `${who}: success ${(s.successRate * 100).toFixed(1)}%, nonce errors ${s.nonceErrors}${s.firstError ? `, first error: ${s.firstError}` : ''}`
+        : `${who}: not measured`
     return [
-      result({ name: 'facilitator /verify throughput', unit: 'req/s', ours: oursVerify.rps, baseline: theirVerify?.rps ?? null, baselineName, higherIsBetter: true, notes: `${connections} connections, ${durationSeconds} s, autocannon in a second process; ${loadNote(oursVerify, 'ours')}; ${loadNote(theirVerify, 'upstream')}` }),
-      result({ name: 'facilitator /verify p99 latency', unit: 'ms', ours: oursVerify.p99, baseline: theirVerify?.p99 ?? null, baselineName, higherIsBetter: false, notes: `${connections} connections` }),
-      result({ name: 'facilitator /settle success rate', unit: 'fraction', ours: oursSettle.successRate, baseline: theirSettle?.successRate ?? null, baselineName, higherIsBetter: true, notes: `${settlements} concurrent distinct payments; ${settleNote(oursSettle, 'ours')}; ${settleNote(theirSettle, 'upstream')}` }),
-      result({ name: 'facilitator /settle throughput', unit: 'settles/s', ours: oursSettle.perSecond, baseline: theirSettle?.perSecond ?? null, baselineName, higherIsBetter: true, notes: 'successful settlements (receipt confirmed) per second of the burst, automine on' }),
+      result({
+        name: 'facilitator /verify throughput',
+        unit: 'req/s',
+        ours: oursVerify.rps,
+        baseline: theirVerify?.rps ?? null,
+        baselineName,
+        higherIsBetter: true,
+        notes: `${connections} connections, ${durationSeconds} s, autocannon in a second process; ${loadNote(oursVerify, 'ours')}; ${loadNote(theirVerify, 'upstream')}`,
+      }),
+      result({
+        name: 'facilitator /verify p99 latency',
+        unit: 'ms',
+        ours: oursVerify.p99,
+        baseline: theirVerify?.p99 ?? null,
+        baselineName,
+        higherIsBetter: false,
+        notes: `${connections} connections`,
+      }),
+      result({
+        name: 'facilitator /settle success rate',
+        unit: 'fraction',
+        ours: oursSettle.successRate,
+        baseline: theirSettle?.successRate ?? null,
+        baselineName,
+        higherIsBetter: true,
+        notes: `${settlements} concurrent distinct payments; ${settleNote(oursSettle, 'ours')}; ${settleNote(theirSettle, 'upstream')}`,
+      }),
+      result({
+        name: 'facilitator /settle throughput',
+        unit: 'settles/s',
+        ours: oursSettle.perSecond,
+        baseline: theirSettle?.perSecond ?? null,
+        baselineName,
+        higherIsBetter: true,
+        notes: 'successful settlements (receipt confirmed) per second of the burst, automine on',
+      }),
     ]
   } finally {
     await chain.stop()

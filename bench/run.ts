@@ -24,7 +24,14 @@ for (const name of names) {
   results.push(...(await bench()))
 }
 const fmt = (n: number | null) => (n === null ? '—' : Math.abs(n) >= 100 ? n.toFixed(0) : n.toFixed(3))
-const rows = results.map((r) => [r.name, r.unit, fmt(r.ours), fmt(r.baseline), r.baselineName ?? '—', r.ratio === null ? '—' : `${r.ratio.toFixed(2)}${r.higherIsBetter ? '' : ' (lower is better)'}`])
+const rows = results.map((r) => [
+  r.name,
+  r.unit,
+  fmt(r.ours),
+  fmt(r.baseline),
+  r.baselineName ?? '—',
+  r.ratio === null ? '—' : `${r.ratio.toFixed(2)}${r.higherIsBetter ? '' : ' (lower is better)'}`,
+])
 const header = ['name', 'unit', 'ours', 'baseline', 'baseline is', 'ratio']
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
 const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ')

@@ -13,7 +13,11 @@ async function fullRun(concurrency: number): Promise<{ ms: number; results: numb
   try {
     const outcome = await runCases(session, cases, { strict: false, timeoutMs: 30_000, knownFailures: new Set(), concurrency })
     const ran = outcome.results.filter((r) => r.status !== 'skip')
-    return { ms: performance.now() - start, results: ran.length, failed: outcome.results.filter((r) => r.status === 'fail').length }
+    return {
+      ms: performance.now() - start,
+      results: ran.length,
+      failed: outcome.results.filter((r) => r.status === 'fail').length,
+    }
   } finally {
     await close()
   }
@@ -24,8 +28,24 @@ const bench: Bench = async () => {
   const serial = await fullRun(1)
   const notes = (r: typeof ours) => `${r.results} case results, ${r.failed} failed`
   return [
-    result({ name: 'suite: full default run (wall time, chain start included)', unit: 's', ours: ours.ms / 1000, baseline: serial.ms / 1000, baselineName: 'same run, --concurrency 1', higherIsBetter: false, notes: `target ≤ 30 s; ${notes(ours)}` }),
-    result({ name: 'suite: case results per second', unit: 'cases/s', ours: ours.results / (ours.ms / 1000), baseline: serial.results / (serial.ms / 1000), baselineName: 'same run, --concurrency 1', higherIsBetter: true, notes: notes(serial) }),
+    result({
+      name: 'suite: full default run (wall time, chain start included)',
+      unit: 's',
+      ours: ours.ms / 1000,
+      baseline: serial.ms / 1000,
+      baselineName: 'same run, --concurrency 1',
+      higherIsBetter: false,
+      notes: `target ≤ 30 s; ${notes(ours)}`,
+    }),
+    result({
+      name: 'suite: case results per second',
+      unit: 'cases/s',
+      ours: ours.results / (ours.ms / 1000),
+      baseline: serial.results / (serial.ms / 1000),
+      baselineName: 'same run, --concurrency 1',
+      higherIsBetter: true,
+      notes: notes(serial),
+    }),
   ]
 }
 export default bench

@@ -54,12 +54,15 @@ const idPattern = /^(facilitator|server|client)\.[a-z0-9-]+(\.[a-z0-9-]+)+$/
 export function defineCase(definition: CaseDefinition): Case {
   const problems: string[] = []
   if (!idPattern.test(definition.id)) problems.push(`id '${definition.id}' must look like '<role>.<area>.<name>' (a-z, 0-9, -)`)
-  else if (!definition.id.startsWith(`${definition.role}.`)) problems.push(`id '${definition.id}' must start with its role '${definition.role}.'`)
+  else if (!definition.id.startsWith(`${definition.role}.`))
+    problems.push(`id '${definition.id}' must start with its role '${definition.role}.'`)
   if (definition.versions.length === 0) problems.push('versions must not be empty')
   if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(definition.clause)) problems.push(`clause '${definition.clause}' is not a clause id`)
-  if (definition.harm === 'hygiene' && definition.level === 'MUST') problems.push(`a MUST case must name a harm other than hygiene (DESIGN §10)`)
+  if (definition.harm === 'hygiene' && definition.level === 'MUST')
+    problems.push(`a MUST case must name a harm other than hygiene (DESIGN §10)`)
   if (/\bshould\b/i.test(definition.title)) problems.push(`title '${definition.title}' must state what happens, not "should"`)
-  if (problems.length > 0) throw new CaseDefinitionError({ shortMessage: `invalid conformance case ${definition.id}`, metaMessages: problems })
+  if (problems.length > 0)
+    throw new CaseDefinitionError({ shortMessage: `invalid conformance case ${definition.id}`, metaMessages: problems })
   return Object.freeze({ ...definition, versions: Object.freeze([...definition.versions]) })
 }
 

@@ -41,7 +41,8 @@ export function loadCases(): Promise<readonly Case[]> {
       if (!Array.isArray(mod.cases)) continue
       for (const c of mod.cases) {
         const other = seen.get(c.id)
-        if (other !== undefined) throw new CaseDefinitionError({ shortMessage: `duplicate case id ${c.id}`, details: `${other} and ${file}` })
+        if (other !== undefined)
+          throw new CaseDefinitionError({ shortMessage: `duplicate case id ${c.id}`, details: `${other} and ${file}` })
         seen.set(c.id, file)
         all.push(c)
       }

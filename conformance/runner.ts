@@ -111,7 +111,9 @@ async function runCase(session: Session, job: Job, record: CaseRecord, exclusive
   }
   const clientContext = kase.role === 'client' ? run.options.clientContext : undefined
   const context = () =>
-    clientContext ? (clientContext(kase, version, record, control) as never) : createContext(session, kase, version, record, exclusive, control)
+    clientContext
+      ? (clientContext(kase, version, record, control) as never)
+      : createContext(session, kase, version, record, exclusive, control)
   const running = Promise.resolve().then(() => kase.run(context()))
   try {
     await Promise.race([running, timedOut])

@@ -18,10 +18,10 @@ export type Clause = {
  * level is optional in the syntax (a test requires it on every MUST).
  * Ids are lower-case dot-separated words of `a-z`, `0-9` and `-`.
  */
-export const clauseLine = /^\s*[-*] \*\*([a-z0-9-]+(?:\.[a-z0-9-]+)+)\*\* \((MUST|SHOULD|MAY)(?:, (funds|access|availability|interop|hygiene))?\):\s+(.+)$/
+export const clauseLine =
+  /^\s*[-*] \*\*([a-z0-9-]+(?:\.[a-z0-9-]+)+)\*\* \((MUST|SHOULD|MAY)(?:, (funds|access|availability|interop|hygiene))?\):\s+(.+)$/
 /** Any line that looks like it tries to be a clause (used to catch malformed ones). */
 export const clauseLike = /^\s*[-*] \*\*[^*]+\*\* \((?:MUST|SHOULD|MAY|[A-Z ]+)(?:,[^)]*)?\)/
-
 
 /** Parses a spec chapter's text into clauses. */
 export function parseClauses(text: string, file: string): Clause[] {
@@ -30,7 +30,14 @@ export function parseClauses(text: string, file: string): Clause[] {
     const m = clauseLine.exec(line)
     if (!m) return
     const harm = m[3] as Clause['harm']
-    clauses.push({ id: m[1]!, level: m[2] as Clause['level'], ...(harm ? { harm } : {}), text: m[4]!.trim(), file, line: index + 1 })
+    clauses.push({
+      id: m[1]!,
+      level: m[2] as Clause['level'],
+      ...(harm ? { harm } : {}),
+      text: m[4]!.trim(),
+      file,
+      line: index + 1,
+    })
   })
   return clauses
 }
@@ -41,7 +48,9 @@ let cache: Map<string, Clause> | undefined
 export function loadClauses(dir: string = resolveSpecDir()): Map<string, Clause> {
   if (cache && dir === resolveSpecDir()) return cache
   const map = new Map<string, Clause>()
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.md')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.md'))
+    .sort()) {
     for (const clause of parseClauses(readFileSync(join(dir, file), 'utf8'), file)) {
       if (!map.has(clause.id)) map.set(clause.id, clause)
     }

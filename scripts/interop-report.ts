@@ -23,7 +23,14 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { build } from 'esbuild'
 import { main } from '../conformance/cli/main.js'
-import { renderSection, replaceSection, type InteropRun, type Note, type NoteOf, type ReportSummary } from '../test/interop/reportMarkdown.js'
+import {
+  renderSection,
+  replaceSection,
+  type InteropRun,
+  type Note,
+  type NoteOf,
+  type ReportSummary,
+} from '../test/interop/reportMarkdown.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const interopDir = join(root, 'test', 'interop')
@@ -99,19 +106,23 @@ const targets: Target[] = [
 const issue3015 = 'x402-foundation/x402#3015'
 const issue2961 = 'x402-foundation/x402#2961 (fixed in 2.x by PR #2974)'
 const r500Dispatch: Note = {
-  consequence: '5xx to client input: the facilitator throws "No facilitator registered for …" on an unknown version, scheme or network and the example server maps every throw to 500',
+  consequence:
+    '5xx to client input: the facilitator throws "No facilitator registered for …" on an unknown version, scheme or network and the example server maps every throw to 500',
   issue: issue3015,
 }
 const r500Unvalidated: Note = {
-  consequence: '5xx to client input: a missing or mistyped member reaches BigInt() or a dereference unvalidated and the throw is answered 500 with the JS error text',
+  consequence:
+    '5xx to client input: a missing or mistyped member reaches BigInt() or a dereference unvalidated and the throw is answered 500 with the JS error text',
   issue: issue3015,
 }
 const rNonceManager: Note = {
-  consequence: 'no nonce manager: concurrent settles of distinct valid payments take the same account nonce and all but one fail; a paying client is refused',
+  consequence:
+    'no nonce manager: concurrent settles of distinct valid payments take the same account nonce and all but one fail; a paying client is refused',
   issue: 'none upstream for the example wiring (same defect class: daydreamsai/facilitator PR #46)',
 }
 const rSuccessNoTx: Note = {
-  consequence: 'paid content served when the facilitator answers success with an empty transaction: content delivered without a settled payment',
+  consequence:
+    'paid content served when the facilitator answers success with an empty transaction: content delivered without a settled payment',
   issue: 'none found',
 }
 const rNoTimeout: Note = {
@@ -151,23 +162,28 @@ const notes: Record<string, Note> = {
   'facilitator.nonce.distinct-concurrent': rNonceManager,
   'facilitator.settle.nonce-management': rNonceManager,
   'facilitator-x402v1 facilitator.amount.overpay': {
-    consequence: 'an authorization for more than the price verifies (value >= price) and settles: the payer is charged more than the price',
+    consequence:
+      'an authorization for more than the price verifies (value >= price) and settles: the payer is charged more than the price',
     issue: 'none found (fixed in @x402/evm 2.x: exact value)',
   },
   'facilitator-x402v1 facilitator.nonce.used-verify': {
-    consequence: 'an authorization already used on chain verifies isValid:true (no authorizationState read, no simulation): a server that serves on verify serves a spent payment',
+    consequence:
+      'an authorization already used on chain verifies isValid:true (no authorizationState read, no simulation): a server that serves on verify serves a spent payment',
     issue: 'none found',
   },
   'facilitator-x402v1 facilitator.nonce.cancelled': {
-    consequence: 'a cancelled authorization verifies isValid:true (no authorizationState read, no simulation): a server that serves on verify serves an unpayable payment',
+    consequence:
+      'a cancelled authorization verifies isValid:true (no authorizationState read, no simulation): a server that serves on verify serves an unpayable payment',
     issue: 'none found',
   },
   'facilitator-x402v1 facilitator.envelopes.null-optional': {
-    consequence: 'requirements with "outputSchema": null (as in the v1 spec examples) are refused 400 by the zod schema: a server that sends them cannot be paid',
+    consequence:
+      'requirements with "outputSchema": null (as in the v1 spec examples) are refused 400 by the zod schema: a server that sends them cannot be paid',
     issue: 'none found',
   },
   'server.matching.other-origin': {
-    consequence: 'the payment\'s resource.url is never compared with the request: a payment made for another origin is served here',
+    consequence:
+      "the payment's resource.url is never compared with the request: a payment made for another origin is served here",
     issue: 'none in x402-foundation/x402 (same defect: x402-rs/x402-rs#111, michielpost/x402-dotnet#18)',
   },
   'server.hostile.lie-valid-claims-success': rSuccessNoTx,
@@ -178,20 +194,24 @@ const notes: Record<string, Note> = {
 
 // Root causes seen in the calibration of 2026-12-01 (docs/interop.md, "Calibration").
 const sameAs5xxSweep: Note = {
-  consequence: '5xx to client input (same root cause as `facilitator.verification.no-5xx-invalid`, reported again because this input is outside its sweep)',
+  consequence:
+    '5xx to client input (same root cause as `facilitator.verification.no-5xx-invalid`, reported again because this input is outside its sweep)',
   issue: issue3015,
 }
 const rRedirect: Note = {
-  consequence: 'the facilitator client follows a 307 to another host and acts on that host\'s verdict: paid content served, nothing charged (needs a facilitator URL that redirects)',
+  consequence:
+    "the facilitator client follows a 307 to another host and acts on that host's verdict: paid content served, nothing charged (needs a facilitator URL that redirects)",
   issue: 'none found',
 }
 const rHead: Note = {
-  consequence: 'too strict as evidenced: HEAD is answered 200 by express\'s GET handler without payment (D13), no body is sent; the handler running unpaid matters only for handlers with side effects',
+  consequence:
+    "too strict as evidenced: HEAD is answered 200 by express's GET handler without payment (D13), no body is sent; the handler running unpaid matters only for handlers with side effects",
   issue: 'x402-foundation/x402#1692 (a comment there; before calibration)',
 }
 Object.assign(notes, {
   'facilitator.verification.no-5xx-invalid': {
-    consequence: '5xx to client input: an unknown version, scheme or network throws "No facilitator registered for …", and unvalidated members reach BigInt() or a dereference; the example server maps every throw to 500',
+    consequence:
+      '5xx to client input: an unknown version, scheme or network throws "No facilitator registered for …", and unvalidated members reach BigInt() or a dereference; the example server maps every throw to 500',
     issue: issue3015,
   },
   'facilitator.verification.no-throw-wrong-types': sameAs5xxSweep,
@@ -200,49 +220,60 @@ Object.assign(notes, {
   'facilitator.transport.authorization-missing': sameAs5xxSweep,
   'facilitator.transport.unknown-version': sameAs5xxSweep,
   'facilitator.robustness.settle-retry-names-transaction': {
-    consequence: 'a settle repeated after success is refused without naming the settling transaction: a server that retries after a lost answer refuses a payer who was charged (no upstream server retries)',
+    consequence:
+      'a settle repeated after success is refused without naming the settling transaction: a server that retries after a lost answer refuses a payer who was charged (no upstream server retries)',
     issue: 'none found',
   },
   'facilitator.robustness.deep-nesting': {
-    consequence: 'suite bug (S1): the 10,000-deep top-level x402Version is ignored and the correct payment is judged by its payload (what `robustness.version-from-payload` asks): 200, 69 bytes, nothing wrong moved',
+    consequence:
+      'suite bug (S1): the 10,000-deep top-level x402Version is ignored and the correct payment is judged by its payload (what `robustness.version-from-payload` asks): 200, 69 bytes, nothing wrong moved',
   },
   'facilitator.attack-race.cancel-non-reverting-token': {
-    consequence: 'settle answers success for an authorization cancelled after verify: the transaction mines on a token that does not revert, nothing moves, and a server serves what nobody paid for',
+    consequence:
+      'settle answers success for an authorization cancelled after verify: the transaction mines on a token that does not revert, nothing moves, and a server serves what nobody paid for',
     issue: 'none found',
   },
   'facilitator.settle.front-run-non-transferring': {
-    consequence: 'too strict: after a front-run on a non-reverting token, success names the facilitator\'s own no-op transaction; the payee was paid once by the front-run, only the receipt is wrong',
+    consequence:
+      "too strict: after a front-run on a non-reverting token, success names the facilitator's own no-op transaction; the payee was paid once by the front-run, only the receipt is wrong",
     issue: 'none',
   },
   'facilitator.attack-malformed.no-5xx-no-internals': sameAs5xxSweep,
   'facilitator.attack-malformed.never-valid': {
-    consequence: 'suite bug (S7): the stimulus that was answered valid and settled changes only the client\'s accepted.asset to "USDC"; the server\'s requirements name the real asset, so the payment settles exactly as required (an accepted mismatch, hygiene)',
+    consequence:
+      'suite bug (S7): the stimulus that was answered valid and settled changes only the client\'s accepted.asset to "USDC"; the server\'s requirements name the real asset, so the payment settles exactly as required (an accepted mismatch, hygiene)',
   },
   'facilitator.robustness.settle-retry-after-expiry': {
-    consequence: 'a settle repeated after validBefore is refused without naming the transaction that settled in time: a server that retries after a lost answer refuses a payer who was charged (no upstream server retries)',
+    consequence:
+      'a settle repeated after validBefore is refused without naming the transaction that settled in time: a server that retries after a lost answer refuses a payer who was charged (no upstream server retries)',
     issue: 'none found',
   },
   'server.hostile.settle-redirect': rRedirect,
   'server.hostile.verify-redirect-forged': rRedirect,
   'server.attack-race.success-as-number': {
-    consequence: 'a settle answered "success": 1 (a number) is taken as success: paid content served, the payer never charged (needs a faulty facilitator)',
+    consequence:
+      'a settle answered "success": 1 (a number) is taken as success: paid content served, the payer never charged (needs a faulty facilitator)',
     issue: 'none found',
   },
   'server.attack-race.valid-as-string': {
-    consequence: 'verdicts "isValid": "true" and "success": 1 for a forged payment are taken as success: paid content served, nobody charged (needs a faulty facilitator)',
+    consequence:
+      'verdicts "isValid": "true" and "success": 1 for a forged payment are taken as success: paid content served, nobody charged (needs a faulty facilitator)',
     issue: 'none found',
   },
   'server.paths.head-not-free': rHead,
   'server.paths.head-forged-payment': rHead,
   'server.matching.address-case': {
-    consequence: 'too strict: a correct payment whose accepted spells payTo/asset in another letter case is refused 402, nothing charged; no upstream client re-cases addresses',
+    consequence:
+      'too strict: a correct payment whose accepted spells payTo/asset in another letter case is refused 402, nothing charged; no upstream client re-cases addresses',
     issue: 'none',
   },
   'server.robustness.long-paid-path': {
-    consequence: 'suite bug (S2): the server answered (402 whose PAYMENT-REQUIRED header carries the 12 KB URL); the harness\'s own HTTP client failed on the header size ("Header overflow") and reported no answer',
+    consequence:
+      'suite bug (S2): the server answered (402 whose PAYMENT-REQUIRED header carries the 12 KB URL); the harness\'s own HTTP client failed on the header size ("Header overflow") and reported no answer',
   },
   'server.robustness.deep-nesting': {
-    consequence: 'suite bug (S3): the header is a correct signed payment plus one unknown deep member; serving it is what a lenient reader does (the case reads no ledger), and no 5xx, hang or crash was seen',
+    consequence:
+      'suite bug (S3): the header is a correct signed payment plus one unknown deep member; serving it is what a lenient reader does (the case reads no ledger), and no 5xx, hang or crash was seen',
   },
 } satisfies Record<string, Note>)
 
@@ -290,7 +321,9 @@ async function bundle(target: Target): Promise<string> {
     format: 'esm',
     logLevel: 'warning',
     // Some CommonJS dependencies call require(); give the ES module one.
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    },
   })
   return outfile
 }

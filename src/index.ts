@@ -6,10 +6,24 @@ export { LoopbackOnlyError, PaywallConfigError, RouteConfigError } from './error
 export { InvalidAmountError, InvalidTimeError, UnknownNetworkError, UnpayableRequirementsError } from './errors/input.js'
 export { PackageFilesError, UnknownSchemaError } from './errors/package.js'
 export { InvalidChallengeError } from './errors/challenge.js'
-export { HeaderDecodeError, EnvelopeEncodeError, type HeaderDecodeErrorCode, type HeaderDecodeErrorParameters } from './codecs/HeaderDecodeError.js'
+export {
+  HeaderDecodeError,
+  EnvelopeEncodeError,
+  type HeaderDecodeErrorCode,
+  type HeaderDecodeErrorParameters,
+} from './codecs/HeaderDecodeError.js'
 
 // types
-export { EvmAddress, Bytes32, HexBytes, Uint256String, Caip2, NonEmptyString, OpenObject, TimeoutSeconds } from './types/primitives.js'
+export {
+  EvmAddress,
+  Bytes32,
+  HexBytes,
+  Uint256String,
+  Caip2,
+  NonEmptyString,
+  OpenObject,
+  TimeoutSeconds,
+} from './types/primitives.js'
 export { ExactEvmAuthorization, ExactEvmPayload } from './types/exactEvm.js'
 export {
   PaymentRequirementsV1,
@@ -39,7 +53,12 @@ export { VerifyResponse, SettleResponse } from './types/responses.js'
 export { headers, maxHeaderBytes, maxBodyBytes } from './codecs/headers.js'
 export { encodeBase64Json, decodeBase64Json } from './codecs/base64Json.js'
 export { type SafeDecodeResult } from './codecs/envelopeCodec.js'
-export { encodePaymentPayloadHeader, decodePaymentPayloadHeader, safeDecodePaymentPayloadHeader, paymentHeaderName } from './codecs/paymentPayload.js'
+export {
+  encodePaymentPayloadHeader,
+  decodePaymentPayloadHeader,
+  safeDecodePaymentPayloadHeader,
+  paymentHeaderName,
+} from './codecs/paymentPayload.js'
 export {
   encodePaymentRequiredHeader,
   decodePaymentRequiredHeader,
@@ -48,7 +67,11 @@ export {
   decodePaymentRequiredV1Body,
   safeDecodePaymentRequiredV1Body,
 } from './codecs/paymentRequired.js'
-export { encodePaymentResponseHeader, decodePaymentResponseHeader, safeDecodePaymentResponseHeader } from './codecs/paymentResponse.js'
+export {
+  encodePaymentResponseHeader,
+  decodePaymentResponseHeader,
+  safeDecodePaymentResponseHeader,
+} from './codecs/paymentResponse.js'
 export { validateAgainstSchema, type Issue, type ValidationResult } from './codecs/validateAgainstSchema.js'
 export { schemaIds, schemaBase, allSchemaIds, type SchemaId } from './codecs/schemaIds.js'
 export { detectEnvelope, type DetectedEnvelope, type EnvelopeKind } from './codecs/detectEnvelope.js'
@@ -56,13 +79,39 @@ export { parseUint256, formatUint256 } from './codecs/uint256.js'
 export { omitNullMembers } from './codecs/omitNullMembers.js'
 export { answerForVersion } from './codecs/facilitatorAnswers.js'
 export { acceptedMatches, acceptedMismatches } from './codecs/acceptedMatches.js'
-export { toCaip2, toV1Network, fromRequirements, fromRequirementsV1, fromRequirementsV2, fromPaymentPayload, type Requirements, type Payment } from './codecs/normalize.js'
+export {
+  toCaip2,
+  toV1Network,
+  fromRequirements,
+  fromRequirementsV1,
+  fromRequirementsV2,
+  fromPaymentPayload,
+  type Requirements,
+  type Payment,
+} from './codecs/normalize.js'
 
 // networks
-export { evmNetworks, findEvmNetwork, getEvmNetwork, chainIdOf, defaultAssetOf, findDefaultAsset, type EvmNetwork, type DefaultAsset } from './networks/registry.js'
+export {
+  evmNetworks,
+  findEvmNetwork,
+  getEvmNetwork,
+  chainIdOf,
+  defaultAssetOf,
+  findDefaultAsset,
+  type EvmNetwork,
+  type DefaultAsset,
+} from './networks/registry.js'
 
 // reason codes
-export { reasons, reasonCategories, knownSpellings, categoryOf, isReason, type Reason, type ReasonCategory } from './errors/reasons.js'
+export {
+  reasons,
+  reasonCategories,
+  knownSpellings,
+  categoryOf,
+  isReason,
+  type Reason,
+  type ReasonCategory,
+} from './errors/reasons.js'
 
 // exact scheme on EVM
 export {
@@ -88,7 +137,14 @@ export {
 } from './evm/index.js'
 
 // facilitator
-export { createFacilitator, startFacilitator, type Facilitator, type FacilitatorOptions, type RunningFacilitator, type SupportedBody } from './facilitator/createFacilitator.js'
+export {
+  createFacilitator,
+  startFacilitator,
+  type Facilitator,
+  type FacilitatorOptions,
+  type RunningFacilitator,
+  type SupportedBody,
+} from './facilitator/createFacilitator.js'
 export { defaultFacilitatorSteps, type FacilitatorSteps, type Rejection } from './facilitator/steps.js'
 export { type FacilitatorContext } from './facilitator/context.js'
 export { createTransactionSender, type TransactionSender, type OutgoingTransaction } from './facilitator/nonceManager.js'

@@ -2,7 +2,11 @@ import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { decodeBase64Json, encodeBase64Json } from '../src/codecs/base64Json.js'
 import { HeaderDecodeError } from '../src/codecs/HeaderDecodeError.js'
-import { decodePaymentPayloadHeader, encodePaymentPayloadHeader, safeDecodePaymentPayloadHeader } from '../src/codecs/paymentPayload.js'
+import {
+  decodePaymentPayloadHeader,
+  encodePaymentPayloadHeader,
+  safeDecodePaymentPayloadHeader,
+} from '../src/codecs/paymentPayload.js'
 import {
   decodePaymentRequiredHeader,
   decodePaymentRequiredV1Body,
@@ -10,7 +14,11 @@ import {
   encodePaymentRequiredV1Body,
   safeDecodePaymentRequiredHeader,
 } from '../src/codecs/paymentRequired.js'
-import { decodePaymentResponseHeader, encodePaymentResponseHeader, safeDecodePaymentResponseHeader } from '../src/codecs/paymentResponse.js'
+import {
+  decodePaymentResponseHeader,
+  encodePaymentResponseHeader,
+  safeDecodePaymentResponseHeader,
+} from '../src/codecs/paymentResponse.js'
 import { formatUint256, parseUint256 } from '../src/codecs/uint256.js'
 import { detectEnvelope } from '../src/codecs/detectEnvelope.js'
 import { omitNullMembers } from '../src/codecs/omitNullMembers.js'
@@ -40,8 +48,12 @@ describe('encode then decode gives the value back', () => {
   test('challenges (PAYMENT-REQUIRED header, v1 body)', () => {
     fc.assert(
       fc.property(A.paymentRequiredV2, A.paymentRequiredV1, (c2, c1) => {
-        expect(decodePaymentRequiredHeader(encodePaymentRequiredHeader(json(c2) as PaymentRequiredV2))).toEqual(omitNullMembers(json(c2)))
-        expect(decodePaymentRequiredV1Body(encodePaymentRequiredV1Body(json(c1) as PaymentRequiredV1))).toEqual(omitNullMembers(json(c1)))
+        expect(decodePaymentRequiredHeader(encodePaymentRequiredHeader(json(c2) as PaymentRequiredV2))).toEqual(
+          omitNullMembers(json(c2)),
+        )
+        expect(decodePaymentRequiredV1Body(encodePaymentRequiredV1Body(json(c1) as PaymentRequiredV1))).toEqual(
+          omitNullMembers(json(c1)),
+        )
       }),
       params,
     )
@@ -50,8 +62,12 @@ describe('encode then decode gives the value back', () => {
   test('settlement responses (X-PAYMENT-RESPONSE, PAYMENT-RESPONSE)', () => {
     fc.assert(
       fc.property(A.settleResponseV1, A.settleResponseV2, (r1, r2) => {
-        expect(decodePaymentResponseHeader(encodePaymentResponseHeader(json(r1) as SettleResponseV1, 1), 1)).toEqual(omitNullMembers(json(r1)))
-        expect(decodePaymentResponseHeader(encodePaymentResponseHeader(json(r2) as SettleResponseV2, 2), 2)).toEqual(omitNullMembers(json(r2)))
+        expect(decodePaymentResponseHeader(encodePaymentResponseHeader(json(r1) as SettleResponseV1, 1), 1)).toEqual(
+          omitNullMembers(json(r1)),
+        )
+        expect(decodePaymentResponseHeader(encodePaymentResponseHeader(json(r2) as SettleResponseV2, 2), 2)).toEqual(
+          omitNullMembers(json(r2)),
+        )
       }),
       params,
     )
@@ -87,7 +103,11 @@ describe('decoders never throw anything but HeaderDecodeError', () => {
   test('safeDecode returns data or a HeaderDecodeError for arbitrary input', () => {
     fc.assert(
       fc.property(inputs, (input) => {
-        for (const result of [safeDecodePaymentPayloadHeader(input), safeDecodePaymentRequiredHeader(input), safeDecodePaymentResponseHeader(input)]) {
+        for (const result of [
+          safeDecodePaymentPayloadHeader(input),
+          safeDecodePaymentRequiredHeader(input),
+          safeDecodePaymentResponseHeader(input),
+        ]) {
           if (!result.success) expect(result.error).toBeInstanceOf(HeaderDecodeError)
         }
         const detected = detectEnvelope(input)

@@ -60,7 +60,9 @@ describe('conformance cases and spec clauses', async () => {
   })
 
   test('a MUST case checks a MUST clause (a case may not be stricter than its clause)', () => {
-    const stricter = cases.filter((c) => c.level === 'MUST' && clauses.get(c.clause)?.level !== 'MUST').map((c) => `${c.id} (MUST) → ${c.clause} (${clauses.get(c.clause)?.level})`)
+    const stricter = cases
+      .filter((c) => c.level === 'MUST' && clauses.get(c.clause)?.level !== 'MUST')
+      .map((c) => `${c.id} (MUST) → ${c.clause} (${clauses.get(c.clause)?.level})`)
     expect(stricter).toEqual([])
   })
 

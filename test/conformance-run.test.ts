@@ -15,15 +15,33 @@ describe('x402-conformance run (embedded reference)', () => {
 
   test('exits 0 and writes reports that validate', async () => {
     const json = join(dir, 'report.json')
-    const code = await run(['--quiet', '--seed', '402', '--json', json, '--junit', join(dir, 'report.xml'), '--html', join(dir, 'report.html')])
-    const report = JSON.parse(readFileSync(json, 'utf8')) as { outcome: string; summary: { counts: Record<string, number> }; cases: { id: string; status: string; message: string | null }[] }
-    expect(report.cases.filter((c) => c.status === 'fail' || c.status === 'stale').map((c) => `${c.id}: ${c.message}`)).toEqual([])
+    const code = await run([
+      '--quiet',
+      '--seed',
+      '402',
+      '--json',
+      json,
+      '--junit',
+      join(dir, 'report.xml'),
+      '--html',
+      join(dir, 'report.html'),
+    ])
+    const report = JSON.parse(readFileSync(json, 'utf8')) as {
+      outcome: string
+      summary: { counts: Record<string, number> }
+      cases: { id: string; status: string; message: string | null }[]
+    }
+    expect(report.cases.filter((c) => c.status === 'fail' || c.status === 'stale').map((c) => `${c.id}: ${c.message}`)).toEqual(
+      [],
+    )
     expect(code).toBe(0)
     expect(report.outcome).toBe('pass')
     expect(report.summary.counts['pass']).toBeGreaterThan(200)
     const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true })
     ;(addFormats as unknown as (a: Ajv2020) => void)(ajv)
-    const validate = ajv.compile(JSON.parse(readFileSync(new URL('../schemas/report.schema.json', import.meta.url), 'utf8')) as object)
+    const validate = ajv.compile(
+      JSON.parse(readFileSync(new URL('../schemas/report.schema.json', import.meta.url), 'utf8')) as object,
+    )
     expect(validate(report), JSON.stringify(validate.errors)).toBe(true)
     expect(readFileSync(join(dir, 'report.xml'), 'utf8')).toMatch(/^<\?xml/)
     expect(readFileSync(join(dir, 'report.html'), 'utf8')).toMatch(/<!doctype html>/)
@@ -44,8 +62,23 @@ describe('x402-conformance run (embedded reference)', () => {
     const facilitator = await startFacilitator({ rpcUrl: chain.rpcUrl, privateKey: chain.facilitator.privateKey })
     try {
       const json = join(dir, 'rpc.json')
-      const code = await run(['--quiet', '--rpc', chain.rpcUrl, '--facilitator', facilitator.url, '--grep', '^facilitator\\.(amount|nonce)', '--seed', '7', '--json', json])
-      const report = JSON.parse(readFileSync(json, 'utf8')) as { target: { kind: string }; summary: { counts: Record<string, number> } }
+      const code = await run([
+        '--quiet',
+        '--rpc',
+        chain.rpcUrl,
+        '--facilitator',
+        facilitator.url,
+        '--grep',
+        '^facilitator\\.(amount|nonce)',
+        '--seed',
+        '7',
+        '--json',
+        json,
+      ])
+      const report = JSON.parse(readFileSync(json, 'utf8')) as {
+        target: { kind: string }
+        summary: { counts: Record<string, number> }
+      }
       expect(code).toBe(0)
       expect(report.target.kind).toBe('facilitator')
       expect(report.summary.counts['pass']).toBeGreaterThan(20)

@@ -38,7 +38,8 @@ afterAll(() => rmSync(fresh, { recursive: true, force: true }))
 
 describe('freshness', () => {
   test('regenerating gives the committed files, byte for byte', () => {
-    const stale = 'fixtures/ is stale: run `npx tsx conformance/fixtures/cli.ts` (or `x402-conformance fixtures`) and commit the result'
+    const stale =
+      'fixtures/ is stale: run `npx tsx conformance/fixtures/cli.ts` (or `x402-conformance fixtures`) and commit the result'
     expect(compareFixtures(committed, generated), stale).toEqual([])
     expect(compareFixtures(fresh, generated)).toEqual([])
   })
@@ -143,12 +144,17 @@ describe('sanity', () => {
 })
 
 describe('offline-verify coverage', () => {
-  const vectorsOf = (kind: string) => files().filter(({ file }) => file.kind === kind).flatMap(({ file }) => file.vectors)
+  const vectorsOf = (kind: string) =>
+    files()
+      .filter(({ file }) => file.kind === kind)
+      .flatMap(({ file }) => file.vectors)
 
   test('every reason code the offline verifier can return has a vector', () => {
     const parse = readFileSync(join(root, 'src', 'evm', 'parseVerifyInput.ts'), 'utf8')
     const parseReasons = [...parse.matchAll(/reason: '([a-z0-9_]+)'/g)].map((m) => m[1]!)
-    expect(parseReasons).toEqual(expect.arrayContaining(['invalid_payload', 'invalid_x402_version', 'invalid_payment_requirements']))
+    expect(parseReasons).toEqual(
+      expect.arrayContaining(['invalid_payload', 'invalid_x402_version', 'invalid_payment_requirements']),
+    )
     const offline = new Set([...parseReasons, ...offlineChecks.map((c) => c.reason)])
     for (const reason of offline) expect(Object.hasOwn(reasons, reason), reason).toBe(true)
     const covered = new Set(vectorsOf('offline-verify').map((v) => v.expected['invalidReason']))
@@ -167,20 +173,44 @@ describe('offline-verify coverage', () => {
 
   test('consumed by src/evm: verifyPaymentOffline gives every expected verdict', () => {
     for (const v of vectorsOf('offline-verify')) {
-      const input = v.input as unknown as { paymentPayload: unknown; paymentRequirements: unknown; x402Version?: 1 | 2; now: number }
+      const input = v.input as unknown as {
+        paymentPayload: unknown
+        paymentRequirements: unknown
+        x402Version?: 1 | 2
+        now: number
+      }
       const result = verifyPaymentOffline(input)
       const got = result.isValid
         ? { isValid: true, payer: result.payer }
-        : { isValid: false, invalidReason: result.invalidReason, category: reasons[result.invalidReason].category, ...(result.payer ? { payer: result.payer } : {}), ...(result.deferred ? { deferred: true } : {}) }
+        : {
+            isValid: false,
+            invalidReason: result.invalidReason,
+            category: reasons[result.invalidReason].category,
+            ...(result.payer ? { payer: result.payer } : {}),
+            ...(result.deferred ? { deferred: true } : {}),
+          }
       expect(got, v.id).toEqual(v.expected)
     }
   })
 
   test('consumed by viem: EIP-712 hashes, signature and signer recompute from the input', async () => {
     for (const v of vectorsOf('eip712')) {
-      const e = v.expected as { typedData: { domain: { chainId: number }; message: Record<string, string> }; digest: Hex; domainSeparator: Hex; signature: Hex; signer: Address }
-      const { EIP712Domain: _, ...types } = (v.expected['typedData'] as { types: Record<string, { name: string; type: string }[]> }).types
-      const typedData = { domain: e.typedData.domain, types, primaryType: 'TransferWithAuthorization', message: e.typedData.message } as unknown as TypedDataDefinition
+      const e = v.expected as {
+        typedData: { domain: { chainId: number }; message: Record<string, string> }
+        digest: Hex
+        domainSeparator: Hex
+        signature: Hex
+        signer: Address
+      }
+      const { EIP712Domain: _, ...types } = (
+        v.expected['typedData'] as { types: Record<string, { name: string; type: string }[]> }
+      ).types
+      const typedData = {
+        domain: e.typedData.domain,
+        types,
+        primaryType: 'TransferWithAuthorization',
+        message: e.typedData.message,
+      } as unknown as TypedDataDefinition
       expect(v.input['authorization'], v.id).toEqual(e.typedData.message)
       expect(hashTypedData(typedData), v.id).toBe(e.digest)
       const account = privateKeyToAccount(v.input['privateKey'] as Hex)
@@ -219,7 +249,11 @@ describe('python consumer', () => {
       const envelopes = JSON.parse(generated.get(envelopePath)!) as FixtureFile
       const flipped = envelopes.vectors.map((v, i) => (i === 0 ? { ...v, expected: { valid: !v.expected['valid'] } } : v))
       writeFileSync(join(dir, envelopePath), JSON.stringify({ ...envelopes, vectors: flipped }))
-      const result = spawnSync('python3', ['fixtures/consumers/python/consume.py', '--fixtures', dir, '--schemas', join(root, 'schemas')], { cwd: root, encoding: 'utf8' })
+      const result = spawnSync(
+        'python3',
+        ['fixtures/consumers/python/consume.py', '--fixtures', dir, '--schemas', join(root, 'schemas')],
+        { cwd: root, encoding: 'utf8' },
+      )
       expect(result.status).toBe(1)
       expect(result.stdout).toContain(`FAIL ${file.vectors[0]!.id}`)
       expect(result.stdout).toContain(`FAIL ${envelopes.vectors[0]!.id}`)

@@ -22,7 +22,21 @@ const below = {
   client: ['errors', 'networks', 'types', 'codecs', 'evm'],
   chain: ['errors', 'networks', 'types', 'codecs', 'evm', 'contracts'],
   root: ['errors', 'networks', 'types', 'codecs', 'evm', 'facilitator', 'server', 'client', 'loopback'],
-  conformance: ['errors', 'networks', 'types', 'codecs', 'evm', 'facilitator', 'server', 'client', 'loopback', 'chain', 'root', 'contracts', 'fixtures'],
+  conformance: [
+    'errors',
+    'networks',
+    'types',
+    'codecs',
+    'evm',
+    'facilitator',
+    'server',
+    'client',
+    'loopback',
+    'chain',
+    'root',
+    'contracts',
+    'fixtures',
+  ],
 } as const satisfies Record<string, readonly string[]>
 type Layer = keyof typeof below
 
@@ -43,9 +57,13 @@ export function violations(from: string, spec: string): string[] {
   const source = layerOf(from)
   if (!spec.startsWith('.')) {
     if (spec.startsWith('node:') || builtinModules.includes(spec) || isTest) return []
-    return runtimePackages.has(packageName(spec)) ? [] : [`${from} imports '${spec}', which is not a run-time dependency in package.json`]
+    return runtimePackages.has(packageName(spec))
+      ? []
+      : [`${from} imports '${spec}', which is not a run-time dependency in package.json`]
   }
-  const target = relative(root, resolve(root, dirname(from), spec)).split('\\').join('/')
+  const target = relative(root, resolve(root, dirname(from), spec))
+    .split('\\')
+    .join('/')
   const to = layerOf(target)
   if (to === 'test' && source !== 'test') return isTest ? [] : [`${from} imports test code ${target}`]
   if (isTest || to === source) return []
@@ -102,11 +120,15 @@ describe('checker', () => {
 test('every import under src/ and conformance/ follows DESIGN §2', () => {
   const files = [...tsFiles('src'), ...tsFiles('conformance')]
   expect(files.length).toBeGreaterThan(10)
-  const problems = files.flatMap((file) => importsOf(readFileSync(join(root, file), 'utf8')).flatMap((spec) => violations(file, spec)))
+  const problems = files.flatMap((file) =>
+    importsOf(readFileSync(join(root, file), 'utf8')).flatMap((spec) => violations(file, spec)),
+  )
   expect(problems).toEqual([])
 })
 
 test('every src/ directory is a known layer', () => {
-  const dirs = readdirSync(join(root, 'src'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name)
+  const dirs = readdirSync(join(root, 'src'), { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
   for (const d of dirs) expect(Object.keys(below), d).toContain(d as Layer)
 })

@@ -21,7 +21,9 @@ describe('codes and clauses', () => {
   })
 
   test('every clause of chapter 3 is a verification step or belongs to a non-step area', () => {
-    const stray = chapter.filter((c) => !c.id.startsWith(verifyPrefix) && !otherAreas.some((a) => c.id.startsWith(a))).map((c) => c.id)
+    const stray = chapter
+      .filter((c) => !c.id.startsWith(verifyPrefix) && !otherAreas.some((a) => c.id.startsWith(a)))
+      .map((c) => c.id)
     expect(stray).toEqual([])
   })
 
@@ -33,7 +35,8 @@ describe('codes and clauses', () => {
 
   test('a verification step has exactly one code', () => {
     const byClause = new Map<string, string[]>()
-    for (const [code, r] of entries) if (r.clause.startsWith(verifyPrefix)) byClause.set(r.clause, [...(byClause.get(r.clause) ?? []), code])
+    for (const [code, r] of entries)
+      if (r.clause.startsWith(verifyPrefix)) byClause.set(r.clause, [...(byClause.get(r.clause) ?? []), code])
     expect([...byClause].filter(([, codes]) => codes.length > 1)).toEqual([])
   })
 
@@ -53,7 +56,8 @@ describe('categories and spellings', () => {
   })
 
   test('codes are lower snake case', () => {
-    for (const code of [...Object.keys(reasons), ...Object.keys(knownSpellings)]) expect(code).toMatch(/^[a-z0-9]+(?:_[a-z0-9]+)*$/)
+    for (const code of [...Object.keys(reasons), ...Object.keys(knownSpellings)])
+      expect(code).toMatch(/^[a-z0-9]+(?:_[a-z0-9]+)*$/)
   })
 
   test('other spellings do not repeat our codes', () => {

@@ -4,7 +4,16 @@ import { describe, expect, test } from 'vitest'
 import { allSchemaIds, schemaBase } from '../src/codecs/schemaIds.js'
 import { validateAgainstSchema } from '../src/codecs/validateAgainstSchema.js'
 
-type Schema = { $schema?: string; $id?: string; title?: string; description?: string; examples?: unknown[]; properties?: Record<string, Schema & { description?: string }>; items?: Schema; [k: string]: unknown }
+type Schema = {
+  $schema?: string
+  $id?: string
+  title?: string
+  description?: string
+  examples?: unknown[]
+  properties?: Record<string, Schema & { description?: string }>
+  items?: Schema
+  [k: string]: unknown
+}
 
 const root = join(import.meta.dirname, '..', 'schemas')
 const files = ['v1', 'v2', 'exact-evm'].flatMap((dir) => readdirSync(join(root, dir)).map((f) => `${dir}/${f}`)).sort()
@@ -35,7 +44,9 @@ describe.each(files)('%s', (file) => {
   test('every property is described', () => {
     const props = properties(schema)
     expect(props.length).toBeGreaterThan(0)
-    expect(props.filter(([, p]) => !(typeof p.description === 'string' && p.description.length > 5)).map(([path]) => path)).toEqual([])
+    expect(
+      props.filter(([, p]) => !(typeof p.description === 'string' && p.description.length > 5)).map(([path]) => path),
+    ).toEqual([])
   })
 
   test('its examples validate', () => {

@@ -4,7 +4,9 @@ import { describe, expect, test } from 'vitest'
 import { clauseLike, clauseLine, loadClauses, parseClauses, resolveSpecDir } from '../conformance/spec.js'
 
 const dir = resolveSpecDir()
-const files = readdirSync(dir).filter((f) => f.endsWith('.md')).sort()
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.md'))
+  .sort()
 const read = (f: string) => readFileSync(join(dir, f), 'utf8')
 
 describe('spec/', () => {
@@ -21,7 +23,9 @@ describe('spec/', () => {
     const bad = read(file)
       .split('\n')
       .map((line, i) => ({ line: i + 1, text: line }))
-      .filter(({ text }) => (clauseLike.test(text) || /^\s*[-*] \*\*[a-z0-9-]+\.[a-z0-9.-]+\*\*/.test(text)) && !clauseLine.test(text))
+      .filter(
+        ({ text }) => (clauseLike.test(text) || /^\s*[-*] \*\*[a-z0-9-]+\.[a-z0-9.-]+\*\*/.test(text)) && !clauseLine.test(text),
+      )
     expect(bad).toEqual([])
   })
 
@@ -50,7 +54,9 @@ describe('spec/', () => {
     const codecs = join(import.meta.dirname, '..', 'src', 'codecs')
     const cited = readdirSync(codecs)
       .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
-      .flatMap((f) => [...readFileSync(join(codecs, f), 'utf8').matchAll(/'((?:envelopes|http|exact-evm)\.[a-z0-9.-]+)'/g)].map((m) => m[1]!))
+      .flatMap((f) =>
+        [...readFileSync(join(codecs, f), 'utf8').matchAll(/'((?:envelopes|http|exact-evm)\.[a-z0-9.-]+)'/g)].map((m) => m[1]!),
+      )
     expect(cited.length).toBeGreaterThan(0)
     expect(cited.filter((id) => !clauses.has(id))).toEqual([])
   })
@@ -58,8 +64,16 @@ describe('spec/', () => {
 
 describe('parser', () => {
   test('reads a clause and rejects near misses', () => {
-    expect(parseClauses('- **a.b-c** (MUST): Text here.', 'x.md')).toMatchObject([{ id: 'a.b-c', level: 'MUST', text: 'Text here.', line: 1 }])
-    for (const bad of ['- **a.b** (must): t', '- **A.b** (MUST): t', '- **ab** (MUST): t', '- **a.b** (SHALL): t', '- **a.b** MUST: t']) {
+    expect(parseClauses('- **a.b-c** (MUST): Text here.', 'x.md')).toMatchObject([
+      { id: 'a.b-c', level: 'MUST', text: 'Text here.', line: 1 },
+    ])
+    for (const bad of [
+      '- **a.b** (must): t',
+      '- **A.b** (MUST): t',
+      '- **ab** (MUST): t',
+      '- **a.b** (SHALL): t',
+      '- **a.b** MUST: t',
+    ]) {
       expect(parseClauses(bad, 'x.md'), bad).toEqual([])
     }
   })

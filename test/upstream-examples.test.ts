@@ -25,9 +25,12 @@ type Example = {
 }
 
 const dir = join(import.meta.dirname, 'upstream-examples')
-const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort()
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort()
 const all = new Map<string, Example>()
-for (const f of files) for (const e of (JSON.parse(readFileSync(join(dir, f), 'utf8')) as { examples: Example[] }).examples) all.set(e.id, e)
+for (const f of files)
+  for (const e of (JSON.parse(readFileSync(join(dir, f), 'utf8')) as { examples: Example[] }).examples) all.set(e.id, e)
 
 function at(value: unknown, pointer: string): unknown {
   if (pointer === '') return value
@@ -41,7 +44,12 @@ function at(value: unknown, pointer: string): unknown {
 function runChecks(value: unknown, checks: Check[]) {
   for (const c of checks) {
     const result = validateAgainstSchema(`${schemaBase}/${c.schema}.schema.json`, at(value, c.pointer))
-    expect({ schema: c.schema, pointer: c.pointer, valid: result.valid, errors: c.valid ? result.errors : [] }).toEqual({ ...c, note: undefined, valid: c.valid, errors: [] } as never)
+    expect({ schema: c.schema, pointer: c.pointer, valid: result.valid, errors: c.valid ? result.errors : [] }).toEqual({
+      ...c,
+      note: undefined,
+      valid: c.valid,
+      errors: [],
+    } as never)
     if (!c.valid) expect(c.note, 'an expected failure says why').toBeTruthy()
   }
 }

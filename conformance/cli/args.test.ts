@@ -12,7 +12,9 @@ function capture() {
   return { out, err }
 }
 
-afterEach(() => { vi.restoreAllMocks() })
+afterEach(() => {
+  vi.restoreAllMocks()
+})
 
 describe('parseCommand', () => {
   test('default', () => {

@@ -25,7 +25,11 @@ async function usage(): Promise<string> {
     const command = await load(name)
     if (command) lines.push(`  ${name.padEnd(10)} ${command.summary}`)
   }
-  lines.push('', 'With no command, `run` against the embedded reference roles.', 'Run `x402-conformance <command> --help` for its options.')
+  lines.push(
+    '',
+    'With no command, `run` against the embedded reference roles.',
+    'Run `x402-conformance <command> --help` for its options.',
+  )
   return lines.join('\n')
 }
 

@@ -69,8 +69,10 @@ export function expectRejected(
   }
   if (o.status !== 200) opts.info(`rejected with HTTP ${o.status} (200 is recommended)`)
   if (wanted.length === 0) return
-  if (o.reason === undefined || o.reason === '')
-    return opts.warn(`the ${o.kind} refusal carries no reason (the clause names ${label})`)
+  if (o.reason === undefined || o.reason === '') {
+    opts.warn(`the ${o.kind} refusal carries no reason (the clause names ${label})`)
+    return
+  }
   const got = categoryOf(o.reason)
   opts.info(`reason '${o.reason}' (category ${got ?? 'unknown'})`)
   const shown = o.reason.length > 120 ? `${o.reason.slice(0, 120)}…` : o.reason

@@ -20,7 +20,10 @@ function testcase(area: string, c: Result): string[] {
   for (const [k, v] of Object.entries(props)) lines.push(`        <property name="${k}" value="${esc(v)}"/>`)
   lines.push('      </properties>')
   const body = () =>
-    [`clause ${c.clause}${c.clauseText ? `: ${c.clauseText}` : ''}`, c.evidence === null ? '' : JSON.stringify(c.evidence, null, 2)].join('\n')
+    [
+      `clause ${c.clause}${c.clauseText ? `: ${c.clauseText}` : ''}`,
+      c.evidence === null ? '' : JSON.stringify(c.evidence, null, 2),
+    ].join('\n')
   if (failed(c)) {
     const message = `[${c.harm}] ${c.message ?? c.status}`
     lines.push(`      <failure type="${c.status}" message="${esc(message)}">${esc(body())}</failure>`)

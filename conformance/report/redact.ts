@@ -24,7 +24,12 @@ function scrubHeaders(headers: Record<string, string>): Record<string, string> {
 export function redactExchange(x: Exchange): Exchange {
   return {
     ...x,
-    request: { ...x.request, headers: scrubHeaders(x.request.headers), body: scrub(x.request.body), decoded: scrub(x.request.decoded) as Record<string, unknown> },
+    request: {
+      ...x.request,
+      headers: scrubHeaders(x.request.headers),
+      body: scrub(x.request.body),
+      decoded: scrub(x.request.decoded) as Record<string, unknown>,
+    },
     body: scrub(x.body),
     text: typeof x.body === 'object' && x.body !== null ? JSON.stringify(scrub(x.body)) : x.text,
   }

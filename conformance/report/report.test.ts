@@ -77,7 +77,9 @@ describe('harm headline', () => {
 
   test('a clean run still names every harm', () => {
     const clean = report(false, [result('ok', 'pass', 'funds')]).summary
-    expect(harmHeadline(clean.byHarm, false)).toBe('0 funds, 0 access, 0 availability, 0 interop failing; 0 hygiene (fail under --strict)')
+    expect(harmHeadline(clean.byHarm, false)).toBe(
+      '0 funds, 0 access, 0 availability, 0 interop failing; 0 hygiene (fail under --strict)',
+    )
   })
 })
 
@@ -86,7 +88,16 @@ describe('JSON report', () => {
 
   test('each result carries its harm and its clause sentence; the summary counts by harm', () => {
     expect(r.cases.map((c) => c.harm)).toEqual([
-      'funds', 'access', 'availability', 'availability', 'interop', 'hygiene', 'hygiene', 'funds', 'unclassified', 'interop',
+      'funds',
+      'access',
+      'availability',
+      'availability',
+      'interop',
+      'hygiene',
+      'hygiene',
+      'funds',
+      'unclassified',
+      'interop',
     ])
     expect(r.cases[0]?.clauseText).toMatch(/overpayment/)
     expect(r.summary.byHarm.funds).toMatchObject({ fail: 1, error: 1 })
@@ -133,7 +144,8 @@ describe('HTML', () => {
     expect(headline).toBeGreaterThan(0)
     expect(headline).toBeLessThan(html.indexOf('by clause area'))
     expect(html).toContain('1 funds, 1 access, 2 availability, 0 interop, 1 unclassified failing')
-    for (const h of ['funds', 'access', 'availability', 'interop', 'hygiene', 'unclassified']) expect(html).toContain(`data-harm="${h}"`)
+    for (const h of ['funds', 'access', 'availability', 'interop', 'hygiene', 'unclassified'])
+      expect(html).toContain(`data-harm="${h}"`)
     expect(html).toMatch(/<select id="harm">/)
     expect(html).toContain('<option value="error">suite error</option>')
   })

@@ -76,7 +76,9 @@ function toolVersion(): string {
 
 /** Makes evidence plain JSON (bigints as strings). */
 export function plain(value: unknown): unknown {
-  return value === undefined ? null : (JSON.parse(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))) as unknown)
+  return value === undefined
+    ? null
+    : (JSON.parse(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))) as unknown)
 }
 
 /** Builds the report of a run. Transcripts are redacted when the target is not on loopback. */
@@ -129,11 +131,24 @@ export function buildReport(input: {
     startedAt: input.startedAt.toISOString(),
     durationMs: Math.round(input.durationMs),
     options: input.options,
-    target: { kind: input.target.kind, facilitatorUrl: input.target.facilitatorUrl ?? null, serverUrls: [...input.target.serverUrls], loopback: input.target.loopback },
+    target: {
+      kind: input.target.kind,
+      facilitatorUrl: input.target.facilitatorUrl ?? null,
+      serverUrls: [...input.target.serverUrls],
+      loopback: input.target.loopback,
+    },
     chain: input.chain,
     outcome: input.outcome.invalid ? 'invalid' : input.exitCode === 0 ? 'pass' : 'fail',
     exitCode: input.exitCode,
-    summary: { headline: harmHeadline(byHarm, input.options.strict), total: cases.length, counts, byHarm, byLevel, byArea, byClauseArea },
+    summary: {
+      headline: harmHeadline(byHarm, input.options.strict),
+      total: cases.length,
+      counts,
+      byHarm,
+      byLevel,
+      byArea,
+      byClauseArea,
+    },
     cases,
   }
 }

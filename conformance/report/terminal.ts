@@ -40,7 +40,12 @@ export function createTerminalReporter(o: TerminalOptions, total: number) {
     if (!o.tty) return
     clearProgress()
     const first = [...running][0]
-    o.write(paint(90, `  ${done}/${total} ${first ? `running ${first}${running.size > 1 ? ` (+${running.size - 1})` : ''}` : ''}`.slice(0, 110)))
+    o.write(
+      paint(
+        90,
+        `  ${done}/${total} ${first ? `running ${first}${running.size > 1 ? ` (+${running.size - 1})` : ''}` : ''}`.slice(0, 110),
+      ),
+    )
     progressShown = true
   }
   return {
@@ -57,7 +62,8 @@ export function createTerminalReporter(o: TerminalOptions, total: number) {
       const tag = paint(90, `${r.level} ${harmOf(r)}`)
       const mark = paint(colors[status], symbols[status])
       o.write(`${mark} ${r.id} v${r.version} ${tag} ${r.title}${paint(colors[status], suffix[status])}\n`)
-      if (r.message !== undefined && (status !== 'skip' || o.verbose)) o.write(`    ${paint(status === 'skip' ? 90 : colors[status], r.message)}\n`)
+      if (r.message !== undefined && (status !== 'skip' || o.verbose))
+        o.write(`    ${paint(status === 'skip' ? 90 : colors[status], r.message)}\n`)
       if (status === 'fail' || status === 'stale' || status === 'error') {
         const repro = (r.evidence as { reproduction?: unknown } | undefined)?.reproduction
         if (typeof repro === 'string') o.write(`    reproduce: ${repro}\n`)

@@ -75,7 +75,8 @@ export async function startHostileFacilitator(upstream: string, network: string)
       c[endpoint === '/verify' ? 'verify' : 'settle']++
       counts.set(payer, c)
     }
-    const behaviour: HostileBehaviour = (endpoint === '/verify' ? mode?.verify : endpoint === '/settle' ? mode?.settle : undefined) ?? 'pass'
+    const behaviour: HostileBehaviour =
+      (endpoint === '/verify' ? mode?.verify : endpoint === '/settle' ? mode?.settle : undefined) ?? 'pass'
     const json = (status: number, value: unknown) => {
       res.writeHead(status, { 'content-type': 'application/json' })
       res.end(JSON.stringify(value))

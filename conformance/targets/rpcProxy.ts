@@ -15,7 +15,12 @@ export async function startRpcProxy(upstream: string): Promise<RpcProxy> {
     const chunks: Buffer[] = []
     req.on('data', (c: Buffer) => chunks.push(c))
     req.on('end', () => {
-      fetch(upstream, { method: 'POST', headers: { 'content-type': 'application/json' }, body: Buffer.concat(chunks), signal: AbortSignal.timeout(60_000) })
+      fetch(upstream, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: Buffer.concat(chunks),
+        signal: AbortSignal.timeout(60_000),
+      })
         .then(async (r) => {
           const text = await r.text()
           res.writeHead(r.status, { 'content-type': 'application/json' })

@@ -75,8 +75,14 @@ export function freePort(): Promise<number> {
 export function isPortOpen(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect({ host: '127.0.0.1', port })
-    socket.once('connect', () => { socket.destroy(); resolve(true) })
-    socket.once('error', () => { socket.destroy(); resolve(false) })
+    socket.once('connect', () => {
+      socket.destroy()
+      resolve(true)
+    })
+    socket.once('error', () => {
+      socket.destroy()
+      resolve(false)
+    })
   })
 }
 
@@ -134,13 +140,16 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 async function spawnOnce(binary: string, chainId: number, port: number, timeoutMs: number): Promise<AnvilProcess> {
   const args = ['--host', '127.0.0.1', '--port', String(port), '--chain-id', String(chainId)]
-  const child = process.platform === 'win32'
-    ? spawn(binary, args, { stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true })
-    : spawn('/bin/sh', ['-c', watchdog, binary, ...args], { stdio: ['pipe', 'pipe', 'pipe'] })
+  const child =
+    process.platform === 'win32'
+      ? spawn(binary, args, { stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true })
+      : spawn('/bin/sh', ['-c', watchdog, binary, ...args], { stdio: ['pipe', 'pipe', 'pipe'] })
   live.add(child)
   hook()
   let stderr = ''
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => { stderr = (stderr + chunk).slice(-4000) })
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr = (stderr + chunk).slice(-4000)
+  })
   // Ready means: this anvil (not whatever else may hold the port) says it listens. Later output (one line
   // per RPC call) is read and dropped so the pipe never fills.
   let stdout = ''
@@ -152,11 +161,18 @@ async function spawnOnce(binary: string, chainId: number, port: number, timeoutM
   })
   let exited = false
   const exit = new Promise<void>((resolve) => {
-    const done = () => { exited = true; live.delete(child); if (live.size === 0) unhook(); resolve() }
+    const done = () => {
+      exited = true
+      live.delete(child)
+      if (live.size === 0) unhook()
+      resolve()
+    }
     if (child.exitCode !== null || child.signalCode !== null) done()
     else child.once('exit', done)
   })
-  child.once('error', (error) => { stderr += `\n${error.message}` })
+  child.once('error', (error) => {
+    stderr += `\n${error.message}`
+  })
   const rpcUrl = `http://127.0.0.1:${port}`
   let stopping: Promise<void> | undefined
   const stop = () => {

@@ -8,11 +8,15 @@ import { initialTokenBalance, startChain } from './startChain.js'
 import type { Chain } from './types.js'
 
 let chain: Chain
-beforeAll(async () => { chain = await startChain() })
-afterAll(async () => { await chain?.stop() })
+beforeAll(async () => {
+  chain = await startChain()
+})
+afterAll(async () => {
+  await chain?.stop()
+})
 
 describe('attachChain', () => {
-  test('deploys a second set of contracts from the deployer\'s next nonce and funds the payers again', async () => {
+  test("deploys a second set of contracts from the deployer's next nonce and funds the payers again", async () => {
     const attached = await attachChain(chain.rpcUrl)
     expect(attached).toMatchObject({ rpcUrl: chain.rpcUrl, chainId: chain.chainId, pid: 0, asset: chain.asset })
     expect(attached.contracts.mockUsdc).not.toBe(chain.contracts.mockUsdc)

@@ -1,6 +1,13 @@
 import {
-  encodeAbiParameters, encodeDeployData, getContractAddress, keccak256, numberToHex, pad, toHex,
-  type Address, type Hex,
+  encodeAbiParameters,
+  encodeDeployData,
+  getContractAddress,
+  keccak256,
+  numberToHex,
+  pad,
+  toHex,
+  type Address,
+  type Hex,
 } from 'viem'
 import { Factory6492, MockUSDC, Multicall3, NoLowSToken, NonRevertingToken, Wallet1271 } from '../../contracts/artifacts/index.js'
 import { ContractDeployError } from './errors.js'
@@ -26,10 +33,19 @@ export type DeployParameters = {
 }
 
 export type Deployed = {
-  mockUsdc: Address; nonRevertingToken: Address; noLowSToken: Address; tokenB: Address
-  factory6492: Address; wallet1271: Address; multicall3: Address
+  mockUsdc: Address
+  nonRevertingToken: Address
+  noLowSToken: Address
+  tokenB: Address
+  factory6492: Address
+  wallet1271: Address
+  multicall3: Address
   /** Permit2 and the x402 proxies (planted at their canonical addresses), the Permit2-only tokens. */
-  permit2: Address; exactPermit2Proxy: Address; uptoPermit2Proxy: Address; plainToken: Address; permitToken: Address
+  permit2: Address
+  exactPermit2Proxy: Address
+  uptoPermit2Proxy: Address
+  plainToken: Address
+  permitToken: Address
   /** The not-yet-deployed wallet of (walletOwner, salt) that Factory6492 deploys; already holds tokens. */
   counterfactual: { address: Address; owner: Address; salt: Hex }
 }
@@ -82,7 +98,9 @@ export async function deployAll(p: DeployParameters): Promise<Deployed> {
   const [mockUsdc, nonRevertingToken, noLowSToken, tokenB, factory6492, wallet1271, plainToken, permitToken] = addresses
   const salt = pad('0x00')
   const counterfactualAddress = getContractAddress({
-    opcode: 'CREATE2', from: factory6492, salt,
+    opcode: 'CREATE2',
+    from: factory6492,
+    salt,
     bytecode: encodeDeployData({ abi: Wallet1271.abi, bytecode: Wallet1271.bytecode, args: [p.walletOwner] }),
   })
   const holders = [...p.holders, wallet1271, counterfactualAddress]
@@ -104,28 +122,46 @@ export async function deployAll(p: DeployParameters): Promise<Deployed> {
   calls.push(...permit2Plants())
   if (p.planted) {
     calls.push({ method: 'anvil_setCode', params: [p.planted.address, MockUSDC.deployedBytecode] })
-    const storage = tokenStorage(p.planted.name, p.planted.version, holders.map((h) => [h, p.amount]))
+    const storage = tokenStorage(
+      p.planted.name,
+      p.planted.version,
+      holders.map((h) => [h, p.amount]),
+    )
     for (const [slot, value] of storage) calls.push({ method: 'anvil_setStorageAt', params: [p.planted.address, slot, value] })
   }
   const results = await rpcBatch(p.rpcUrl, calls)
   const hashes = results.slice(0, creations.length) as Hex[]
   await waitForReceipts(p.rpcUrl, hashes, addresses)
   return {
-    mockUsdc, nonRevertingToken, noLowSToken, tokenB, factory6492, wallet1271, multicall3: multicall3Address,
-    permit2: permit2Address, exactPermit2Proxy: exactPermit2ProxyAddress, uptoPermit2Proxy: uptoPermit2ProxyAddress,
-    plainToken, permitToken,
+    mockUsdc,
+    nonRevertingToken,
+    noLowSToken,
+    tokenB,
+    factory6492,
+    wallet1271,
+    multicall3: multicall3Address,
+    permit2: permit2Address,
+    exactPermit2Proxy: exactPermit2ProxyAddress,
+    uptoPermit2Proxy: uptoPermit2ProxyAddress,
+    plainToken,
+    permitToken,
     counterfactual: { address: counterfactualAddress, owner: p.walletOwner, salt },
   }
 }
 
 async function waitForReceipts(rpcUrl: string, hashes: readonly Hex[], expected: readonly Address[]): Promise<void> {
   for (let attempt = 0; attempt < 1000; attempt++) {
-    const receipts = (await rpcBatch(rpcUrl, hashes.map((h) => ({ method: 'eth_getTransactionReceipt', params: [h] })))) as
-      ({ status: Hex; contractAddress: Address | null } | null)[]
+    const receipts = (await rpcBatch(
+      rpcUrl,
+      hashes.map((h) => ({ method: 'eth_getTransactionReceipt', params: [h] })),
+    )) as ({ status: Hex; contractAddress: Address | null } | null)[]
     if (receipts.every((r) => r !== null)) {
       receipts.forEach((r, i) => {
         if (r?.status !== '0x1' || r.contractAddress?.toLowerCase() !== expected[i]?.toLowerCase()) {
-          throw new ContractDeployError({ shortMessage: 'contract deployment failed on the chain', details: `transaction ${hashes[i]}` })
+          throw new ContractDeployError({
+            shortMessage: 'contract deployment failed on the chain',
+            details: `transaction ${hashes[i]}`,
+          })
         }
       })
       return
@@ -134,4 +170,3 @@ async function waitForReceipts(rpcUrl: string, hashes: readonly Hex[], expected:
   }
   throw new ContractDeployError({ shortMessage: 'contract deployment was not mined', details: 'is automine on?' })
 }
-

@@ -6,8 +6,14 @@ export { anvilBinary, freePort, isPortOpen, spawnAnvil, type AnvilProcess } from
 export { multicall3Address } from './deploy.js'
 export { ChainStartError, ChainTransactionError, ContractDeployError, RpcError } from './errors.js'
 export {
-  balanceOf, authorizationState, transferEvents, txCount, snapshotBalances, diffBalances,
-  type TransferEvent, type BalanceSnapshot,
+  balanceOf,
+  authorizationState,
+  transferEvents,
+  txCount,
+  snapshotBalances,
+  diffBalances,
+  type TransferEvent,
+  type BalanceSnapshot,
 } from './ledger.js'
 export { setAutomine, mine } from './races.js'
 export { followWallClock, startWallClock, type WallClock } from './wallClock.js'

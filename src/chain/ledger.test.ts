@@ -8,26 +8,65 @@ import { initialTokenBalance, startChain } from './startChain.js'
 import type { Chain } from './types.js'
 
 let chain: Chain
-beforeAll(async () => { chain = await startChain() })
-afterAll(async () => { await chain?.stop() })
+beforeAll(async () => {
+  chain = await startChain()
+})
+afterAll(async () => {
+  await chain?.stop()
+})
 
 /** A signed transferWithAuthorization call of `value` from payers[index] to payTo, as transaction data. */
 async function settleData(index: number, value: bigint, label: string): Promise<{ data: Hex; nonce: Hex }> {
   const payer = chain.payers[index]!
   const t = (await chain.publicClient.getBlock()).timestamp
-  const message = { from: payer.address, to: chain.payTo, value, validAfter: 0n, validBefore: t + 600n, nonce: keccak256(toHex(label)) }
+  const message = {
+    from: payer.address,
+    to: chain.payTo,
+    value,
+    validAfter: 0n,
+    validBefore: t + 600n,
+    nonce: keccak256(toHex(label)),
+  }
   const signature = await privateKeyToAccount(payer.privateKey).signTypedData({
-    domain: { name: chain.asset.name, version: chain.asset.version, chainId: chain.chainId, verifyingContract: chain.asset.address },
-    types: { TransferWithAuthorization: [{ name: 'from', type: 'address' }, { name: 'to', type: 'address' }, { name: 'value', type: 'uint256' }, { name: 'validAfter', type: 'uint256' }, { name: 'validBefore', type: 'uint256' }, { name: 'nonce', type: 'bytes32' }] },
+    domain: {
+      name: chain.asset.name,
+      version: chain.asset.version,
+      chainId: chain.chainId,
+      verifyingContract: chain.asset.address,
+    },
+    types: {
+      TransferWithAuthorization: [
+        { name: 'from', type: 'address' },
+        { name: 'to', type: 'address' },
+        { name: 'value', type: 'uint256' },
+        { name: 'validAfter', type: 'uint256' },
+        { name: 'validBefore', type: 'uint256' },
+        { name: 'nonce', type: 'bytes32' },
+      ],
+    },
     primaryType: 'TransferWithAuthorization',
     message,
   })
-  const args = [message.from, message.to, message.value, message.validAfter, message.validBefore, message.nonce, signature] as const
-  return { data: encodeFunctionData({ abi: MockUSDC.abi, functionName: 'transferWithAuthorization', args }), nonce: message.nonce }
+  const args = [
+    message.from,
+    message.to,
+    message.value,
+    message.validAfter,
+    message.validBefore,
+    message.nonce,
+    signature,
+  ] as const
+  return {
+    data: encodeFunctionData({ abi: MockUSDC.abi, functionName: 'transferWithAuthorization', args }),
+    nonce: message.nonce,
+  }
 }
 
 const send = (from: Hex, data: Hex) =>
-  chain.publicClient.request({ method: 'eth_sendTransaction', params: [{ from, to: chain.asset.address, data, gas: '0x30000' }] } as never) as Promise<Hex>
+  chain.publicClient.request({
+    method: 'eth_sendTransaction',
+    params: [{ from, to: chain.asset.address, data, gas: '0x30000' }],
+  } as never) as Promise<Hex>
 
 describe('ledger', () => {
   test('balances, authorizationState, Transfer events and transaction count follow one settlement', async () => {
@@ -41,7 +80,12 @@ describe('ledger', () => {
     const receipt = await chain.publicClient.waitForTransactionReceipt({ hash: await send(chain.facilitator.address, data) })
     expect(receipt.status).toBe('success')
     const after = await snapshotBalances(chain.publicClient, chain.asset.address, watched)
-    expect(diffBalances(before, after)).toEqual(new Map([[payer.toLowerCase(), -2_500n], [chain.payTo.toLowerCase(), 2_500n]]))
+    expect(diffBalances(before, after)).toEqual(
+      new Map([
+        [payer.toLowerCase(), -2_500n],
+        [chain.payTo.toLowerCase(), 2_500n],
+      ]),
+    )
     expect(await authorizationState(chain.publicClient, chain.asset.address, payer, nonce)).toBe(true)
     expect(await txCount(chain.publicClient, chain.facilitator.address)).toBe(count + 1)
     expect(await transferEvents(chain.publicClient, chain.asset.address, fromBlock)).toEqual([

@@ -16,7 +16,12 @@ export async function balanceOf(client: PublicClient, token: Address, who: Addre
 }
 
 /** Whether the EIP-3009 authorization (authorizer, nonce) was used or canceled on `token`. */
-export async function authorizationState(client: PublicClient, token: Address, authorizer: Address, nonce: Hex): Promise<boolean> {
+export async function authorizationState(
+  client: PublicClient,
+  token: Address,
+  authorizer: Address,
+  nonce: Hex,
+): Promise<boolean> {
   return client.readContract({ address: token, abi: MockUSDC.abi, functionName: 'authorizationState', args: [authorizer, nonce] })
 }
 
@@ -34,7 +39,11 @@ export async function transferEvents(
   if (fromBlock > end) return []
   const logs = await client.getLogs({ address: token, event: transferEvent, fromBlock, toBlock: end })
   return logs.map((log) => ({
-    from: log.args.from!, to: log.args.to!, value: log.args.value!, txHash: log.transactionHash, blockNumber: log.blockNumber,
+    from: log.args.from!,
+    to: log.args.to!,
+    value: log.args.value!,
+    txHash: log.transactionHash,
+    blockNumber: log.blockNumber,
   }))
 }
 
@@ -48,7 +57,11 @@ export async function txCount(
 }
 
 /** Balances of `addresses` on `token`, read together. */
-export async function snapshotBalances(client: PublicClient, token: Address, addresses: readonly Address[]): Promise<BalanceSnapshot> {
+export async function snapshotBalances(
+  client: PublicClient,
+  token: Address,
+  addresses: readonly Address[],
+): Promise<BalanceSnapshot> {
   const values = await Promise.all(addresses.map((a) => balanceOf(client, token, a)))
   return new Map(addresses.map((a, i) => [a.toLowerCase(), values[i]!]))
 }

@@ -28,9 +28,12 @@ async function eventually(condition: () => boolean | Promise<boolean>, attempts 
 /** Spawns anvil from a separate node process; resolves with that process and anvil's pid and port. */
 async function chainInChild() {
   const entry = fileURLToPath(new URL('./anvil.ts', import.meta.url))
-  const code = `const { spawnAnvil } = await import(${JSON.stringify(entry)}); const a = await spawnAnvil({ chainId: 84532 }); ` +
+  const code =
+    `const { spawnAnvil } = await import(${JSON.stringify(entry)}); const a = await spawnAnvil({ chainId: 84532 }); ` +
     `console.log(JSON.stringify({ pid: a.pid, port: a.port })); setInterval(() => {}, 1000)`
-  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
   const [line] = (await once(child.stdout!.setEncoding('utf8'), 'data')) as [string]
   return { child, ...(JSON.parse(line) as { pid: number; port: number }) }
 }

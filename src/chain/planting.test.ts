@@ -8,7 +8,9 @@ import { tokenStorage } from './deploy.js'
 import type { Chain } from './types.js'
 
 const chains: Chain[] = []
-afterAll(async () => { await Promise.all(chains.map((c) => c.stop())) })
+afterAll(async () => {
+  await Promise.all(chains.map((c) => c.stop()))
+})
 
 const read = (chain: Chain, functionName: 'name' | 'version' | 'decimals' | 'DOMAIN_SEPARATOR') =>
   chain.publicClient.readContract({ address: chain.asset.address, abi: MockUSDC.abi, functionName })
@@ -16,15 +18,43 @@ const read = (chain: Chain, functionName: 'name' | 'version' | 'decimals' | 'DOM
 async function paysAtAsset(chain: Chain): Promise<void> {
   const payer = chain.payers[0]!
   const t = (await chain.publicClient.getBlock()).timestamp
-  const message = { from: payer.address, to: chain.payTo, value: 10_000n, validAfter: t - 5n, validBefore: t + 300n, nonce: keccak256(toHex(`planting ${chain.chainId}`)) }
+  const message = {
+    from: payer.address,
+    to: chain.payTo,
+    value: 10_000n,
+    validAfter: t - 5n,
+    validBefore: t + 300n,
+    nonce: keccak256(toHex(`planting ${chain.chainId}`)),
+  }
   const signature = await privateKeyToAccount(payer.privateKey).signTypedData({
-    domain: { name: chain.asset.name, version: chain.asset.version, chainId: chain.chainId, verifyingContract: chain.asset.address },
-    types: { TransferWithAuthorization: [{ name: 'from', type: 'address' }, { name: 'to', type: 'address' }, { name: 'value', type: 'uint256' }, { name: 'validAfter', type: 'uint256' }, { name: 'validBefore', type: 'uint256' }, { name: 'nonce', type: 'bytes32' }] },
+    domain: {
+      name: chain.asset.name,
+      version: chain.asset.version,
+      chainId: chain.chainId,
+      verifyingContract: chain.asset.address,
+    },
+    types: {
+      TransferWithAuthorization: [
+        { name: 'from', type: 'address' },
+        { name: 'to', type: 'address' },
+        { name: 'value', type: 'uint256' },
+        { name: 'validAfter', type: 'uint256' },
+        { name: 'validBefore', type: 'uint256' },
+        { name: 'nonce', type: 'bytes32' },
+      ],
+    },
     primaryType: 'TransferWithAuthorization',
     message,
   })
-  const data = encodeFunctionData({ abi: MockUSDC.abi, functionName: 'transferWithAuthorization', args: [message.from, message.to, message.value, message.validAfter, message.validBefore, message.nonce, signature] })
-  const hash = (await chain.publicClient.request({ method: 'eth_sendTransaction', params: [{ from: chain.facilitator.address, to: chain.asset.address, data }] } as never)) as Hex
+  const data = encodeFunctionData({
+    abi: MockUSDC.abi,
+    functionName: 'transferWithAuthorization',
+    args: [message.from, message.to, message.value, message.validAfter, message.validBefore, message.nonce, signature],
+  })
+  const hash = (await chain.publicClient.request({
+    method: 'eth_sendTransaction',
+    params: [{ from: chain.facilitator.address, to: chain.asset.address, data }],
+  } as never)) as Hex
   expect((await chain.publicClient.waitForTransactionReceipt({ hash })).status).toBe('success')
   expect(await balanceOf(chain.publicClient, chain.asset.address, payer.address)).toBe(initialTokenBalance - 10_000n)
   expect(await balanceOf(chain.publicClient, chain.asset.address, chain.payTo)).toBe(10_000n)
@@ -35,7 +65,10 @@ describe.each([
   { chainId: 8453, address: '0x833589fCD6eDb6E08f4c7C32D4f71b54bdA02913', name: 'USD Coin', networkV1: 'base' },
 ] as const)('canonical address of chain $chainId', ({ chainId, address, name, networkV1 }) => {
   let chain: Chain
-  beforeAll(async () => { chain = await startChain({ chainId }); chains.push(chain) })
+  beforeAll(async () => {
+    chain = await startChain({ chainId })
+    chains.push(chain)
+  })
 
   test('the asset is the planted address with the real name, version and decimals', async () => {
     expect(chain.asset).toEqual({ address, name, version: '2', decimals: 6 })
@@ -45,26 +78,50 @@ describe.each([
     expect(await read(chain, 'decimals')).toBe(6)
   })
 
-  test('DOMAIN_SEPARATOR is the real token\'s domain at that address', async () => {
+  test("DOMAIN_SEPARATOR is the real token's domain at that address", async () => {
     const expected = hashDomain({
       domain: { name, version: '2', chainId: BigInt(chainId), verifyingContract: address },
-      types: { EIP712Domain: [{ name: 'name', type: 'string' }, { name: 'version', type: 'string' }, { name: 'chainId', type: 'uint256' }, { name: 'verifyingContract', type: 'address' }] },
+      types: {
+        EIP712Domain: [
+          { name: 'name', type: 'string' },
+          { name: 'version', type: 'string' },
+          { name: 'chainId', type: 'uint256' },
+          { name: 'verifyingContract', type: 'address' },
+        ],
+      },
     })
     expect(await read(chain, 'DOMAIN_SEPARATOR')).toBe(expected)
   })
 
   test('payers hold the asset, and a signature for the real domain settles there', async () => {
-    for (const payer of chain.payers) expect(await balanceOf(chain.publicClient, address, payer.address)).toBe(initialTokenBalance)
+    for (const payer of chain.payers)
+      expect(await balanceOf(chain.publicClient, address, payer.address)).toBe(initialTokenBalance)
     await paysAtAsset(chain)
   })
 
   test('env() and toJSON() describe the chain', () => {
     expect(chain.env()).toEqual({
-      X402_RPC_URL: chain.rpcUrl, X402_CHAIN_ID: String(chainId), X402_NETWORK: `eip155:${chainId}`, X402_NETWORK_V1: networkV1,
-      X402_ASSET: address, X402_ASSET_NAME: name, X402_ASSET_VERSION: '2', X402_PAY_TO: chain.payTo,
+      X402_RPC_URL: chain.rpcUrl,
+      X402_CHAIN_ID: String(chainId),
+      X402_NETWORK: `eip155:${chainId}`,
+      X402_NETWORK_V1: networkV1,
+      X402_ASSET: address,
+      X402_ASSET_NAME: name,
+      X402_ASSET_VERSION: '2',
+      X402_PAY_TO: chain.payTo,
       X402_FACILITATOR_PRIVATE_KEY: chain.facilitator.privateKey,
     })
-    expect(Object.keys(chain.toJSON())).toEqual(['rpcUrl', 'chainId', 'network', 'networkV1', 'asset', 'payTo', 'payers', 'facilitator', 'permit2'])
+    expect(Object.keys(chain.toJSON())).toEqual([
+      'rpcUrl',
+      'chainId',
+      'network',
+      'networkV1',
+      'asset',
+      'payTo',
+      'payers',
+      'facilitator',
+      'permit2',
+    ])
   })
 })
 
@@ -82,7 +139,8 @@ test('tokenStorage plants a token with a long (32 bytes or more) name at any add
   const address = '0x000000000000000000000000000000000000dEaD'
   const name = 'A token name that is longer than thirty-two bytes, and then some more'
   await chain.testClient.setCode({ address, bytecode: MockUSDC.deployedBytecode })
-  for (const [slot, value] of tokenStorage(name, 'v9', [[chain.payTo, 5n]])) await chain.testClient.setStorageAt({ address, index: slot, value })
+  for (const [slot, value] of tokenStorage(name, 'v9', [[chain.payTo, 5n]]))
+    await chain.testClient.setStorageAt({ address, index: slot, value })
   const token = { ...chain, asset: { address, name, version: 'v9', decimals: 6 } } as Chain
   expect(await read(token, 'name')).toBe(name)
   expect(await read(token, 'version')).toBe('v9')

@@ -20,9 +20,18 @@ export type Chain = {
   /** Funded with ETH for gas; nothing else uses it, so its transaction count is the facilitator's. */
   facilitator: ChainAccount
   contracts: {
-    mockUsdc: Address; nonRevertingToken: Address; noLowSToken: Address; tokenB: Address
-    wallet1271: Address; factory6492: Address; multicall3: Address
-    permit2: Address; exactPermit2Proxy: Address; uptoPermit2Proxy: Address; plainToken: Address; permitToken: Address
+    mockUsdc: Address
+    nonRevertingToken: Address
+    noLowSToken: Address
+    tokenB: Address
+    wallet1271: Address
+    factory6492: Address
+    multicall3: Address
+    permit2: Address
+    exactPermit2Proxy: Address
+    uptoPermit2Proxy: Address
+    plainToken: Address
+    permitToken: Address
   }
   /** Smart wallets owned by `payers[0]`, both funded with every token. */
   smartWallets: {

@@ -12,7 +12,10 @@ export type Receipt = SettleResponse & { x402Version: 1 | 2 }
  * const receipt = getReceipt(await pay(url)); receipt?.success && receipt.transaction
  */
 export function getReceipt(response: Response): Receipt | undefined {
-  for (const [name, version] of [[headers.v2.paymentResponse, 2], [headers.v1.paymentResponse, 1]] as const) {
+  for (const [name, version] of [
+    [headers.v2.paymentResponse, 2],
+    [headers.v1.paymentResponse, 1],
+  ] as const) {
     const value = response.headers.get(name)
     if (value === null) continue
     const decoded = safeDecodePaymentResponseHeader(value, version)

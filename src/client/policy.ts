@@ -23,7 +23,10 @@ export class PaymentRefusedError extends X402Error {
   override name = 'PaymentRefusedError' as const
   readonly refusals: readonly string[]
   constructor(url: string, refusals: readonly string[]) {
-    super({ shortMessage: `no acceptable payment option for ${url}`, metaMessages: refusals.length > 0 ? refusals : ['the server offered no payment option'] })
+    super({
+      shortMessage: `no acceptable payment option for ${url}`,
+      metaMessages: refusals.length > 0 ? refusals : ['the server offered no payment option'],
+    })
     this.refusals = refusals
   }
 }
@@ -34,21 +37,29 @@ export function refusalOf(policy: PaymentPolicy, offer: Requirements, spent: big
   if (!(policy.schemes ?? ['exact']).includes(offer.scheme)) return `${what}: scheme ${offer.scheme} is not supported`
   if (!(policy.versions ?? [1, 2]).includes(offer.x402Version)) return `${what}: x402 version ${offer.x402Version} is not allowed`
   if (offer.chainId === undefined) return `${what}: network ${offer.wireNetwork} is not an EVM network this client knows`
-  if (policy.networks && !policy.networks.some((n) => chainIdOf(n) === offer.chainId)) return `${what}: network not allowed by the policy`
-  if (policy.assets && !policy.assets.some((a) => a.toLowerCase() === offer.asset.toLowerCase())) return `${what}: asset not allowed by the policy`
+  if (policy.networks && !policy.networks.some((n) => chainIdOf(n) === offer.chainId))
+    return `${what}: network not allowed by the policy`
+  if (policy.assets && !policy.assets.some((a) => a.toLowerCase() === offer.asset.toLowerCase()))
+    return `${what}: asset not allowed by the policy`
   let amount: bigint
   try {
     amount = BigInt(offer.amount)
   } catch {
     return `${what}: amount is not an integer`
   }
-  if (policy.maxAmountPerRequest !== undefined && amount > BigInt(policy.maxAmountPerRequest)) return `${what}: more than the maximum of ${policy.maxAmountPerRequest} per request`
-  if (policy.budget !== undefined && spent + amount > BigInt(policy.budget)) return `${what}: would exceed the budget (${spent} of ${policy.budget} spent)`
+  if (policy.maxAmountPerRequest !== undefined && amount > BigInt(policy.maxAmountPerRequest))
+    return `${what}: more than the maximum of ${policy.maxAmountPerRequest} per request`
+  if (policy.budget !== undefined && spent + amount > BigInt(policy.budget))
+    return `${what}: would exceed the budget (${spent} of ${policy.budget} spent)`
   return undefined
 }
 
 /** The cheapest acceptable offer, or the refusals of every offer. */
-export function chooseOffer(policy: PaymentPolicy, offers: readonly Requirements[], spent: bigint): { offer: Requirements } | { refusals: string[] } {
+export function chooseOffer(
+  policy: PaymentPolicy,
+  offers: readonly Requirements[],
+  spent: bigint,
+): { offer: Requirements } | { refusals: string[] } {
   const refusals: string[] = []
   let best: Requirements | undefined
   for (const offer of offers) {

@@ -63,7 +63,11 @@ describe('wrapFetch', () => {
   test('a POST body survives the retry', async () => {
     const s = await server()
     const pay = wrapFetch(fetch, { account: privateKeyToAccount(chain.payers[1]!.privateKey) })
-    const r = await pay(s.paidUrl, { method: 'POST', body: JSON.stringify({ q: 1 }), headers: { 'content-type': 'application/json' } })
+    const r = await pay(s.paidUrl, {
+      method: 'POST',
+      body: JSON.stringify({ q: 1 }),
+      headers: { 'content-type': 'application/json' },
+    })
     expect(r.status).toBe(200)
     expect(await r.json()).toMatchObject({ paid: true, method: 'POST' })
   })
@@ -90,14 +94,20 @@ describe('wrapFetch', () => {
   test('nothing acceptable: a clear refusal, nothing signed', async () => {
     const s = await server('both', '500000')
     const { f, seen } = counting()
-    const pay = wrapFetch(f, { account: privateKeyToAccount(chain.payers[3]!.privateKey), policy: { maxAmountPerRequest: 10000n } })
+    const pay = wrapFetch(f, {
+      account: privateKeyToAccount(chain.payers[3]!.privateKey),
+      policy: { maxAmountPerRequest: 10000n },
+    })
     await expect(pay(s.paidUrl)).rejects.toThrow(/no acceptable payment option[\s\S]*maximum of 10000/)
     expect(seen.filter((x) => x.paid)).toEqual([])
     expect(pay.spent()).toBe(0n)
   })
   test('network not allowed', async () => {
     const s = await server()
-    const pay = wrapFetch(fetch, { account: privateKeyToAccount(chain.payers[3]!.privateKey), policy: { networks: ['eip155:1'] } })
+    const pay = wrapFetch(fetch, {
+      account: privateKeyToAccount(chain.payers[3]!.privateKey),
+      policy: { networks: ['eip155:1'] },
+    })
     await expect(pay(s.paidUrl)).rejects.toBeInstanceOf(PaymentRefusedError)
   })
   test('retries once: a server that keeps answering 402 gets two requests', async () => {
@@ -111,7 +121,9 @@ describe('wrapFetch', () => {
     expect(seen).toHaveLength(2)
   })
   test('a 402 without a challenge is an error', async () => {
-    const pay = wrapFetch(async () => new Response('pay me', { status: 402 }), { account: privateKeyToAccount(chain.payers[3]!.privateKey) })
+    const pay = wrapFetch(async () => new Response('pay me', { status: 402 }), {
+      account: privateKeyToAccount(chain.payers[3]!.privateKey),
+    })
     await expect(pay('http://127.0.0.1:1/x')).rejects.toThrow(/no x402 challenge/)
   })
 })

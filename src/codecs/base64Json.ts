@@ -34,7 +34,11 @@ const alphabet = /^[A-Za-z0-9+/]*={0,2}$/
 /** Checks base64 text strictly and returns its bytes; throws {@link HeaderDecodeError}. */
 export function decodeBase64Strict(value: string, what: string, limit: number = maxHeaderBytes): Uint8Array {
   if (value.length > limit) {
-    throw new HeaderDecodeError({ code: 'size', what, issues: [{ pointer: '', message: `${value.length} bytes, more than the limit of ${limit}` }] })
+    throw new HeaderDecodeError({
+      code: 'size',
+      what,
+      issues: [{ pointer: '', message: `${value.length} bytes, more than the limit of ${limit}` }],
+    })
   }
   const text = value.replace(/^[ \t]+|[ \t]+$/g, '')
   if (text.length === 0) throw new HeaderDecodeError({ code: 'base64', what, issues: [{ pointer: '', message: 'is empty' }] })
@@ -53,7 +57,11 @@ export function decodeBase64Strict(value: string, what: string, limit: number = 
       unpadded.length % 4 === 1
         ? `${unpadded.length} base64 characters cannot encode whole bytes`
         : `length ${text.length} is not a multiple of 4: expected ${4 - (unpadded.length % 4)} '=' of padding after ${unpadded.length} characters`
-    throw new HeaderDecodeError({ code: unpadded.length % 4 === 1 ? 'base64' : 'padding', what, issues: [{ pointer: '', message }] })
+    throw new HeaderDecodeError({
+      code: unpadded.length % 4 === 1 ? 'base64' : 'padding',
+      what,
+      issues: [{ pointer: '', message }],
+    })
   }
   const bytes = base64ToBytes(text)
   if (bytesToBase64(bytes) !== text) {
@@ -72,7 +80,11 @@ export function decodeJsonBytes(bytes: Uint8Array, what: string): unknown {
   try {
     text = utf8Decoder.decode(bytes)
   } catch {
-    throw new HeaderDecodeError({ code: 'utf8', what, issues: [{ pointer: '', message: 'the decoded bytes are not valid UTF-8' }] })
+    throw new HeaderDecodeError({
+      code: 'utf8',
+      what,
+      issues: [{ pointer: '', message: 'the decoded bytes are not valid UTF-8' }],
+    })
   }
   return parseJsonText(text, what)
 }

@@ -11,7 +11,7 @@ import {
   safeDecodePaymentRequiredV1Body,
 } from './paymentRequired.js'
 import { decodePaymentResponseHeader, encodePaymentResponseHeader } from './paymentResponse.js'
-import { baseSepoliaRequirements } from '../facilitator/testSetup.js'
+import { baseSepoliaRequirements } from '../../test/support/facilitatorSetup.js'
 import type { PaymentPayloadV2, PaymentRequiredV2 } from '../types/v2.js'
 
 const accepted = baseSepoliaRequirements
@@ -26,8 +26,17 @@ const payload = {
     nonce: `0x${'ab'.repeat(32)}`,
   },
 }
-const paymentV2: PaymentPayloadV2 = { x402Version: 2, resource: { url: 'https://api.example.com/データ', description: 'プレミアム市場データ 📈' }, accepted, payload }
-const challenge: PaymentRequiredV2 = { x402Version: 2, resource: { url: 'https://api.example.com/x', description: '支払い 💸' }, accepts: [accepted] }
+const paymentV2: PaymentPayloadV2 = {
+  x402Version: 2,
+  resource: { url: 'https://api.example.com/データ', description: 'プレミアム市場データ 📈' },
+  accepted,
+  payload,
+}
+const challenge: PaymentRequiredV2 = {
+  x402Version: 2,
+  resource: { url: 'https://api.example.com/x', description: '支払い 💸' },
+  accepts: [accepted],
+}
 
 function decodeError(fn: () => unknown): HeaderDecodeError {
   try {
@@ -50,7 +59,11 @@ describe('round trip', () => {
   })
 
   test('v1 body', () => {
-    const body = { x402Version: 1 as const, error: 'X-PAYMENT header is required', accepts: [{ ...accepted, network: 'base-sepolia', maxAmountRequired: '1', resource: 'https://x', description: '説明' }] }
+    const body = {
+      x402Version: 1 as const,
+      error: 'X-PAYMENT header is required',
+      accepts: [{ ...accepted, network: 'base-sepolia', maxAmountRequired: '1', resource: 'https://x', description: '説明' }],
+    }
     expect(decodePaymentRequiredV1Body(encodePaymentRequiredV1Body(body))).toEqual(body)
     expect(decodePaymentRequiredV1Body(new TextEncoder().encode(encodePaymentRequiredV1Body(body)))).toEqual(body)
   })
@@ -76,7 +89,10 @@ describe('errors', () => {
 
   test('size', () => {
     const error = decodeError(() => decodePaymentPayloadHeader('A'.repeat(maxHeaderBytes + 4)))
-    expect([error.code, error.issues]).toEqual(['size', [{ pointer: '', message: `${maxHeaderBytes + 4} bytes, more than the limit of ${maxHeaderBytes}` }]])
+    expect([error.code, error.issues]).toEqual([
+      'size',
+      [{ pointer: '', message: `${maxHeaderBytes + 4} bytes, more than the limit of ${maxHeaderBytes}` }],
+    ])
   })
 
   test('base64url alphabet', () => {
@@ -123,7 +139,10 @@ describe('errors', () => {
     expect(error.code).toBe('schema')
     expect(error.issues).toEqual([
       { pointer: '/accepted/network', message: 'expected a CAIP-2 network id (namespace:reference)' },
-      { pointer: '/accepted/amount', message: 'expected a canonical decimal integer string (digits only, no sign, no leading zeros)' },
+      {
+        pointer: '/accepted/amount',
+        message: 'expected a canonical decimal integer string (digits only, no sign, no leading zeros)',
+      },
       { pointer: '/accepted/maxTimeoutSeconds', message: 'is required' },
     ])
   })
@@ -145,12 +164,16 @@ describe('errors', () => {
   })
 
   test('encoders refuse invalid envelopes and oversize values', () => {
-    expect(() => encodePaymentPayloadHeader({ ...paymentV2, accepted: { ...accepted, amount: '-1' } })).toThrowErrorMatchingInlineSnapshot(`
+    expect(() =>
+      encodePaymentPayloadHeader({ ...paymentV2, accepted: { ...accepted, amount: '-1' } }),
+    ).toThrowErrorMatchingInlineSnapshot(`
       [EnvelopeEncodeError: cannot encode PAYMENT-SIGNATURE: the value is not a valid envelope
 
       /accepted/amount: expected a canonical decimal integer string (digits only, no sign, no leading zeros)]
     `)
-    expect(() => encodePaymentRequiredHeader({ ...challenge, extensions: { big: 'x'.repeat(maxHeaderBytes) } })).toThrow(/more than the limit/)
+    expect(() => encodePaymentRequiredHeader({ ...challenge, extensions: { big: 'x'.repeat(maxHeaderBytes) } })).toThrow(
+      /more than the limit/,
+    )
   })
 
   test('surrounding whitespace (HTTP OWS) is ignored', () => {

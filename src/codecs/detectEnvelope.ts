@@ -62,7 +62,9 @@ const schemaFor: Record<EnvelopeKind, [string, string]> = {
 /** Where the scheme payload of an exact-EVM payment sits, if `value` holds one. */
 function exactEvmPayloads(kind: EnvelopeKind, v: Obj): { pointer: string; payload: unknown }[] {
   const isExactEvm = (scheme: unknown, network: unknown) =>
-    scheme === 'exact' && typeof network === 'string' && (network.startsWith('eip155:') || !network.includes(':') && !network.startsWith('solana'))
+    scheme === 'exact' &&
+    typeof network === 'string' &&
+    (network.startsWith('eip155:') || (!network.includes(':') && !network.startsWith('solana')))
   const at = (p: unknown, prefix: string) => {
     if (!isObj(p)) return []
     const accepted = isObj(p.accepted) ? p.accepted : p
@@ -84,23 +86,48 @@ export function detectEnvelope(input: string): DetectedEnvelope {
   let value: unknown
   try {
     if (encoding === 'json') {
-      if (text.length > maxBodyBytes) throw new HeaderDecodeError({ code: 'size', what: 'JSON text', issues: [{ pointer: '', message: `more than ${maxBodyBytes} bytes` }] })
+      if (text.length > maxBodyBytes)
+        throw new HeaderDecodeError({
+          code: 'size',
+          what: 'JSON text',
+          issues: [{ pointer: '', message: `more than ${maxBodyBytes} bytes` }],
+        })
       value = parseJsonText(text, 'JSON text')
     } else value = decodeJsonBytes(decodeBase64Strict(text, 'header value'), 'header value')
   } catch (error) {
     if (!(error instanceof HeaderDecodeError)) throw error
-    return { encoding, kind: undefined, version: undefined, schemaId: undefined, value: undefined, valid: false, issues: error.issues, code: error.code }
+    return {
+      encoding,
+      kind: undefined,
+      version: undefined,
+      schemaId: undefined,
+      value: undefined,
+      valid: false,
+      issues: error.issues,
+      code: error.code,
+    }
   }
   const found = isObj(value) ? classify(value) : undefined
   if (!found || !isObj(value)) {
-    const issues = [{ pointer: '', message: 'is not an x402 envelope (no accepts, payload, paymentPayload, success, isValid or kinds member)' }]
+    const issues = [
+      { pointer: '', message: 'is not an x402 envelope (no accepts, payload, paymentPayload, success, isValid or kinds member)' },
+    ]
     return { encoding, kind: undefined, version: undefined, schemaId: undefined, value, valid: false, issues, code: 'schema' }
   }
   const schemaId = schemaFor[found.kind][found.version - 1]!
   const issues = [...validateAgainstSchema(schemaId, value).errors]
   for (const { pointer, payload } of exactEvmPayloads(found.kind, value)) {
     if (!isObj(payload)) continue
-    for (const e of validateAgainstSchema(schemaIds.exactEvm.payload, payload).errors) issues.push({ pointer: `${pointer}${e.pointer}`, message: `${e.message} (exact-EVM payload)` })
+    for (const e of validateAgainstSchema(schemaIds.exactEvm.payload, payload).errors)
+      issues.push({ pointer: `${pointer}${e.pointer}`, message: `${e.message} (exact-EVM payload)` })
   }
-  return { encoding, ...found, schemaId, value, valid: issues.length === 0, issues, code: issues.length === 0 ? undefined : 'schema' }
+  return {
+    encoding,
+    ...found,
+    schemaId,
+    value,
+    valid: issues.length === 0,
+    issues,
+    code: issues.length === 0 ? undefined : 'schema',
+  }
 }

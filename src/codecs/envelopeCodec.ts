@@ -30,7 +30,10 @@ export function encodeHeaderWith(schema: z.ZodType, value: unknown, what: string
   if (!result.success) throw new EnvelopeEncodeError({ what, issues: zodIssues(result.error) })
   const encoded = encodeBase64Json(clean)
   if (encoded.length > maxHeaderBytes) {
-    throw new EnvelopeEncodeError({ what, issues: [{ pointer: '', message: `encodes to ${encoded.length} bytes, more than the limit of ${maxHeaderBytes}` }] })
+    throw new EnvelopeEncodeError({
+      what,
+      issues: [{ pointer: '', message: `encodes to ${encoded.length} bytes, more than the limit of ${maxHeaderBytes}` }],
+    })
   }
   return encoded
 }
@@ -47,5 +50,7 @@ export function safely<T>(decode: () => T): SafeDecodeResult<T> {
 
 /** The `x402Version` member of a decoded JSON value, if it has one. */
 export function versionOf(json: unknown): unknown {
-  return typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as { x402Version?: unknown }).x402Version : undefined
+  return typeof json === 'object' && json !== null && !Array.isArray(json)
+    ? (json as { x402Version?: unknown }).x402Version
+    : undefined
 }

@@ -2,7 +2,14 @@ import { describe, expect, test } from 'vitest'
 import { evmNetworks } from '../networks/registry.js'
 import type { PaymentPayloadV1, PaymentRequirementsV1 } from '../types/v1.js'
 import type { PaymentPayloadV2, PaymentRequirementsV2 } from '../types/v2.js'
-import { fromPaymentPayload, fromRequirements, fromRequirementsV1, fromRequirementsV2, toCaip2, toV1Network } from './normalize.js'
+import {
+  fromPaymentPayload,
+  fromRequirements,
+  fromRequirementsV1,
+  fromRequirementsV2,
+  toCaip2,
+  toV1Network,
+} from './normalize.js'
 
 const asset = '0x036CbD53842c5426634e7929541eC2318f3dCF7e'
 const payTo = '0x209693Bc6afc0C5328bA36FaF03C514EF312287C'
@@ -19,7 +26,15 @@ const v1: PaymentRequirementsV1 = {
   asset,
   extra: null,
 }
-const v2: PaymentRequirementsV2 = { scheme: 'exact', network: 'eip155:84532', amount: '10000', asset, payTo, maxTimeoutSeconds: 60, extra: { name: 'USDC', version: '2' } }
+const v2: PaymentRequirementsV2 = {
+  scheme: 'exact',
+  network: 'eip155:84532',
+  amount: '10000',
+  asset,
+  payTo,
+  maxTimeoutSeconds: 60,
+  extra: { name: 'USDC', version: '2' },
+}
 
 describe('networks', () => {
   test('v1 names ⇄ CAIP-2 for every known network', () => {
@@ -44,9 +59,29 @@ describe('requirements', () => {
   test('v1 and v2 read into the same shape', () => {
     const a = fromRequirementsV1(v1)
     const b = fromRequirementsV2(v2, { url: v1.resource })
-    const common = { scheme: 'exact', network: 'eip155:84532', chainId: 84532, amount: '10000', asset, payTo, maxTimeoutSeconds: 60 }
-    expect(a).toMatchObject({ ...common, x402Version: 1, wireNetwork: 'base-sepolia', extra: undefined, resource: { url: v1.resource, description: 'データ' } })
-    expect(b).toMatchObject({ ...common, x402Version: 2, wireNetwork: 'eip155:84532', extra: { name: 'USDC', version: '2' }, resource: { url: v1.resource } })
+    const common = {
+      scheme: 'exact',
+      network: 'eip155:84532',
+      chainId: 84532,
+      amount: '10000',
+      asset,
+      payTo,
+      maxTimeoutSeconds: 60,
+    }
+    expect(a).toMatchObject({
+      ...common,
+      x402Version: 1,
+      wireNetwork: 'base-sepolia',
+      extra: undefined,
+      resource: { url: v1.resource, description: 'データ' },
+    })
+    expect(b).toMatchObject({
+      ...common,
+      x402Version: 2,
+      wireNetwork: 'eip155:84532',
+      extra: { name: 'USDC', version: '2' },
+      resource: { url: v1.resource },
+    })
     expect(fromRequirements(1, v1)).toEqual(a)
     expect(a.wire).toBe(v1)
   })
@@ -60,7 +95,13 @@ describe('payments', () => {
   const payload = { signature: '0x01', authorization: {} }
   test('v1', () => {
     const p: PaymentPayloadV1 = { x402Version: 1, scheme: 'exact', network: 'base-sepolia', payload }
-    expect(fromPaymentPayload(p)).toMatchObject({ x402Version: 1, network: 'eip155:84532', chainId: 84532, accepted: undefined, payload })
+    expect(fromPaymentPayload(p)).toMatchObject({
+      x402Version: 1,
+      network: 'eip155:84532',
+      chainId: 84532,
+      accepted: undefined,
+      payload,
+    })
   })
 
   test('v2: accepted in the one shape, null members absent', () => {

@@ -120,6 +120,12 @@ export function fromPaymentPayload(p: PaymentPayloadV1 | PaymentPayloadV2): Paym
 }
 
 /** Reads requirements of either version (told apart by `x402Version`). */
-export function fromRequirements(x402Version: 1 | 2, r: PaymentRequirementsV1 | PaymentRequirementsV2, resource?: ResourceInfo): Requirements {
-  return x402Version === 1 ? fromRequirementsV1(r as PaymentRequirementsV1) : fromRequirementsV2(r as PaymentRequirementsV2, resource)
+export function fromRequirements(
+  x402Version: 1 | 2,
+  r: PaymentRequirementsV1 | PaymentRequirementsV2,
+  resource?: ResourceInfo,
+): Requirements {
+  return x402Version === 1
+    ? fromRequirementsV1(r as PaymentRequirementsV1)
+    : fromRequirementsV2(r as PaymentRequirementsV2, resource)
 }

@@ -9,13 +9,25 @@ test('default', () => {
     accepts: [{ scheme: 'exact', outputSchema: null, mimeType: null, extra: { name: null } }],
     'x-unknown': null,
   }
-  expect(omitNullMembers(body)).toEqual({ x402Version: 1, accepts: [{ scheme: 'exact', extra: { name: null } }], 'x-unknown': null })
+  expect(omitNullMembers(body)).toEqual({
+    x402Version: 1,
+    accepts: [{ scheme: 'exact', extra: { name: null } }],
+    'x-unknown': null,
+  })
   expect(body.error).toBeNull()
 })
 
 test('nested envelopes of a verify request and a /supported answer', () => {
-  const request = { x402Version: 2, paymentPayload: { resource: null, accepted: { extra: null }, payload: { a: null }, extensions: null }, paymentRequirements: { extra: null } }
-  expect(omitNullMembers(request)).toEqual({ x402Version: 2, paymentPayload: { accepted: {}, payload: { a: null } }, paymentRequirements: {} })
+  const request = {
+    x402Version: 2,
+    paymentPayload: { resource: null, accepted: { extra: null }, payload: { a: null }, extensions: null },
+    paymentRequirements: { extra: null },
+  }
+  expect(omitNullMembers(request)).toEqual({
+    x402Version: 2,
+    paymentPayload: { accepted: {}, payload: { a: null } },
+    paymentRequirements: {},
+  })
   expect(omitNullMembers({ kinds: [{ extra: null }], signers: null })).toEqual({ kinds: [{}], signers: null })
 })
 

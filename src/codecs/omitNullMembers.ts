@@ -1,7 +1,18 @@
 /** Optional envelope members (any version) that a sender omits instead of sending `null`. */
 const optionalMembers = new Set([
-  'error', 'mimeType', 'outputSchema', 'extra', 'description', 'resource', 'extensions',
-  'invalidReason', 'invalidMessage', 'payer', 'errorReason', 'errorMessage', 'amount',
+  'error',
+  'mimeType',
+  'outputSchema',
+  'extra',
+  'description',
+  'resource',
+  'extensions',
+  'invalidReason',
+  'invalidMessage',
+  'payer',
+  'errorReason',
+  'errorMessage',
+  'amount',
 ])
 /** Members holding nested envelopes (objects or arrays of them). */
 const nested = new Set(['accepts', 'accepted', 'resource', 'paymentPayload', 'paymentRequirements', 'kinds'])

@@ -22,5 +22,8 @@ export function packageRoot(): string {
     if (parent === dir) break
     dir = parent
   }
-  throw new PackageFilesError({ problem: 'cannot find the x402-conformance package root', details: fileURLToPath(import.meta.url) })
+  throw new PackageFilesError({
+    problem: 'cannot find the x402-conformance package root',
+    details: fileURLToPath(import.meta.url),
+  })
 }

@@ -13,7 +13,11 @@ const clause = 'http.payment.header-encoding'
  * version comes from the object). Throws `EnvelopeEncodeError` when the value is not a valid payload.
  */
 export function encodePaymentPayloadHeader(payload: PaymentPayloadV1 | PaymentPayloadV2): string {
-  return encodeHeaderWith(payload.x402Version === 1 ? PaymentPayloadV1 : PaymentPayloadV2, payload, paymentHeaderName(payload.x402Version))
+  return encodeHeaderWith(
+    payload.x402Version === 1 ? PaymentPayloadV1 : PaymentPayloadV2,
+    payload,
+    paymentHeaderName(payload.x402Version),
+  )
 }
 
 /** The header a payment of this version travels in. */
@@ -37,6 +41,9 @@ export function decodePaymentPayloadHeader(value: string, version?: 1 | 2): Paym
 }
 
 /** Like {@link decodePaymentPayloadHeader}, returning the error instead of throwing it. */
-export function safeDecodePaymentPayloadHeader(value: string, version?: 1 | 2): SafeDecodeResult<PaymentPayloadV1 | PaymentPayloadV2> {
+export function safeDecodePaymentPayloadHeader(
+  value: string,
+  version?: 1 | 2,
+): SafeDecodeResult<PaymentPayloadV1 | PaymentPayloadV2> {
   return safely(() => decodePaymentPayloadHeader(value, version))
 }

@@ -40,7 +40,11 @@ export function decodePaymentRequiredV1Body(body: string | Uint8Array): PaymentR
   const what = 'v1 402 body'
   const size = typeof body === 'string' ? new TextEncoder().encode(body).byteLength : body.byteLength
   if (size > maxBodyBytes) {
-    throw new HeaderDecodeError({ code: 'size', what, issues: [{ pointer: '', message: `${size} bytes, more than the limit of ${maxBodyBytes}` }] })
+    throw new HeaderDecodeError({
+      code: 'size',
+      what,
+      issues: [{ pointer: '', message: `${size} bytes, more than the limit of ${maxBodyBytes}` }],
+    })
   }
   let text: string
   if (typeof body === 'string') text = body

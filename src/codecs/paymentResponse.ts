@@ -19,7 +19,11 @@ function isV2(json: unknown): boolean {
  */
 export function encodePaymentResponseHeader(response: SettleResponse, version?: 1 | 2): string {
   const v = version ?? (isV2(response) ? 2 : 1)
-  return encodeHeaderWith(v === 1 ? SettleResponseV1 : SettleResponseV2, response, `${v === 1 ? headers.v1.paymentResponse : headers.v2.paymentResponse} header`)
+  return encodeHeaderWith(
+    v === 1 ? SettleResponseV1 : SettleResponseV2,
+    response,
+    `${v === 1 ? headers.v1.paymentResponse : headers.v2.paymentResponse} header`,
+  )
 }
 
 /**
@@ -30,13 +34,21 @@ export function decodePaymentResponseHeader(value: string, version: 1): SettleRe
 export function decodePaymentResponseHeader(value: string, version: 2): SettleResponseV2
 export function decodePaymentResponseHeader(value: string, version?: 1 | 2): SettleResponseV1 | SettleResponseV2
 export function decodePaymentResponseHeader(value: string, version?: 1 | 2): SettleResponseV1 | SettleResponseV2 {
-  const what = version === 1 ? `${headers.v1.paymentResponse} header` : version === 2 ? `${headers.v2.paymentResponse} header` : 'payment response header'
+  const what =
+    version === 1
+      ? `${headers.v1.paymentResponse} header`
+      : version === 2
+        ? `${headers.v2.paymentResponse} header`
+        : 'payment response header'
   const json = decodeJsonBytes(decodeBase64Strict(value, what), what)
   const v = version ?? (isV2(json) ? 2 : 1)
   return v === 1 ? parseEnvelope(SettleResponseV1, json, what, clause) : parseEnvelope(SettleResponseV2, json, what, clause)
 }
 
 /** Like {@link decodePaymentResponseHeader}, returning the error instead of throwing it. */
-export function safeDecodePaymentResponseHeader(value: string, version?: 1 | 2): SafeDecodeResult<SettleResponseV1 | SettleResponseV2> {
+export function safeDecodePaymentResponseHeader(
+  value: string,
+  version?: 1 | 2,
+): SafeDecodeResult<SettleResponseV1 | SettleResponseV2> {
   return safely(() => decodePaymentResponseHeader(value, version))
 }

@@ -8,7 +8,8 @@ test('default', () => {
 })
 
 test('errors', () => {
-  for (const bad of ['', '01', '-1', '+1', '1e3', '1.0', ' 1', '0x10', (2n ** 256n).toString()]) expect(() => parseUint256(bad), bad).toThrow()
+  for (const bad of ['', '01', '-1', '+1', '1e3', '1.0', ' 1', '0x10', (2n ** 256n).toString()])
+    expect(() => parseUint256(bad), bad).toThrow()
   expect(() => formatUint256(-1n)).toThrow(/out of the uint256 range/)
   expect(() => formatUint256(2n ** 256n)).toThrow(/out of the uint256 range/)
 })

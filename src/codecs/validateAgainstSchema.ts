@@ -23,7 +23,9 @@ function load(): Ajv2020 {
   const instance = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true })
   const root = join(packageRoot(), 'schemas')
   for (const dir of schemaDirs) {
-    for (const file of readdirSync(join(root, dir)).filter((f) => f.endsWith('.schema.json')).sort()) {
+    for (const file of readdirSync(join(root, dir))
+      .filter((f) => f.endsWith('.schema.json'))
+      .sort()) {
       instance.addSchema(JSON.parse(readFileSync(join(root, dir, file), 'utf8')) as object)
     }
   }

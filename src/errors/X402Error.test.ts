@@ -3,7 +3,12 @@ import { X402Error } from './X402Error.js'
 
 describe('X402Error', () => {
   test('default', () => {
-    const error = new X402Error({ shortMessage: 'unknown network', details: 'eip155:0', metaMessages: ['one', 'two'], clause: 'a.b' })
+    const error = new X402Error({
+      shortMessage: 'unknown network',
+      details: 'eip155:0',
+      metaMessages: ['one', 'two'],
+      clause: 'a.b',
+    })
     expect(error.message).toMatchInlineSnapshot(`
       "unknown network
 

@@ -25,7 +25,10 @@ export function checkPaymentOffline(parameters: CheckPaymentOfflineParameters): 
   const parsed = parseVerifyInput(parameters)
   if (!parsed.ok) {
     const { reason, message, payer } = parsed
-    return { result: { isValid: false, invalidReason: reason, invalidMessage: message, ...(payer === undefined ? {} : { payer }) }, context: undefined }
+    return {
+      result: { isValid: false, invalidReason: reason, invalidMessage: message, ...(payer === undefined ? {} : { payer }) },
+      context: undefined,
+    }
   }
   return { result: runOfflineChecks(parsed.context, parameters), context: parsed.context }
 }

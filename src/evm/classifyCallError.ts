@@ -7,7 +7,10 @@ import { BaseError, ContractFunctionRevertedError, ContractFunctionZeroDataError
  */
 export function contractFailureOf(error: unknown): string | undefined {
   if (!(error instanceof BaseError)) return undefined
-  const revert = error.walk((e) => e instanceof ContractFunctionRevertedError || e instanceof ContractFunctionZeroDataError || e instanceof RawContractError)
+  const revert = error.walk(
+    (e) =>
+      e instanceof ContractFunctionRevertedError || e instanceof ContractFunctionZeroDataError || e instanceof RawContractError,
+  )
   if (revert === null || !(revert instanceof BaseError)) return undefined
   if (revert instanceof ContractFunctionRevertedError) return revert.reason ?? revert.data?.errorName ?? revert.shortMessage
   return revert.shortMessage

@@ -10,11 +10,34 @@ import { createPayment } from './createPayment.js'
 const account = privateKeyToAccount('0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a')
 const now = () => 1_800_000_000
 const nonce = () => `0x${'42'.repeat(32)}` as const
-const v2 = { scheme: 'exact', network: 'eip155:84532', amount: '2500', asset: '0x036CbD53842c5426634e7929541eC2318f3dCF7e', payTo: '0x209693Bc6afc0C5328bA36FaF03C514EF312287C', maxTimeoutSeconds: 120, extra: { name: 'USDC', version: '2' } }
-const v1 = { scheme: 'exact', network: 'base-sepolia', maxAmountRequired: '2500', resource: 'https://api.example/x', description: 'x', mimeType: 'text/plain', asset: v2.asset, payTo: v2.payTo, maxTimeoutSeconds: 120 }
+const v2 = {
+  scheme: 'exact',
+  network: 'eip155:84532',
+  amount: '2500',
+  asset: '0x036CbD53842c5426634e7929541eC2318f3dCF7e',
+  payTo: '0x209693Bc6afc0C5328bA36FaF03C514EF312287C',
+  maxTimeoutSeconds: 120,
+  extra: { name: 'USDC', version: '2' },
+}
+const v1 = {
+  scheme: 'exact',
+  network: 'base-sepolia',
+  maxAmountRequired: '2500',
+  resource: 'https://api.example/x',
+  description: 'x',
+  mimeType: 'text/plain',
+  asset: v2.asset,
+  payTo: v2.payTo,
+  maxTimeoutSeconds: 120,
+}
 
 test('default: v2 payload with accepted verbatim, resource, window now-600 .. now+maxTimeoutSeconds', async () => {
-  const payment = await createPayment({ account, requirements: fromRequirementsV2(v2, { url: 'https://api.example/x' }), now, nonce })
+  const payment = await createPayment({
+    account,
+    requirements: fromRequirementsV2(v2, { url: 'https://api.example/x' }),
+    now,
+    nonce,
+  })
   expect(PaymentPayloadV2.parse(payment)).toEqual(payment)
   expect(ExactEvmPayload.parse(payment.payload)).toEqual(payment.payload)
   expect(payment).toMatchObject({ x402Version: 2, resource: { url: 'https://api.example/x' }, accepted: v2 })
@@ -49,7 +72,15 @@ test('default nonce: 32 bytes, fresh each time', async () => {
 })
 
 test('args: validAfter, validBefore, overrides', async () => {
-  const payment = await createPayment({ account, requirements: fromRequirementsV2(v2), now, nonce, validAfter: 0n, validBefore: 1_800_000_010n, overrides: { value: 1n } })
+  const payment = await createPayment({
+    account,
+    requirements: fromRequirementsV2(v2),
+    now,
+    nonce,
+    validAfter: 0n,
+    validBefore: 1_800_000_010n,
+    overrides: { value: 1n },
+  })
   expect(payment.payload['authorization']).toMatchObject({ validAfter: '0', validBefore: '1800000010', value: '1' })
 })
 
@@ -64,9 +95,13 @@ describe('errors', () => {
     `)
   })
   test('payTo not an address', async () => {
-    await expect(createPayment({ account, requirements: fromRequirementsV2({ ...v2, payTo: 'alice' }), now, nonce })).rejects.toBeInstanceOf(X402Error)
+    await expect(
+      createPayment({ account, requirements: fromRequirementsV2({ ...v2, payTo: 'alice' }), now, nonce }),
+    ).rejects.toBeInstanceOf(X402Error)
   })
   test('scheme other than exact', async () => {
-    await expect(createPayment({ account, requirements: fromRequirementsV2({ ...v2, scheme: 'upto' }), now, nonce })).rejects.toBeInstanceOf(X402Error)
+    await expect(
+      createPayment({ account, requirements: fromRequirementsV2({ ...v2, scheme: 'upto' }), now, nonce }),
+    ).rejects.toBeInstanceOf(X402Error)
   })
 })

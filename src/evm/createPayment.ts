@@ -44,8 +44,17 @@ const randomNonce = (): Hex => toHex(crypto.getRandomValues(new Uint8Array(32)))
  */
 export async function createPayment(parameters: CreatePaymentParameters): Promise<CreatePaymentReturnType> {
   const { account, requirements, now = wallClock, nonce = randomNonce, resource = requirements.resource, overrides } = parameters
-  if (requirements.scheme !== 'exact') throw new UnpayableRequirementsError({ problem: `scheme ${requirements.scheme} is not exact`, clause: 'exact-evm.verify.scheme-supported' })
-  if (!isAddress(requirements.payTo, { strict: false })) throw new UnpayableRequirementsError({ problem: 'payTo is not an EVM address', details: requirements.payTo, clause: 'exact-evm.client.to-pay-to' })
+  if (requirements.scheme !== 'exact')
+    throw new UnpayableRequirementsError({
+      problem: `scheme ${requirements.scheme} is not exact`,
+      clause: 'exact-evm.verify.scheme-supported',
+    })
+  if (!isAddress(requirements.payTo, { strict: false }))
+    throw new UnpayableRequirementsError({
+      problem: 'payTo is not an EVM address',
+      details: requirements.payTo,
+      clause: 'exact-evm.client.to-pay-to',
+    })
   const domain = resolveDomain(requirements)
   const t = BigInt(now())
   const backdated = t - BigInt(validAfterBackdateSeconds)

@@ -29,10 +29,20 @@ export function exactPayloadOf(payment: GetSettleCallParameters): ExactEvmPayloa
  * @example
  * const hash = await walletClient.writeContract({ ...getSettleCall(paymentPayload, requirements), account })
  */
-export function getSettleCall(payment: GetSettleCallParameters, requirements: { readonly asset: string }): GetSettleCallReturnType {
+export function getSettleCall(
+  payment: GetSettleCallParameters,
+  requirements: { readonly asset: string },
+): GetSettleCallReturnType {
   const { signature: wire, authorization: a } = exactPayloadOf(payment)
   const signature = isErc6492Signature(wire as Hex) ? parseErc6492Signature(wire as Hex).signature : (wire as Hex)
-  const base: AuthorizationArgs = [getAddress(a.from), getAddress(a.to), BigInt(a.value), BigInt(a.validAfter), BigInt(a.validBefore), a.nonce as Hex]
+  const base: AuthorizationArgs = [
+    getAddress(a.from),
+    getAddress(a.to),
+    BigInt(a.value),
+    BigInt(a.validAfter),
+    BigInt(a.validBefore),
+    a.nonce as Hex,
+  ]
   const address = getAddress(requirements.asset)
   if (signature.length === 132) {
     const r = `0x${signature.slice(2, 66)}` as Hex

@@ -11,16 +11,25 @@ const uint256 = fc.bigInt({ min: 0n, max: 2n ** 256n - 1n })
 
 test('type hash is EIP-3009 TRANSFER_WITH_AUTHORIZATION_TYPEHASH', () => {
   expect(transferWithAuthorizationTypeHash).toBe('0x7c7c6cdb67a18743f49ec6fa9b35f50d52ed05cbed4cc592e13b44501c1a2267')
-  expect(keccak256(stringToHex('TransferWithAuthorization(address from,address to,uint256 value,uint256 validAfter,uint256 validBefore,bytes32 nonce)'))).toBe(
-    transferWithAuthorizationTypeHash,
-  )
+  expect(
+    keccak256(
+      stringToHex(
+        'TransferWithAuthorization(address from,address to,uint256 value,uint256 validAfter,uint256 validBefore,bytes32 nonce)',
+      ),
+    ),
+  ).toBe(transferWithAuthorizationTypeHash)
 })
 
 // viem leaves an empty `version` out of the domain type (a token contract would not), so names and versions are non-empty here.
 test('digest equals viem hashTypedData for any domain and authorization', () => {
   fc.assert(
     fc.property(
-      fc.record({ name: fc.string({ minLength: 1 }), version: fc.string({ minLength: 1 }), chainId: fc.integer({ min: 1, max: 2 ** 40 }), asset: address }),
+      fc.record({
+        name: fc.string({ minLength: 1 }),
+        version: fc.string({ minLength: 1 }),
+        chainId: fc.integer({ min: 1, max: 2 ** 40 }),
+        asset: address,
+      }),
       fc.record({ from: address, to: address, value: uint256, validAfter: uint256, validBefore: uint256, nonce: bytes32 }),
       (d, authorization) => {
         const typedData = getTransferTypedData({ ...d, authorization })
@@ -35,10 +44,14 @@ describe('domain separator cache', () => {
   test('address case does not matter', () => {
     const a = '0x036CbD53842c5426634e7929541eC2318f3dCF7e'
     const d = { name: 'USDC', version: '2', chainId: 84532 }
-    expect(getDomainSeparator({ ...d, verifyingContract: a.toLowerCase() as `0x${string}` })).toBe(getDomainSeparator({ ...d, verifyingContract: a }))
+    expect(getDomainSeparator({ ...d, verifyingContract: a.toLowerCase() as `0x${string}` })).toBe(
+      getDomainSeparator({ ...d, verifyingContract: a }),
+    )
   })
   test('distinct domains give distinct separators (name/version separated)', () => {
     const v = '0x036CbD53842c5426634e7929541eC2318f3dCF7e'
-    expect(getDomainSeparator({ name: 'ab', version: 'c', chainId: 1, verifyingContract: v })).not.toBe(getDomainSeparator({ name: 'a', version: 'bc', chainId: 1, verifyingContract: v }))
+    expect(getDomainSeparator({ name: 'ab', version: 'c', chainId: 1, verifyingContract: v })).not.toBe(
+      getDomainSeparator({ name: 'a', version: 'bc', chainId: 1, verifyingContract: v }),
+    )
   })
 })

@@ -3,9 +3,13 @@ import type { Hex } from 'viem'
 import { keccak256Hex as keccak256 } from './keccak256Hex.js'
 import type { TransferAuthorization, TransferDomain } from './types.js'
 
-const domainTypeHash = keccak256(stringToHex('EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)'))
+const domainTypeHash = keccak256(
+  stringToHex('EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)'),
+)
 const structTypeHash = keccak256(
-  stringToHex('TransferWithAuthorization(address from,address to,uint256 value,uint256 validAfter,uint256 validBefore,bytes32 nonce)'),
+  stringToHex(
+    'TransferWithAuthorization(address from,address to,uint256 value,uint256 validAfter,uint256 validBefore,bytes32 nonce)',
+  ),
 )
 const maxCachedDomains = 256
 const domainSeparators = new Map<string, Hex>()
@@ -18,7 +22,13 @@ export function getDomainSeparator(domain: TransferDomain): Hex {
   const separator = keccak256(
     encodeAbiParameters(
       [{ type: 'bytes32' }, { type: 'bytes32' }, { type: 'bytes32' }, { type: 'uint256' }, { type: 'address' }],
-      [domainTypeHash, keccak256(stringToHex(domain.name)), keccak256(stringToHex(domain.version)), BigInt(domain.chainId), domain.verifyingContract],
+      [
+        domainTypeHash,
+        keccak256(stringToHex(domain.name)),
+        keccak256(stringToHex(domain.version)),
+        BigInt(domain.chainId),
+        domain.verifyingContract,
+      ],
     ),
   )
   if (domainSeparators.size >= maxCachedDomains) domainSeparators.delete(domainSeparators.keys().next().value as string)
@@ -38,7 +48,8 @@ const word = (hex: string): string => hex.slice(2).toLowerCase().padStart(64, '0
  */
 export function hashTransferAuthorization(domain: TransferDomain, authorization: TransferAuthorization): Hex {
   const { from, to, value, validAfter, validBefore, nonce } = authorization
-  const encoded = `0x${word(structTypeHash)}${word(from)}${word(to)}${word(numberToHex(value))}${word(numberToHex(validAfter))}${word(numberToHex(validBefore))}${word(nonce)}` as Hex
+  const encoded =
+    `0x${word(structTypeHash)}${word(from)}${word(to)}${word(numberToHex(value))}${word(numberToHex(validAfter))}${word(numberToHex(validBefore))}${word(nonce)}` as Hex
   return keccak256(concatHex(['0x1901', getDomainSeparator(domain), keccak256(encoded)]))
 }
 

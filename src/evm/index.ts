@@ -28,7 +28,11 @@ export type { SignAuthorizationParameters, SignAuthorizationReturnType } from '.
 export { toTransferAuthorization, toWireAuthorization } from './toTransferAuthorization.js'
 export type { TransferAuthorization, TransferDomain, TypedDataSigner, VerifyResult } from './types.js'
 export { verifyPaymentOffline } from './verifyPaymentOffline.js'
-export type { VerifyPaymentOfflineErrorType, VerifyPaymentOfflineParameters, VerifyPaymentOfflineReturnType } from './verifyPaymentOffline.js'
+export type {
+  VerifyPaymentOfflineErrorType,
+  VerifyPaymentOfflineParameters,
+  VerifyPaymentOfflineReturnType,
+} from './verifyPaymentOffline.js'
 export { getDeployCall } from './getDeployCall.js'
 export type { GetDeployCallReturnType } from './getDeployCall.js'
 export { getSettleCall } from './getSettleCall.js'

@@ -51,15 +51,26 @@ const issues = (error: z.ZodError, prefix: string): string =>
  * The first three checks of verification (exact-evm.verify.version, .payload-shape,
  * .requirements-shape): reads untrusted input into a {@link VerifyContext} or says which check failed.
  */
-export function parseVerifyInput(parameters: ParseVerifyInputParameters): { ok: true; context: VerifyContext } | ({ ok: false } & CheckFailure) {
+export function parseVerifyInput(
+  parameters: ParseVerifyInputParameters,
+): { ok: true; context: VerifyContext } | ({ ok: false } & CheckFailure) {
   const { paymentPayload, paymentRequirements, x402Version } = parameters
   if (typeof paymentPayload !== 'object' || paymentPayload === null || Array.isArray(paymentPayload)) {
     return { ok: false, reason: 'invalid_payload', message: 'paymentPayload is not a JSON object' }
   }
   const version = (paymentPayload as { x402Version?: unknown }).x402Version
-  if (version !== 1 && version !== 2) return { ok: false, reason: 'invalid_x402_version', message: `paymentPayload.x402Version is ${JSON.stringify(version) ?? 'absent'}, not 1 or 2` }
+  if (version !== 1 && version !== 2)
+    return {
+      ok: false,
+      reason: 'invalid_x402_version',
+      message: `paymentPayload.x402Version is ${JSON.stringify(version) ?? 'absent'}, not 1 or 2`,
+    }
   if (x402Version !== undefined && x402Version !== version) {
-    return { ok: false, reason: 'invalid_x402_version', message: `request x402Version ${JSON.stringify(x402Version)} differs from paymentPayload.x402Version ${version}` }
+    return {
+      ok: false,
+      reason: 'invalid_x402_version',
+      message: `request x402Version ${JSON.stringify(x402Version)} differs from paymentPayload.x402Version ${version}`,
+    }
   }
   const envelope = version === 1 ? PaymentPayloadV1.safeParse(paymentPayload) : PaymentPayloadV2.safeParse(paymentPayload)
   if (!envelope.success) return { ok: false, reason: 'invalid_payload', message: issues(envelope.error, 'paymentPayload') }
@@ -71,14 +82,23 @@ export function parseVerifyInput(parameters: ParseVerifyInputParameters): { ok: 
  * Reads a payment envelope (already of its version's shape) and the requirements of the same version
  * into an {@link ExactPayment}: checks .payload-shape, then .requirements-shape. Never throws.
  */
-export function readPayment(paymentPayload: PaymentPayloadV1 | PaymentPayloadV2, paymentRequirements: unknown): ReadPaymentReturnType {
+export function readPayment(
+  paymentPayload: PaymentPayloadV1 | PaymentPayloadV2,
+  paymentRequirements: unknown,
+): ReadPaymentReturnType {
   const exact = ExactEvmPayload.safeParse(paymentPayload.payload)
   if (!exact.success) return { ok: false, reason: 'invalid_payload', message: issues(exact.error, 'paymentPayload/payload') }
   const payer = getAddress(exact.data.authorization.from)
   const version = paymentPayload.x402Version
-  const wireRequirements = version === 1 ? PaymentRequirementsV1.safeParse(paymentRequirements) : PaymentRequirementsV2.safeParse(paymentRequirements)
+  const wireRequirements =
+    version === 1 ? PaymentRequirementsV1.safeParse(paymentRequirements) : PaymentRequirementsV2.safeParse(paymentRequirements)
   if (!wireRequirements.success) {
-    return { ok: false, reason: 'invalid_payment_requirements', message: issues(wireRequirements.error, 'paymentRequirements'), payer }
+    return {
+      ok: false,
+      reason: 'invalid_payment_requirements',
+      message: issues(wireRequirements.error, 'paymentRequirements'),
+      payer,
+    }
   }
   const payment = fromPaymentPayload(paymentPayload)
   return {

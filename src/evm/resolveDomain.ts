@@ -14,7 +14,9 @@ export type FindDomainFailure = { readonly ok: false; readonly message: string }
  * `name`/`version` from `extra`, else from the network's default asset when `asset` is that
  * asset; `chainId` from the network; `verifyingContract` = `asset` (exact-evm.typed-data.domain-source).
  */
-export function findDomain(requirements: Pick<Requirements, 'chainId' | 'asset' | 'extra' | 'network'>): { readonly ok: true; readonly domain: TransferDomain } | FindDomainFailure {
+export function findDomain(
+  requirements: Pick<Requirements, 'chainId' | 'asset' | 'extra' | 'network'>,
+): { readonly ok: true; readonly domain: TransferDomain } | FindDomainFailure {
   const { chainId, asset, extra } = requirements
   if (chainId === undefined) return { ok: false, message: `network ${requirements.network} names no EVM chain` }
   if (!isAddress(asset, { strict: false })) return { ok: false, message: `asset ${asset} is not an EVM address` }
@@ -40,7 +42,10 @@ export function findDomain(requirements: Pick<Requirements, 'chainId' | 'asset' 
       },
     }
   }
-  return { ok: false, message: `extra.name/extra.version missing and ${asset} is not the default asset of ${requirements.network}` }
+  return {
+    ok: false,
+    message: `extra.name/extra.version missing and ${asset} is not the default asset of ${requirements.network}`,
+  }
 }
 
 /**
@@ -52,6 +57,11 @@ export function findDomain(requirements: Pick<Requirements, 'chainId' | 'asset' 
  */
 export function resolveDomain(requirements: Pick<Requirements, 'chainId' | 'asset' | 'extra' | 'network'>): TransferDomain {
   const found = findDomain(requirements)
-  if (!found.ok) throw new UnpayableRequirementsError({ problem: 'cannot form the EIP-712 domain of the payment', details: found.message, clause: 'exact-evm.typed-data.domain-source' })
+  if (!found.ok)
+    throw new UnpayableRequirementsError({
+      problem: 'cannot form the EIP-712 domain of the payment',
+      details: found.message,
+      clause: 'exact-evm.typed-data.domain-source',
+    })
   return found.domain
 }

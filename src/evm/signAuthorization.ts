@@ -18,5 +18,10 @@ export type SignAuthorizationReturnType = Hex
  */
 export function signAuthorization(parameters: SignAuthorizationParameters): Promise<SignAuthorizationReturnType> {
   const { account, domain, authorization } = parameters
-  return account.signTypedData({ domain, types: transferWithAuthorizationTypes, primaryType: 'TransferWithAuthorization', message: authorization })
+  return account.signTypedData({
+    domain,
+    types: transferWithAuthorizationTypes,
+    primaryType: 'TransferWithAuthorization',
+    message: authorization,
+  })
 }

@@ -23,7 +23,12 @@ function revertText(data: `0x${string}`): string {
  * (both inside one Multicall3 `aggregate3`). Returns `undefined` when it would succeed, else why not.
  * Transport failures throw.
  */
-export async function simulateSettlement(client: PublicClient, payload: ExactEvmPayload, asset: string, counterfactual: boolean): Promise<string | undefined> {
+export async function simulateSettlement(
+  client: PublicClient,
+  payload: ExactEvmPayload,
+  asset: string,
+  counterfactual: boolean,
+): Promise<string | undefined> {
   const call = getSettleCall(payload, { asset })
   const deploy = counterfactual && isErc6492Signature(payload.signature as `0x${string}`) ? getDeployCall(payload) : undefined
   try {

@@ -30,7 +30,12 @@ export type TypedDataSigner = {
   }) => Promise<Hex>
 }
 
-type Invalid = { readonly isValid: false; readonly invalidReason: Reason; readonly invalidMessage: string; readonly payer?: Address }
+type Invalid = {
+  readonly isValid: false
+  readonly invalidReason: Reason
+  readonly invalidMessage: string
+  readonly payer?: Address
+}
 
 /** Outcome of verifying a payment: valid with its payer, or the first failed check's code. */
 export type VerifyResult =

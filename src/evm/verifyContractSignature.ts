@@ -17,7 +17,10 @@ export type VerifyContractSignatureParameters = {
 }
 
 /** Verdict of a contract-signer check: accepted, rejected (with why), or not a contract signer at all. */
-export type VerifyContractSignatureReturnType = { readonly kind: 'valid' } | { readonly kind: 'invalid'; readonly message: string } | { readonly kind: 'not-contract' }
+export type VerifyContractSignatureReturnType =
+  | { readonly kind: 'valid' }
+  | { readonly kind: 'invalid'; readonly message: string }
+  | { readonly kind: 'not-contract' }
 
 /**
  * Checks a signature the way FiatToken's SignatureChecker will: a deployed `signer` must answer
@@ -25,14 +28,24 @@ export type VerifyContractSignatureReturnType = { readonly kind: 'valid' } | { r
  * an ERC-6492 wrapper whose deployment makes the wallet accept it (checked with viem's deployless
  * validator). An undeployed signer without a wrapper is `not-contract` (the EOA verdict stands).
  */
-export async function verifyContractSignature(client: PublicClient, parameters: VerifyContractSignatureParameters): Promise<VerifyContractSignatureReturnType> {
+export async function verifyContractSignature(
+  client: PublicClient,
+  parameters: VerifyContractSignatureParameters,
+): Promise<VerifyContractSignatureReturnType> {
   const { signer, deployed, digest, signature, allowedFactories } = parameters
   const wrapped = isErc6492Signature(signature)
   if (deployed) {
     const inner = wrapped ? parseErc6492Signature(signature).signature : signature
     try {
-      const answer = await client.readContract({ address: signer, abi: erc1271Abi, functionName: 'isValidSignature', args: [digest, inner] })
-      return answer.toLowerCase() === erc1271Magic ? { kind: 'valid' } : { kind: 'invalid', message: `contract signer ${signer} answered ${answer}, not the ERC-1271 magic value` }
+      const answer = await client.readContract({
+        address: signer,
+        abi: erc1271Abi,
+        functionName: 'isValidSignature',
+        args: [digest, inner],
+      })
+      return answer.toLowerCase() === erc1271Magic
+        ? { kind: 'valid' }
+        : { kind: 'invalid', message: `contract signer ${signer} answered ${answer}, not the ERC-1271 magic value` }
     } catch (error) {
       const reason = contractFailureOf(error)
       if (reason === undefined) throw error
@@ -45,5 +58,7 @@ export async function verifyContractSignature(client: PublicClient, parameters: 
     return { kind: 'invalid', message: `ERC-6492 factory ${factory} is not allowed` }
   }
   const ok = await verifyHash(client, { address: signer, hash: digest, signature })
-  return ok ? { kind: 'valid' } : { kind: 'invalid', message: `counterfactual wallet ${signer} does not accept the signature after deployment (ERC-6492)` }
+  return ok
+    ? { kind: 'valid' }
+    : { kind: 'invalid', message: `counterfactual wallet ${signer} does not accept the signature after deployment (ERC-6492)` }
 }

@@ -28,15 +28,40 @@ const chainNow = async () => Number((await chain.publicClient.getBlock()).timest
 
 /** Wire requirements of either version for the chain's asset, with optional overrides. */
 function wireRequirements(version: 1 | 2, amount: bigint, over: Record<string, unknown> = {}) {
-  const common = { scheme: 'exact', asset: chain.asset.address, payTo: chain.payTo, maxTimeoutSeconds: 120, extra: { name: chain.asset.name, version: chain.asset.version }, ...over }
+  const common = {
+    scheme: 'exact',
+    asset: chain.asset.address,
+    payTo: chain.payTo,
+    maxTimeoutSeconds: 120,
+    extra: { name: chain.asset.name, version: chain.asset.version },
+    ...over,
+  }
   return version === 1
-    ? { network: chain.networkV1 ?? chain.network, maxAmountRequired: amount.toString(), resource: 'https://api.example/paid', description: '', mimeType: 'application/json', ...common }
+    ? {
+        network: chain.networkV1 ?? chain.network,
+        maxAmountRequired: amount.toString(),
+        resource: 'https://api.example/paid',
+        description: '',
+        mimeType: 'application/json',
+        ...common,
+      }
     : { network: chain.network, amount: amount.toString(), ...common }
 }
 
-const reqOf = (version: 1 | 2, wire: ReturnType<typeof wireRequirements>): Requirements => fromRequirements(version, wire as never)
+const reqOf = (version: 1 | 2, wire: ReturnType<typeof wireRequirements>): Requirements =>
+  fromRequirements(version, wire as never)
 
-async function pay(version: 1 | 2, amount: bigint, options: { payer?: number; over?: Record<string, unknown>; account?: Parameters<typeof createPayment>[0]['account']; now?: number; lifetime?: number } = {}) {
+async function pay(
+  version: 1 | 2,
+  amount: bigint,
+  options: {
+    payer?: number
+    over?: Record<string, unknown>
+    account?: Parameters<typeof createPayment>[0]['account']
+    now?: number
+    lifetime?: number
+  } = {},
+) {
   const now = options.now ?? (await chainNow())
   const wire = wireRequirements(version, amount, options.over)
   const account = options.account ?? privateKeyToAccount(chain.payers[options.payer ?? 0]!.privateKey)
@@ -45,7 +70,12 @@ async function pay(version: 1 | 2, amount: bigint, options: { payer?: number; ov
   return { paymentPayload, wire, now }
 }
 
-const facilitatorWallet = () => createWalletClient({ account: privateKeyToAccount(chain.facilitator.privateKey), chain: chain.publicClient.chain as ViemChain, transport: http(chain.rpcUrl) })
+const facilitatorWallet = () =>
+  createWalletClient({
+    account: privateKeyToAccount(chain.facilitator.privateKey),
+    chain: chain.publicClient.chain as ViemChain,
+    transport: http(chain.rpcUrl),
+  })
 
 describe('properties', () => {
   test('every generated valid payment verifies on chain (v1 and v2)', async () => {
@@ -60,7 +90,12 @@ describe('properties', () => {
         async (version, payer, amount, maxTimeoutSeconds, fraction) => {
           const lifetime = 30 + Math.floor(fraction * (maxTimeoutSeconds - 30))
           const { paymentPayload, wire } = await pay(version, amount, { payer, over: { maxTimeoutSeconds }, now, lifetime })
-          const result = await verifyPayment(chain.publicClient, { paymentPayload, paymentRequirements: wire, x402Version: version, now })
+          const result = await verifyPayment(chain.publicClient, {
+            paymentPayload,
+            paymentRequirements: wire,
+            x402Version: version,
+            now,
+          })
           expect(result).toEqual({ isValid: true, payer: getAddress(chain.payers[payer]!.address) })
         },
       ),
@@ -71,16 +106,25 @@ describe('properties', () => {
   test('single-field mutations are rejected on chain with the offline code, as a final verdict', async () => {
     const now = await chainNow()
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(1 as const, 2 as const), fc.constantFrom(...paymentMutations), fc.bigInt({ min: 1n, max: 10n ** 9n }), async (version, m, amount) => {
-        fc.pre(m.versions.includes(version))
-        const { paymentPayload, wire } = await pay(version, amount, { now })
-        const payment = structuredClone(paymentPayload) as Record<string, unknown>
-        const requirements = structuredClone(wire) as Record<string, unknown>
-        m.apply(payment, requirements, now)
-        const result = await verifyPayment(chain.publicClient, { paymentPayload: payment, paymentRequirements: requirements, now })
-        expect(result, m.name).toMatchObject({ isValid: false, invalidReason: m.expect })
-        expect(result, m.name).not.toHaveProperty('deferred')
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(1 as const, 2 as const),
+        fc.constantFrom(...paymentMutations),
+        fc.bigInt({ min: 1n, max: 10n ** 9n }),
+        async (version, m, amount) => {
+          fc.pre(m.versions.includes(version))
+          const { paymentPayload, wire } = await pay(version, amount, { now })
+          const payment = structuredClone(paymentPayload) as Record<string, unknown>
+          const requirements = structuredClone(wire) as Record<string, unknown>
+          m.apply(payment, requirements, now)
+          const result = await verifyPayment(chain.publicClient, {
+            paymentPayload: payment,
+            paymentRequirements: requirements,
+            now,
+          })
+          expect(result, m.name).toMatchObject({ isValid: false, invalidReason: m.expect })
+          expect(result, m.name).not.toHaveProperty('deferred')
+        },
+      ),
       { seed, numRuns: 40 },
     )
   })
@@ -91,13 +135,18 @@ describe('on-chain steps', () => {
     const payer = chain.payers[5]!
     await chain.mint(payer.address, 2n ** 200n)
     const { paymentPayload, wire, now } = await pay(2, 2n ** 200n, { payer: 5 })
-    expect(await verifyPayment(chain.publicClient, { paymentPayload, paymentRequirements: wire, now })).toMatchObject({ isValid: true })
+    expect(await verifyPayment(chain.publicClient, { paymentPayload, paymentRequirements: wire, now })).toMatchObject({
+      isValid: true,
+    })
   })
 
   test('insufficient_funds', async () => {
     const balance = await balanceOf(chain.publicClient, chain.asset.address, chain.payers[1]!.address)
     const { paymentPayload, wire, now } = await pay(2, balance + 1n, { payer: 1 })
-    expect(await verifyPayment(chain.publicClient, { paymentPayload, paymentRequirements: wire, now })).toMatchObject({ isValid: false, invalidReason: 'insufficient_funds' })
+    expect(await verifyPayment(chain.publicClient, { paymentPayload, paymentRequirements: wire, now })).toMatchObject({
+      isValid: false,
+      invalidReason: 'insufficient_funds',
+    })
   })
 
   test('settled with getSettleCall, then nonce already used', async () => {
@@ -106,24 +155,38 @@ describe('on-chain steps', () => {
     const hash = await facilitatorWallet().writeContract(getSettleCall(paymentPayload, wire))
     expect((await chain.publicClient.waitForTransactionReceipt({ hash })).status).toBe('success')
     expect(await balanceOf(chain.publicClient, chain.asset.address, chain.payTo)).toBe(before + 1234n)
-    expect(await verifyPayment(chain.publicClient, { paymentPayload, paymentRequirements: wire, now })).toMatchObject({ isValid: false, invalidReason: 'invalid_exact_evm_nonce_already_used' })
+    expect(await verifyPayment(chain.publicClient, { paymentPayload, paymentRequirements: wire, now })).toMatchObject({
+      isValid: false,
+      invalidReason: 'invalid_exact_evm_nonce_already_used',
+    })
   })
 
   test('a domain name the token does not have: token domain mismatch', async () => {
-    const { paymentPayload, wire, now } = await pay(2, 10n, { over: { extra: { name: 'Not USDC', version: chain.asset.version } } })
-    expect(await verifyPayment(chain.publicClient, { paymentPayload, paymentRequirements: wire, now })).toMatchObject({ isValid: false, invalidReason: 'invalid_exact_evm_token_domain_mismatch' })
+    const { paymentPayload, wire, now } = await pay(2, 10n, {
+      over: { extra: { name: 'Not USDC', version: chain.asset.version } },
+    })
+    expect(await verifyPayment(chain.publicClient, { paymentPayload, paymentRequirements: wire, now })).toMatchObject({
+      isValid: false,
+      invalidReason: 'invalid_exact_evm_token_domain_mismatch',
+    })
   })
 
   test('an asset without code, and a contract that is not a token', async () => {
     for (const asset of ['0x00000000000000000000000000000000000a55e7', chain.contracts.multicall3]) {
       const { paymentPayload, wire, now } = await pay(2, 10n, { over: { asset } })
-      expect(await verifyPayment(chain.publicClient, { paymentPayload, paymentRequirements: wire, now }), asset).toMatchObject({ isValid: false, invalidReason: 'invalid_exact_evm_asset' })
+      expect(await verifyPayment(chain.publicClient, { paymentPayload, paymentRequirements: wire, now }), asset).toMatchObject({
+        isValid: false,
+        invalidReason: 'invalid_exact_evm_asset',
+      })
     }
   })
 
   test('requirements for another chain: invalid_network', async () => {
     const { paymentPayload, wire, now } = await pay(2, 10n, { over: { network: 'eip155:1' } })
-    expect(await verifyPayment(chain.publicClient, { paymentPayload, paymentRequirements: wire, now })).toMatchObject({ isValid: false, invalidReason: 'invalid_network' })
+    expect(await verifyPayment(chain.publicClient, { paymentPayload, paymentRequirements: wire, now })).toMatchObject({
+      isValid: false,
+      invalidReason: 'invalid_network',
+    })
   })
 
   test('a transfer the token refuses: simulation failed (payTo is the zero address)', async () => {
@@ -144,8 +207,14 @@ describe('on-chain steps', () => {
 
   test('an RPC that does not answer: unexpected_verify_error', async () => {
     const { paymentPayload, wire, now } = await pay(2, 10n)
-    const dead = createPublicClient({ chain: chain.publicClient.chain, transport: http('http://127.0.0.1:9', { retryCount: 0, timeout: 2_000 }) })
-    expect(await verifyPayment(dead, { paymentPayload, paymentRequirements: wire, now })).toMatchObject({ isValid: false, invalidReason: 'unexpected_verify_error' })
+    const dead = createPublicClient({
+      chain: chain.publicClient.chain,
+      transport: http('http://127.0.0.1:9', { retryCount: 0, timeout: 2_000 }),
+    })
+    expect(await verifyPayment(dead, { paymentPayload, paymentRequirements: wire, now })).toMatchObject({
+      isValid: false,
+      invalidReason: 'unexpected_verify_error',
+    })
   })
 })
 
@@ -155,7 +224,10 @@ describe('contract signers', () => {
     const ownerAccount = privateKeyToAccount(owner.privateKey)
     const account = { address: address as Address, signTypedData: ownerAccount.signTypedData }
     const { paymentPayload, wire, now } = await pay(2, 77n, { account })
-    expect(await verifyPayment(chain.publicClient, { paymentPayload, paymentRequirements: wire, now })).toEqual({ isValid: true, payer: getAddress(address) })
+    expect(await verifyPayment(chain.publicClient, { paymentPayload, paymentRequirements: wire, now })).toEqual({
+      isValid: true,
+      payer: getAddress(address),
+    })
     const hash = await facilitatorWallet().writeContract(getSettleCall(paymentPayload, wire))
     expect((await chain.publicClient.waitForTransactionReceipt({ hash })).status).toBe('success')
   })
@@ -164,7 +236,10 @@ describe('contract signers', () => {
     const stranger = privateKeyToAccount(chain.payers[4]!.privateKey)
     const account = { address: chain.smartWallets.deployed.address as Address, signTypedData: stranger.signTypedData }
     const { paymentPayload, wire, now } = await pay(2, 77n, { account })
-    expect(await verifyPayment(chain.publicClient, { paymentPayload, paymentRequirements: wire, now })).toMatchObject({ isValid: false, invalidReason: 'invalid_exact_evm_payload_signature' })
+    expect(await verifyPayment(chain.publicClient, { paymentPayload, paymentRequirements: wire, now })).toMatchObject({
+      isValid: false,
+      invalidReason: 'invalid_exact_evm_payload_signature',
+    })
   })
 
   test('ERC-6492: a counterfactual wallet verifies (deploy + transfer simulated), then deploys and settles', async () => {
@@ -173,14 +248,24 @@ describe('contract signers', () => {
     const data = encodeFunctionData({ abi: Factory6492.abi, functionName: 'deploy', args: [owner.address, salt] })
     const account = {
       address: address as Address,
-      signTypedData: async (p: Parameters<typeof ownerAccount.signTypedData>[0]) => serializeErc6492Signature({ address: factory, data, signature: await ownerAccount.signTypedData(p) }),
+      signTypedData: async (p: Parameters<typeof ownerAccount.signTypedData>[0]) =>
+        serializeErc6492Signature({ address: factory, data, signature: await ownerAccount.signTypedData(p) }),
     }
     const { paymentPayload, wire, now } = await pay(2, 55n, { account })
     expect(await chain.publicClient.getCode({ address })).toBeUndefined()
-    expect(await verifyPayment(chain.publicClient, { paymentPayload, paymentRequirements: wire, now })).toEqual({ isValid: true, payer: getAddress(address) })
-    expect(await verifyPayment(chain.publicClient, { paymentPayload, paymentRequirements: wire, now, allowedFactories: [] })).toMatchObject({ isValid: false, invalidReason: 'invalid_exact_evm_payload_signature' })
+    expect(await verifyPayment(chain.publicClient, { paymentPayload, paymentRequirements: wire, now })).toEqual({
+      isValid: true,
+      payer: getAddress(address),
+    })
+    expect(
+      await verifyPayment(chain.publicClient, { paymentPayload, paymentRequirements: wire, now, allowedFactories: [] }),
+    ).toMatchObject({ isValid: false, invalidReason: 'invalid_exact_evm_payload_signature' })
     const toNobody = await pay(2, 55n, { account, over: { payTo: '0x0000000000000000000000000000000000000000' } })
-    const refused = await verifyPayment(chain.publicClient, { paymentPayload: toNobody.paymentPayload, paymentRequirements: toNobody.wire, now })
+    const refused = await verifyPayment(chain.publicClient, {
+      paymentPayload: toNobody.paymentPayload,
+      paymentRequirements: toNobody.wire,
+      now,
+    })
     expect(refused).toMatchObject({ isValid: false, invalidReason: 'invalid_exact_evm_transaction_simulation_failed' })
     expect(refused.isValid === false && refused.invalidMessage).toContain('transfer to the zero address')
     const wallet = facilitatorWallet()
@@ -190,15 +275,19 @@ describe('contract signers', () => {
     expect((await chain.publicClient.waitForTransactionReceipt({ hash })).status).toBe('success')
   })
 
-  test('ERC-6492: a wrapper around a stranger\'s signature is refused', async () => {
+  test("ERC-6492: a wrapper around a stranger's signature is refused", async () => {
     const { address, owner, salt, factory } = chain.smartWallets.counterfactual
     const stranger = privateKeyToAccount(chain.payers[4]!.privateKey)
     const data = encodeFunctionData({ abi: Factory6492.abi, functionName: 'deploy', args: [owner.address, salt] })
     const account = {
       address: address as Address,
-      signTypedData: async (p: Parameters<typeof stranger.signTypedData>[0]) => serializeErc6492Signature({ address: factory, data, signature: await stranger.signTypedData(p) }) as Hex,
+      signTypedData: async (p: Parameters<typeof stranger.signTypedData>[0]) =>
+        serializeErc6492Signature({ address: factory, data, signature: await stranger.signTypedData(p) }) as Hex,
     }
     const { paymentPayload, wire, now } = await pay(2, 55n, { account })
-    expect(await verifyPayment(chain.publicClient, { paymentPayload, paymentRequirements: wire, now })).toMatchObject({ isValid: false, invalidReason: 'invalid_exact_evm_payload_signature' })
+    expect(await verifyPayment(chain.publicClient, { paymentPayload, paymentRequirements: wire, now })).toMatchObject({
+      isValid: false,
+      invalidReason: 'invalid_exact_evm_payload_signature',
+    })
   })
 })

@@ -45,7 +45,10 @@ export async function verifyPayment(client: PublicClient, parameters: VerifyPaym
   return context === undefined ? offline : verifyOnChain(client, context, offline, parameters)
 }
 
-export type VerifyExactPaymentParameters = Omit<VerifyPaymentParameters, 'paymentPayload' | 'paymentRequirements' | 'x402Version'> & {
+export type VerifyExactPaymentParameters = Omit<
+  VerifyPaymentParameters,
+  'paymentPayload' | 'paymentRequirements' | 'x402Version'
+> & {
   /** The payment as {@link readPayment} read it. */
   readonly payment: ExactPayment
 }
@@ -58,7 +61,10 @@ export type VerifyExactPaymentParameters = Omit<VerifyPaymentParameters, 'paymen
  * const read = readPayment(paymentPayload, paymentRequirements)
  * if (read.ok) result = await verifyExactPayment(publicClient, { payment: read.payment, now })
  */
-export async function verifyExactPayment(client: PublicClient, parameters: VerifyExactPaymentParameters): Promise<VerifyPaymentReturnType> {
+export async function verifyExactPayment(
+  client: PublicClient,
+  parameters: VerifyExactPaymentParameters,
+): Promise<VerifyPaymentReturnType> {
   const now = parameters.now ?? Math.floor(Date.now() / 1000)
   assertUnixSeconds(now)
   const context: VerifyContext = { ...parameters.payment, now: BigInt(now) }
@@ -74,12 +80,18 @@ async function verifyOnChain(
 ): Promise<VerifyResult> {
   if (!offline.isValid && offline.deferred !== true) return offline
   const { authorization: a, requirements, payer, domain, payload } = context
-  const fail = (invalidReason: Reason, invalidMessage: string): VerifyResult => ({ isValid: false, invalidReason, invalidMessage, payer })
+  const fail = (invalidReason: Reason, invalidMessage: string): VerifyResult => ({
+    isValid: false,
+    invalidReason,
+    invalidMessage,
+    payer,
+  })
   if (domain === undefined) return offline
   const asset = getAddress(requirements.asset)
   try {
     const chainId = client.chain?.id ?? (await client.getChainId())
-    if (chainId !== requirements.chainId) return fail('invalid_network', `this verifier is on chain ${chainId}, the requirements name ${requirements.chainId}`)
+    if (chainId !== requirements.chainId)
+      return fail('invalid_network', `this verifier is on chain ${chainId}, the requirements name ${requirements.chainId}`)
     const [assetCode, payerCode, separator, balance, used] = await Promise.allSettled([
       client.getCode({ address: asset }),
       client.getCode({ address: a.from }),
@@ -91,9 +103,13 @@ async function verifyOnChain(
     // An EOA's bad signature is final offline (step 16 precedes the chain steps); only contract signers wait.
     if (!offline.isValid && !deployed && !isErc6492Signature(context.signature)) return stripDeferred(offline)
     const code = settled(assetCode)
-    if (code === undefined || code === '0x') return fail('invalid_exact_evm_asset', `asset ${asset} has no code on chain ${chainId}`)
+    if (code === undefined || code === '0x')
+      return fail('invalid_exact_evm_asset', `asset ${asset} has no code on chain ${chainId}`)
     if (separator.status === 'fulfilled' && separator.value.toLowerCase() !== getDomainSeparator(domain).toLowerCase()) {
-      return fail('invalid_exact_evm_token_domain_mismatch', `the token's DOMAIN_SEPARATOR is not that of name "${domain.name}", version "${domain.version}", chain ${domain.chainId}`)
+      return fail(
+        'invalid_exact_evm_token_domain_mismatch',
+        `the token's DOMAIN_SEPARATOR is not that of name "${domain.name}", version "${domain.version}", chain ${domain.chainId}`,
+      )
     }
     if (separator.status === 'rejected' && contractFailureOf(separator.reason) === undefined) throw separator.reason
     const contractRead = <T>(r: PromiseSettledResult<T>, what: string): { value: T } | { failure: string } => {
@@ -135,5 +151,8 @@ async function verifyOnChain(
 /** The on-chain layer settled what offline could not: the verdict is final, no longer deferred. */
 function stripDeferred(result: Extract<VerifyResult, { deferred: true }>): VerifyResult {
   const { deferred: _deferred, signatureProblem, ...rest } = result
-  return { ...rest, invalidMessage: `${signatureProblem}; from has no code and no ERC-6492 wrapper, so no contract signer can accept it` }
+  return {
+    ...rest,
+    invalidMessage: `${signatureProblem}; from has no code and no ERC-6492 wrapper, so no contract signer can accept it`,
+  }
 }

@@ -10,7 +10,7 @@ import type { PaymentRequirementsV1 } from '../types/v1.js'
 import type { PaymentRequirementsV2 } from '../types/v2.js'
 import { startFacilitator } from './createFacilitator.js'
 import type { RunningFacilitator } from './createFacilitator.js'
-import { chainRequirements } from './testSetup.js'
+import { chainRequirements } from '../../test/support/facilitatorSetup.js'
 
 let chain: Chain
 let f: RunningFacilitator
@@ -18,14 +18,19 @@ const lines: string[] = []
 
 beforeAll(async () => {
   chain = await startChain({ quiet: true })
-  f = await startFacilitator({ rpcUrl: chain.rpcUrl, privateKey: chain.facilitator.privateKey, log: (event, fields) => lines.push(JSON.stringify({ event, ...fields })) })
+  f = await startFacilitator({
+    rpcUrl: chain.rpcUrl,
+    privateKey: chain.facilitator.privateKey,
+    log: (event, fields) => lines.push(JSON.stringify({ event, ...fields })),
+  })
 })
 afterAll(async () => {
   await f?.close()
   await chain?.stop()
 })
 
-const requirementsV2 = (overrides: Partial<PaymentRequirementsV2> = {}): PaymentRequirementsV2 => chainRequirements(chain, overrides)
+const requirementsV2 = (overrides: Partial<PaymentRequirementsV2> = {}): PaymentRequirementsV2 =>
+  chainRequirements(chain, overrides)
 const requirementsV1 = (): PaymentRequirementsV1 => ({
   scheme: 'exact',
   network: chain.networkV1!,
@@ -40,7 +45,10 @@ const requirementsV1 = (): PaymentRequirementsV1 => ({
 })
 const payer = (i = 0) => privateKeyToAccount(chain.payers[i]!.privateKey)
 async function bodyV2(i = 0, requirements = requirementsV2(), signed = requirements) {
-  const paymentPayload = await createPayment({ account: payer(i), requirements: fromRequirementsV2(signed, { url: 'http://127.0.0.1/paid' }) })
+  const paymentPayload = await createPayment({
+    account: payer(i),
+    requirements: fromRequirementsV2(signed, { url: 'http://127.0.0.1/paid' }),
+  })
   return { x402Version: 2, paymentPayload, paymentRequirements: requirements }
 }
 async function bodyV1(i = 0) {
@@ -49,10 +57,15 @@ async function bodyV1(i = 0) {
   return { x402Version: 1, paymentPayload, paymentRequirements: requirements }
 }
 const post = async (path: string, body: unknown) => {
-  const r = await fetch(`${f.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) })
+  const r = await fetch(`${f.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  })
   return { status: r.status, body: (await r.json()) as Record<string, unknown> }
 }
-const balance = (who: Address, token: Address = chain.asset.address) => chain.publicClient.readContract({ address: token, abi: erc20Abi, functionName: 'balanceOf', args: [who] })
+const balance = (who: Address, token: Address = chain.asset.address) =>
+  chain.publicClient.readContract({ address: token, abi: erc20Abi, functionName: 'balanceOf', args: [who] })
 const txCount = () => chain.publicClient.getTransactionCount({ address: chain.facilitator.address })
 
 describe('transport', () => {
@@ -133,7 +146,11 @@ describe('settle', () => {
 
     const before = await txCount()
     const again = await post('/settle', body)
-    expect(again.body).toMatchObject({ success: false, errorReason: 'invalid_exact_evm_nonce_already_used', transaction: r.body.transaction })
+    expect(again.body).toMatchObject({
+      success: false,
+      errorReason: 'invalid_exact_evm_nonce_already_used',
+      transaction: r.body.transaction,
+    })
     expect(await txCount()).toBe(before)
   })
   test('a v1 payment settles with the v1 network name', async () => {

@@ -9,7 +9,7 @@ import { fromRequirementsV2 } from '../codecs/normalize.js'
 import { createPayment } from '../evm/index.js'
 import type { PaymentRequirementsV2 } from '../types/v2.js'
 import type { RunningFacilitator } from './createFacilitator.js'
-import { useChainWithFacilitators } from './testSetup.js'
+import { useChainWithFacilitators } from '../../test/support/facilitatorSetup.js'
 
 const env = useChainWithFacilitators()
 let chain: Chain
@@ -17,7 +17,10 @@ beforeAll(() => {
   chain = env.chain
 })
 const facilitator = env.facilitator
-const requirements = (asset: Address = chain.asset.address, extra: Record<string, string> = { name: chain.asset.name, version: chain.asset.version }): PaymentRequirementsV2 => ({
+const requirements = (
+  asset: Address = chain.asset.address,
+  extra: Record<string, string> = { name: chain.asset.name, version: chain.asset.version },
+): PaymentRequirementsV2 => ({
   scheme: 'exact',
   network: chain.network,
   amount: '10000',
@@ -27,11 +30,18 @@ const requirements = (asset: Address = chain.asset.address, extra: Record<string
   extra,
 })
 async function body(i: number, req = requirements()) {
-  const paymentPayload = await createPayment({ account: privateKeyToAccount(chain.payers[i % chain.payers.length]!.privateKey), requirements: fromRequirementsV2(req) })
+  const paymentPayload = await createPayment({
+    account: privateKeyToAccount(chain.payers[i % chain.payers.length]!.privateKey),
+    requirements: fromRequirementsV2(req),
+  })
   return { x402Version: 2, paymentPayload, paymentRequirements: req }
 }
 const settle = async (f: RunningFacilitator, b: unknown) => {
-  const r = await fetch(`${f.url}/settle`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(b) })
+  const r = await fetch(`${f.url}/settle`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(b),
+  })
   return (await r.json()) as { success: boolean; transaction: string; errorReason?: string; errorMessage?: string }
 }
 const pendingCount = (address: Address) => chain.publicClient.getTransactionCount({ address, blockTag: 'pending' })
@@ -53,7 +63,10 @@ describe('concurrency', () => {
       await mine(chain.testClient)
       const answers = await both
       expect(answers.filter((a) => a.success)).toHaveLength(1)
-      expect(answers.filter((a) => !a.success)[0]).toMatchObject({ errorReason: 'invalid_exact_evm_nonce_already_used', transaction: answers.find((a) => a.success)!.transaction })
+      expect(answers.filter((a) => !a.success)[0]).toMatchObject({
+        errorReason: 'invalid_exact_evm_nonce_already_used',
+        transaction: answers.find((a) => a.success)!.transaction,
+      })
     } finally {
       await setAutomine(chain.testClient, true)
     }
@@ -100,7 +113,10 @@ describe('transactions that fail after broadcast', () => {
     await setAutomine(chain.testClient, false)
     try {
       const both = Promise.all([settle(a, payment), settle(b, payment)])
-      await untilPending(chain.facilitator.address, (await chain.publicClient.getTransactionCount({ address: chain.facilitator.address })) + 1)
+      await untilPending(
+        chain.facilitator.address,
+        (await chain.publicClient.getTransactionCount({ address: chain.facilitator.address })) + 1,
+      )
       await untilPending(other.address, (await chain.publicClient.getTransactionCount({ address: other.address })) + 1)
       await mine(chain.testClient)
       const answers = await both
@@ -125,18 +141,32 @@ describe('transactions that fail after broadcast', () => {
     const req = requirements(token, { name, version })
     const payment = await body(3, req)
     // a variant that skips re-verification broadcasts an already-used authorization; the token does not revert
-    const trusting = await facilitator({ steps: { verifyBeforeSettle: async () => ({ isValid: true, payer: chain.payers[3]!.address }) } })
+    const trusting = await facilitator({
+      steps: { verifyBeforeSettle: async () => ({ isValid: true, payer: chain.payers[3]!.address }) },
+    })
     expect(await settle(trusting, payment)).toMatchObject({ success: true })
-    const payeeBefore = await chain.publicClient.readContract({ address: token, abi: erc20Abi, functionName: 'balanceOf', args: [chain.payTo] })
+    const payeeBefore = await chain.publicClient.readContract({
+      address: token,
+      abi: erc20Abi,
+      functionName: 'balanceOf',
+      args: [chain.payTo],
+    })
     const replay = await settle(trusting, payment)
     expect(replay).toMatchObject({ success: false, errorReason: 'invalid_exact_evm_transaction_failed' })
     expect(replay.transaction).toMatch(/^0x[0-9a-f]{64}$/)
     expect(replay.errorMessage).toMatch(/did not transfer/)
     const receipt = await chain.publicClient.getTransactionReceipt({ hash: replay.transaction as Hex })
     expect(receipt.status).toBe('success')
-    expect(await chain.publicClient.readContract({ address: token, abi: erc20Abi, functionName: 'balanceOf', args: [chain.payTo] })).toBe(payeeBefore)
+    expect(
+      await chain.publicClient.readContract({ address: token, abi: erc20Abi, functionName: 'balanceOf', args: [chain.payTo] }),
+    ).toBe(payeeBefore)
     // the same variant without the Transfer check is fooled: the check is what catches it
-    const blind = await facilitator({ steps: { verifyBeforeSettle: async () => ({ isValid: true, payer: chain.payers[3]!.address }), checkTransfer: () => undefined } })
+    const blind = await facilitator({
+      steps: {
+        verifyBeforeSettle: async () => ({ isValid: true, payer: chain.payers[3]!.address }),
+        checkTransfer: () => undefined,
+      },
+    })
     expect(await settle(blind, payment)).toMatchObject({ success: true })
   })
 })

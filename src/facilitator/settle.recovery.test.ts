@@ -7,7 +7,7 @@ import { fromRequirementsV2 } from '../codecs/normalize.js'
 import { createPayment } from '../evm/index.js'
 import type { PaymentRequirementsV2 } from '../types/v2.js'
 import type { RunningFacilitator } from './createFacilitator.js'
-import { chainRequirements, useChainWithFacilitators } from './testSetup.js'
+import { chainRequirements, useChainWithFacilitators } from '../../test/support/facilitatorSetup.js'
 
 const env = useChainWithFacilitators()
 let chain: Chain

@@ -4,7 +4,8 @@ import type { SettleResponse } from '../types/responses.js'
 
 const ok: SettleResponse = { success: true, transaction: '0x01', network: 'eip155:1' }
 const failed: SettleResponse = { success: false, errorReason: 'x', transaction: '', network: 'eip155:1' }
-const duplicate = (first: SettleResponse): SettleResponse | undefined => (first.success ? { ...failed, errorReason: 'dup' } : first.transaction === '' ? undefined : first)
+const duplicate = (first: SettleResponse): SettleResponse | undefined =>
+  first.success ? { ...failed, errorReason: 'dup' } : first.transaction === '' ? undefined : first
 
 describe('createSettleGate', () => {
   test('a concurrent run of the same key waits for the first and gets the duplicate answer', async () => {

@@ -17,7 +17,7 @@ export function checkTransfer(logs: readonly Log[], expected: ExpectedTransfer):
   if (fromPayer.length === 0) return 'the transaction emitted no Transfer from the payer'
   const toPayee = fromPayer.filter((t) => isAddressEqual(t.args.to, expected.to))
   const moved = toPayee.reduce((sum, t) => sum + t.args.value, 0n)
-  if (toPayee.length !== fromPayer.length) return 'the transaction moved the payer\'s tokens to another address'
+  if (toPayee.length !== fromPayer.length) return "the transaction moved the payer's tokens to another address"
   if (moved !== expected.value) return `the transaction moved ${moved}, expected ${expected.value}`
   return undefined
 }

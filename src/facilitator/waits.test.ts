@@ -8,7 +8,7 @@ import { createPayment } from '../evm/index.js'
 import type { PaymentRequirementsV2 } from '../types/v2.js'
 import { startFacilitator } from './createFacilitator.js'
 import type { RunningFacilitator } from './createFacilitator.js'
-import { baseSepoliaRequirements } from './testSetup.js'
+import { baseSepoliaRequirements } from '../../test/support/facilitatorSetup.js'
 
 // An RPC node that accepts connections and never answers: every wait of the facilitator must end on its own.
 let node: Server

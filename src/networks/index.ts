@@ -1,1 +1,10 @@
-export { evmNetworks, findEvmNetwork, getEvmNetwork, chainIdOf, defaultAssetOf, findDefaultAsset, type EvmNetwork, type DefaultAsset } from './registry.js'
+export {
+  evmNetworks,
+  findEvmNetwork,
+  getEvmNetwork,
+  chainIdOf,
+  defaultAssetOf,
+  findDefaultAsset,
+  type EvmNetwork,
+  type DefaultAsset,
+} from './registry.js'

@@ -8,11 +8,22 @@ import { chainIdOf, defaultAssetOf, evmNetworks, findDefaultAsset, findEvmNetwor
 
 describe('agrees with the upstream SDK tables', () => {
   test('every v2 default asset (@x402/evm 2.27.0) is ours, first entry per chain', () => {
-    for (const [caip2, assets] of Object.entries(DEFAULT_ASSETS as Record<string, { asset: string; name: string; version: string; decimals: number; symbol: string }[]>)) {
+    for (const [caip2, assets] of Object.entries(
+      DEFAULT_ASSETS as Record<string, { asset: string; name: string; version: string; decimals: number; symbol: string }[]>,
+    )) {
       const upstream = assets[0]!
       const ours = findEvmNetwork(caip2)?.defaultAsset
       expect(ours, caip2).toBeTruthy()
-      expect({ address: ours!.address.toLowerCase(), name: ours!.name, version: ours!.version, decimals: ours!.decimals, origin: ours!.origin }, caip2).toEqual({
+      expect(
+        {
+          address: ours!.address.toLowerCase(),
+          name: ours!.name,
+          version: ours!.version,
+          decimals: ours!.decimals,
+          origin: ours!.origin,
+        },
+        caip2,
+      ).toEqual({
         address: upstream.asset.toLowerCase(),
         name: upstream.name,
         version: upstream.version,
@@ -44,7 +55,8 @@ describe('agrees with the upstream SDK tables', () => {
 
 describe('registry', () => {
   test('networks named in the upstream spec texts are known', () => {
-    for (const name of ['base-sepolia', 'base', 'avalanche-fuji', 'avalanche', 'iotex']) expect(findEvmNetwork(name)?.v1Name).toBe(name)
+    for (const name of ['base-sepolia', 'base', 'avalanche-fuji', 'avalanche', 'iotex'])
+      expect(findEvmNetwork(name)?.v1Name).toBe(name)
     for (const id of ['eip155:84532', 'eip155:8453', 'eip155:43113', 'eip155:43114']) expect(findEvmNetwork(id)?.caip2).toBe(id)
   })
 
@@ -57,7 +69,12 @@ describe('registry', () => {
   })
 
   test('Base Sepolia default USDC', () => {
-    expect(defaultAssetOf('base-sepolia')).toMatchObject({ address: '0x036CbD53842c5426634e7929541eC2318f3dCF7e', name: 'USDC', version: '2', decimals: 6 })
+    expect(defaultAssetOf('base-sepolia')).toMatchObject({
+      address: '0x036CbD53842c5426634e7929541eC2318f3dCF7e',
+      name: 'USDC',
+      version: '2',
+      decimals: 6,
+    })
     expect(findDefaultAsset(84532, '0x036cbd53842c5426634e7929541ec2318f3dcf7e')?.name).toBe('USDC')
     expect(findDefaultAsset('eip155:84532', '0x0000000000000000000000000000000000000001')).toBeUndefined()
   })
@@ -68,6 +85,8 @@ describe('registry', () => {
     expect(chainIdOf('eip155:0x1')).toBeUndefined()
     expect(chainIdOf('nowhere')).toBeUndefined()
     expect(findEvmNetwork(31337)).toBeUndefined()
-    expect(() => getEvmNetwork('nowhere')).toThrowErrorMatchingInlineSnapshot(`[UnknownNetworkError: unknown EVM network: nowhere]`)
+    expect(() => getEvmNetwork('nowhere')).toThrowErrorMatchingInlineSnapshot(
+      `[UnknownNetworkError: unknown EVM network: nowhere]`,
+    )
   })
 })

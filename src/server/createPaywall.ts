@@ -204,7 +204,10 @@ function settlementUnknown(why: string, extra: Record<string, string> = {}, stat
 function privateCacheControl(handler: string | null): string {
   if (handler === null || handler.trim() === '') return 'private, no-store'
   if (/\b(private|no-store)\b/i.test(handler)) return handler
-  return `private, ${handler.replace(/\bpublic\b\s*,?\s*/i, '').replace(/\bs-maxage=\d+\s*,?\s*/i, '').trim()}`.replace(/,\s*$/, '')
+  return `private, ${handler
+    .replace(/\bpublic\b\s*,?\s*/i, '')
+    .replace(/\bs-maxage=\d+\s*,?\s*/i, '')
+    .trim()}`.replace(/,\s*$/, '')
 }
 
 function withHeaders(response: Response, extra: Record<string, string>): Response {

@@ -15,7 +15,7 @@ import {
   fromRequirementsV2,
 } from '../codecs/index.js'
 import { createPayment } from '../evm/index.js'
-import { useChainAndFacilitator } from '../facilitator/testSetup.js'
+import { useChainAndFacilitator } from '../../test/support/facilitatorSetup.js'
 import type { PaymentRequiredV1 } from '../types/v1.js'
 import { createPaywall } from './createPaywall.js'
 import type { PaywallOptions } from './createPaywall.js'

@@ -1,5 +1,13 @@
 import { z } from 'zod'
-import { Caip2, NonEmptyString, OpenObject, OptionalOpenObject, OptionalString, TimeoutSeconds, Uint256String } from './primitives.js'
+import {
+  Caip2,
+  NonEmptyString,
+  OpenObject,
+  OptionalOpenObject,
+  OptionalString,
+  TimeoutSeconds,
+  Uint256String,
+} from './primitives.js'
 import { namesTransaction, settleResponseShape, VerifyResponse } from './responses.js'
 import { SupportedKindV1 } from './v1.js'
 import { supportedKindOf, verifyRequestOf } from './versioned.js'

@@ -6,15 +6,16 @@ const UINT256_MAX = 2n ** 256n - 1n
 
 /** Text with Japanese, emoji and combining marks as well as ASCII. */
 export const text = (minLength = 0) =>
-  fc.oneof(
-    fc.string({ unit: 'grapheme', minLength, maxLength: 12 }),
-    fc.constantFrom('プレミアム市場データ 📈', '支払い 💸', 'Zürich ✓', 'e\u0301', '👩‍💻'),
-  ).filter((s) => s.length >= minLength)
+  fc
+    .oneof(
+      fc.string({ unit: 'grapheme', minLength, maxLength: 12 }),
+      fc.constantFrom('プレミアム市場データ 📈', '支払い 💸', 'Zürich ✓', 'e\u0301', '👩‍💻'),
+    )
+    .filter((s) => s.length >= minLength)
 
-export const uint256 = fc.oneof(
-  fc.bigInt({ min: 0n, max: UINT256_MAX }),
-  fc.constantFrom(0n, 1n, 10000n, UINT256_MAX, UINT256_MAX - 1n, 10n ** 77n),
-).map((n) => n.toString())
+export const uint256 = fc
+  .oneof(fc.bigInt({ min: 0n, max: UINT256_MAX }), fc.constantFrom(0n, 1n, 10000n, UINT256_MAX, UINT256_MAX - 1n, 10n ** 77n))
+  .map((n) => n.toString())
 export const evmAddress = fc.stringMatching(/^0x[0-9a-fA-F]{40}$/)
 export const bytes32 = fc.stringMatching(/^0x[0-9a-fA-F]{64}$/)
 export const hexBytes = fc.oneof(fc.stringMatching(/^0x(?:[0-9a-fA-F]{2}){1,80}$/), fc.stringMatching(/^0x[0-9a-f]{130}$/))
@@ -30,13 +31,24 @@ export const openObject = fc.dictionary(fc.string({ maxLength: 8 }), jsonish, { 
 const nullable = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: null, freq: 4 })
 
 /** Extra members a loose object may carry (names no envelope uses). */
-const unknownMembers = fc.dictionary(fc.string({ maxLength: 6 }).map((s) => `x-${s}`), jsonish, { maxKeys: 2 })
+const unknownMembers = fc.dictionary(
+  fc.string({ maxLength: 6 }).map((s) => `x-${s}`),
+  jsonish,
+  { maxKeys: 2 },
+)
 const loose = <T extends object>(a: fc.Arbitrary<T>) =>
   fc.tuple(a, fc.option(unknownMembers, { nil: undefined, freq: 3 })).map(([o, extra]) => (extra ? { ...extra, ...o } : o))
 const rec = <T extends Record<string, fc.Arbitrary<unknown>>>(model: T, required: (keyof T & string)[]) =>
   fc.record(model, { requiredKeys: required })
 
-export const authorization = fc.record({ from: evmAddress, to: evmAddress, value: uint256, validAfter: uint256, validBefore: uint256, nonce: bytes32 })
+export const authorization = fc.record({
+  from: evmAddress,
+  to: evmAddress,
+  value: uint256,
+  validAfter: uint256,
+  validBefore: uint256,
+  nonce: bytes32,
+})
 export const exactEvmPayload = fc.record({ signature: hexBytes, authorization })
 const schemePayload = fc.oneof(exactEvmPayload, openObject)
 
@@ -59,21 +71,42 @@ export const requirementsV1 = loose(
   ),
 )
 export const paymentRequiredV1 = loose(
-  rec({ x402Version: fc.constant(1), error: nullable(text()), accepts: fc.array(requirementsV1, { minLength: 1, maxLength: 3 }) }, ['x402Version', 'accepts']),
+  rec(
+    { x402Version: fc.constant(1), error: nullable(text()), accepts: fc.array(requirementsV1, { minLength: 1, maxLength: 3 }) },
+    ['x402Version', 'accepts'],
+  ),
 )
-export const paymentPayloadV1 = loose(fc.record({ x402Version: fc.constant(1), scheme: nonEmpty, network: v1Network, payload: schemePayload }))
-export const verifyRequestV1 = loose(fc.record({ x402Version: fc.constant(1), paymentPayload: paymentPayloadV1, paymentRequirements: requirementsV1 }))
-export const verifyResponseV1 = loose(rec({ isValid: fc.boolean(), invalidReason: nullable(fc.string()), payer: nullable(evmAddress) }, ['isValid']))
+export const paymentPayloadV1 = loose(
+  fc.record({ x402Version: fc.constant(1), scheme: nonEmpty, network: v1Network, payload: schemePayload }),
+)
+export const verifyRequestV1 = loose(
+  fc.record({ x402Version: fc.constant(1), paymentPayload: paymentPayloadV1, paymentRequirements: requirementsV1 }),
+)
+export const verifyResponseV1 = loose(
+  rec({ isValid: fc.boolean(), invalidReason: nullable(fc.string()), payer: nullable(evmAddress) }, ['isValid']),
+)
 const transactionFor = (success: boolean) => (success ? fc.oneof(bytes32, nonEmpty) : fc.oneof(fc.constant(''), bytes32))
 export const settleResponseV1 = fc.boolean().chain((success) =>
   loose(
     rec(
-      { success: fc.constant(success), errorReason: nullable(fc.string()), payer: nullable(evmAddress), transaction: transactionFor(success), network: v1Network },
+      {
+        success: fc.constant(success),
+        errorReason: nullable(fc.string()),
+        payer: nullable(evmAddress),
+        transaction: transactionFor(success),
+        network: v1Network,
+      },
       ['success', 'transaction', 'network'],
     ),
   ),
 )
-const kindV1 = loose(rec({ x402Version: fc.constant(1), scheme: nonEmpty, network: v1Network, extra: nullable(openObject) }, ['x402Version', 'scheme', 'network']))
+const kindV1 = loose(
+  rec({ x402Version: fc.constant(1), scheme: nonEmpty, network: v1Network, extra: nullable(openObject) }, [
+    'x402Version',
+    'scheme',
+    'network',
+  ]),
+)
 export const supportedResponseV1 = loose(fc.record({ kinds: fc.array(kindV1, { maxLength: 3 }) }))
 
 export const resourceInfo = loose(rec({ url: nonEmpty, description: nullable(text()), mimeType: nullable(fc.string()) }, ['url']))
@@ -93,20 +126,40 @@ export const requirementsV2 = loose(
 )
 export const paymentRequiredV2 = loose(
   rec(
-    { x402Version: fc.constant(2), error: nullable(text()), resource: resourceInfo, accepts: fc.array(requirementsV2, { minLength: 1, maxLength: 3 }), extensions: nullable(openObject) },
+    {
+      x402Version: fc.constant(2),
+      error: nullable(text()),
+      resource: resourceInfo,
+      accepts: fc.array(requirementsV2, { minLength: 1, maxLength: 3 }),
+      extensions: nullable(openObject),
+    },
     ['x402Version', 'resource', 'accepts'],
   ),
 )
 export const paymentPayloadV2 = loose(
   rec(
-    { x402Version: fc.constant(2), resource: nullable(resourceInfo), accepted: requirementsV2, payload: schemePayload, extensions: nullable(openObject) },
+    {
+      x402Version: fc.constant(2),
+      resource: nullable(resourceInfo),
+      accepted: requirementsV2,
+      payload: schemePayload,
+      extensions: nullable(openObject),
+    },
     ['x402Version', 'accepted', 'payload'],
   ),
 )
-export const verifyRequestV2 = loose(fc.record({ x402Version: fc.constant(2), paymentPayload: paymentPayloadV2, paymentRequirements: requirementsV2 }))
+export const verifyRequestV2 = loose(
+  fc.record({ x402Version: fc.constant(2), paymentPayload: paymentPayloadV2, paymentRequirements: requirementsV2 }),
+)
 export const verifyResponseV2 = loose(
   rec(
-    { isValid: fc.boolean(), invalidReason: nullable(fc.string()), invalidMessage: nullable(text()), payer: nullable(evmAddress), extensions: nullable(openObject) },
+    {
+      isValid: fc.boolean(),
+      invalidReason: nullable(fc.string()),
+      invalidMessage: nullable(text()),
+      payer: nullable(evmAddress),
+      extensions: nullable(openObject),
+    },
     ['isValid'],
   ),
 )
@@ -127,13 +180,21 @@ export const settleResponseV2 = fc.boolean().chain((success) =>
     ),
   ),
 )
-const kindV2 = loose(rec({ x402Version: fc.constant(2), scheme: nonEmpty, network: caip2, extra: nullable(openObject) }, ['x402Version', 'scheme', 'network']))
+const kindV2 = loose(
+  rec({ x402Version: fc.constant(2), scheme: nonEmpty, network: caip2, extra: nullable(openObject) }, [
+    'x402Version',
+    'scheme',
+    'network',
+  ]),
+)
 export const supportedResponseV2 = loose(
   rec(
     {
       kinds: fc.array(fc.oneof(kindV2, kindV1), { maxLength: 4 }),
       extensions: fc.array(fc.string(), { maxLength: 2 }),
-      signers: fc.dictionary(fc.constantFrom('eip155:*', 'solana:*', 'eip155:84532'), fc.array(evmAddress, { maxLength: 2 }), { maxKeys: 2 }),
+      signers: fc.dictionary(fc.constantFrom('eip155:*', 'solana:*', 'eip155:84532'), fc.array(evmAddress, { maxLength: 2 }), {
+        maxKeys: 2,
+      }),
     },
     ['kinds'],
   ),

@@ -28,7 +28,10 @@ export async function watchLedger(chain: Chain, payer: Address, payTo: Address =
   return {
     async expectPaid(amount) {
       expect(await moved()).toEqual({
-        balances: new Map([[payer.toLowerCase(), -amount], [payTo.toLowerCase(), amount]]),
+        balances: new Map([
+          [payer.toLowerCase(), -amount],
+          [payTo.toLowerCase(), amount],
+        ]),
         transfers: [{ from: payer.toLowerCase(), to: payTo.toLowerCase(), value: amount }],
       })
     },

@@ -81,7 +81,9 @@ describe('mustFailures and harmCounts', () => {
   })
 
   test('a report without harms (older format) counts its failures as unclassified', () => {
-    expect(harmCounts([caseOf('facilitator.x', 1, 'fail', undefined)])).toBe('0 funds, 0 access, 0 availability, 0 interop, 1 unclassified')
+    expect(harmCounts([caseOf('facilitator.x', 1, 'fail', undefined)])).toBe(
+      '0 funds, 0 access, 0 availability, 0 interop, 1 unclassified',
+    )
   })
 })
 
@@ -116,7 +118,9 @@ describe('renderSection', () => {
 describe('replaceSection', () => {
   test('replaces what is between the markers, markers included', () => {
     const doc = `# Title\n\n${beginMarker}\nold\n${endMarker}\n\ntail\n`
-    expect(replaceSection(doc, `${beginMarker}\nnew\n${endMarker}`)).toBe(`# Title\n\n${beginMarker}\nnew\n${endMarker}\n\ntail\n`)
+    expect(replaceSection(doc, `${beginMarker}\nnew\n${endMarker}`)).toBe(
+      `# Title\n\n${beginMarker}\nnew\n${endMarker}\n\ntail\n`,
+    )
   })
 
   test('errors: no markers', () => {

@@ -46,7 +46,9 @@ test('facilitator and v2 server from the X402_* environment: a payment settles',
 
 test('x402 1.2 facilitator (v1 only) and v1 server from the X402_* environment: a payment settles', async () => {
   const facilitatorUrl = await serve('facilitator-x402v1', chain.env())
-  const supported = (await (await fetch(`${facilitatorUrl}/supported`)).json()) as { kinds: { x402Version: number; network: string }[] }
+  const supported = (await (await fetch(`${facilitatorUrl}/supported`)).json()) as {
+    kinds: { x402Version: number; network: string }[]
+  }
   expect(supported.kinds).toEqual([{ x402Version: 1, scheme: 'exact', network: chain.env().X402_NETWORK_V1 }])
   const serverUrl = await serve('server-v1', { ...chain.env(), X402_FACILITATOR_URL: facilitatorUrl })
   const { address, privateKey } = chain.payers[1]!
@@ -57,7 +59,10 @@ test('x402 1.2 facilitator (v1 only) and v1 server from the X402_* environment: 
 })
 
 test('errors: unknown role exits 2', async () => {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, 'nope'], { env: { ...process.env, ...chain.env() }, stdio: 'ignore' })
+  const child = spawn(process.execPath, ['--import', 'tsx', entry, 'nope'], {
+    env: { ...process.env, ...chain.env() },
+    stdio: 'ignore',
+  })
   const [code] = (await once(child, 'exit')) as [number]
   expect(code).toBe(2)
 })

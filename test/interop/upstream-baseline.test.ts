@@ -20,13 +20,17 @@ describe('v2: @x402/fetch pays @x402/express through the upstream facilitator', 
 
   test('replayed PAYMENT-SIGNATURE: 402, nonce already used (Multicall3 diagnosis on the local chain)', async () => {
     const replay = await replayPayment(env, 4, clients.upstreamV2, 2)
-    expect(decodePaymentRequiredHeader(replay.headers.get('payment-required')!).error).toBe('invalid_exact_evm_nonce_already_used')
+    expect(decodePaymentRequiredHeader(replay.headers.get('payment-required')!).error).toBe(
+      'invalid_exact_evm_nonce_already_used',
+    )
   })
 
   test('unfunded payer: 402, insufficient balance', async () => {
     const response = await upstreamFetchV2(generatePrivateKey()).fetch(env.servers[2].paidUrl)
     expect(response.status).toBe(402)
-    expect(decodePaymentRequiredHeader(response.headers.get('payment-required')!).error).toBe('invalid_exact_evm_insufficient_balance')
+    expect(decodePaymentRequiredHeader(response.headers.get('payment-required')!).error).toBe(
+      'invalid_exact_evm_insufficient_balance',
+    )
   })
 
   test('handler failure: no charge', () => expectHandlerFailureFree(env, 1, clients.upstreamV2, 2))

@@ -61,7 +61,7 @@ describe('legacy x402 1.x PaymentRequirements schema (what x402-fetch parses eve
     expect(PaymentRequirementsSchema.safeParse({ ...offer, outputSchema: {} }).success).toBe(true)
   })
 
-  test('outputSchema null (as in the v1 texts\' examples): rejected', () => {
+  test("outputSchema null (as in the v1 texts' examples): rejected", () => {
     expect(PaymentRequirementsSchema.safeParse({ ...offer, outputSchema: null }).success).toBe(false)
   })
 })

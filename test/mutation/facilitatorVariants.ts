@@ -55,7 +55,11 @@ const strictSettleParser: Variant['variant'] = {
         return accepted !== undefined && a !== r && a.toLowerCase() === r.toLowerCase()
       }
       const caseDiffers = onlyCase('payTo') || onlyCase('asset')
-      const refusal = { isValid: false, invalidReason: 'invalid_payload', invalidMessage: 'strict re-parse before settling' } as const
+      const refusal = {
+        isValid: false,
+        invalidReason: 'invalid_payload',
+        invalidMessage: 'strict re-parse before settling',
+      } as const
       if (unknown.length > 0 || caseDiffers) return refusal
       return defaultFacilitatorSteps.verifyBeforeSettle(ctx, request)
     },

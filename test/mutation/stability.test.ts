@@ -8,7 +8,8 @@ import { noNonceManager } from './facilitatorVariants.js'
 // Money-moving facilitator cases (and the nonce-management case) against a facilitator without a nonce
 // manager, at the default concurrency, with money-moving cases taking turns as they do against any external
 // target: the failure is one root cause and must show once, under its own clause, the same in every run.
-const grep = /^facilitator\.(control|nonce\.distinct-concurrent|settle\.transaction-named|funds\.exact-balance|amount\.large-exact)/
+const grep =
+  /^facilitator\.(control|nonce\.distinct-concurrent|settle\.transaction-named|funds\.exact-balance|amount\.large-exact)/
 
 async function failingIds(seed: number, options: Partial<RunnerOptions> = {}): Promise<string[]> {
   const { session, close } = await openSession({ variant: noNonceManager, seed, runs: 3, strict: false })
@@ -24,7 +25,10 @@ async function failingIds(seed: number, options: Partial<RunnerOptions> = {}): P
     })
     expect(outcome.invalid).toBe(false)
     expect(outcome.results.filter((r) => r.status === 'error')).toEqual([])
-    return outcome.results.filter((r) => r.status === 'fail').map((r) => `${r.id}@v${r.version}`).sort()
+    return outcome.results
+      .filter((r) => r.status === 'fail')
+      .map((r) => `${r.id}@v${r.version}`)
+      .sort()
   } finally {
     await close()
   }

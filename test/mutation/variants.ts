@@ -43,13 +43,48 @@ const overpaying = (request: FacilitatorRequest) => {
 }
 
 export const variants: readonly Variant[] = [
-  { name: 'skip-amount-check', mistake: 'the facilitator does not compare the authorized value with the required amount', grep: /^facilitator\.(amount|control)/, variant: verifying(ignoring(['amount_mismatch'])) },
-  { name: 'accept-overpay', mistake: 'the facilitator accepts an authorization for more than the amount', grep: /^facilitator\.(amount|control)/, variant: verifying(ignoring(['amount_mismatch'], overpaying)) },
-  { name: 'skip-nonce-check', mistake: 'the facilitator does not check authorizationState', grep: /^facilitator\.(nonce|control)/, variant: verifying(ignoring(['nonce_used'])) },
-  { name: 'accept-any-signature', mistake: 'the facilitator does not check the signature', grep: /^facilitator\.(signature|control)/, variant: verifying(ignoring(['invalid_signature'])) },
-  { name: 'skip-expiry-check', mistake: 'the facilitator does not check validBefore', grep: /^facilitator\.(time|control)/, variant: verifying(ignoring(['expired'])) },
-  { name: 'skip-recipient-check', mistake: 'the facilitator does not compare authorization.to with payTo', grep: /^facilitator\.(match|control)/, variant: verifying(ignoring(['recipient_mismatch'])) },
-  { name: 'skip-balance-check', mistake: 'the facilitator does not check the payer balance (only the simulation fails)', grep: /^facilitator\.(funds|control)/, variant: verifying(ignoring(['insufficient_funds'])) },
+  {
+    name: 'skip-amount-check',
+    mistake: 'the facilitator does not compare the authorized value with the required amount',
+    grep: /^facilitator\.(amount|control)/,
+    variant: verifying(ignoring(['amount_mismatch'])),
+  },
+  {
+    name: 'accept-overpay',
+    mistake: 'the facilitator accepts an authorization for more than the amount',
+    grep: /^facilitator\.(amount|control)/,
+    variant: verifying(ignoring(['amount_mismatch'], overpaying)),
+  },
+  {
+    name: 'skip-nonce-check',
+    mistake: 'the facilitator does not check authorizationState',
+    grep: /^facilitator\.(nonce|control)/,
+    variant: verifying(ignoring(['nonce_used'])),
+  },
+  {
+    name: 'accept-any-signature',
+    mistake: 'the facilitator does not check the signature',
+    grep: /^facilitator\.(signature|control)/,
+    variant: verifying(ignoring(['invalid_signature'])),
+  },
+  {
+    name: 'skip-expiry-check',
+    mistake: 'the facilitator does not check validBefore',
+    grep: /^facilitator\.(time|control)/,
+    variant: verifying(ignoring(['expired'])),
+  },
+  {
+    name: 'skip-recipient-check',
+    mistake: 'the facilitator does not compare authorization.to with payTo',
+    grep: /^facilitator\.(match|control)/,
+    variant: verifying(ignoring(['recipient_mismatch'])),
+  },
+  {
+    name: 'skip-balance-check',
+    mistake: 'the facilitator does not check the payer balance (only the simulation fails)',
+    grep: /^facilitator\.(funds|control)/,
+    variant: verifying(ignoring(['insufficient_funds'])),
+  },
   {
     name: 'verify-settles',
     mistake: '/verify broadcasts the transfer (settles on verify)',
@@ -75,7 +110,8 @@ export const variants: readonly Variant[] = [
     variant: {
       facilitatorSteps: {
         parseRequest(body) {
-          if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new TypeError('cannot read properties of a non-object')
+          if (typeof body !== 'object' || body === null || Array.isArray(body))
+            throw new TypeError('cannot read properties of a non-object')
           return defaultFacilitatorSteps.parseRequest(body)
         },
       },
@@ -92,7 +128,13 @@ export const variants: readonly Variant[] = [
         async broadcast(ctx, request) {
           const call = getSettleCall(request.paymentPayload, request.paymentRequirements)
           const data = encodeFunctionData({ abi: call.abi, functionName: call.functionName, args: call.args } as never)
-          const hash = await ctx.sender.send({ to: call.address, data, gas: 300_000n, maxFeePerGas: 10_000_000_000n, maxPriorityFeePerGas: 1_000_000_000n })
+          const hash = await ctx.sender.send({
+            to: call.address,
+            data,
+            gas: 300_000n,
+            maxFeePerGas: 10_000_000_000n,
+            maxPriorityFeePerGas: 1_000_000_000n,
+          })
           return { hash }
         },
       },
@@ -126,7 +168,12 @@ export const variants: readonly Variant[] = [
     name: 'head-is-free',
     mistake: 'the server protects GET but lets HEAD through',
     grep: /^server\.(paths|control)/,
-    variant: { paywallSteps: { findRoute: (routes, method, path) => (method.toUpperCase() === 'HEAD' ? undefined : defaultPaywallSteps.findRoute(routes, method, path)) } },
+    variant: {
+      paywallSteps: {
+        findRoute: (routes, method, path) =>
+          method.toUpperCase() === 'HEAD' ? undefined : defaultPaywallSteps.findRoute(routes, method, path),
+      },
+    },
   },
   {
     name: 'accept-any-offer',
@@ -177,7 +224,7 @@ export const variants: readonly Variant[] = [
   },
   {
     name: 'require-top-level-version',
-    mistake: 'the facilitator refuses a body without a top-level x402Version instead of reading the payload\'s',
+    mistake: "the facilitator refuses a body without a top-level x402Version instead of reading the payload's",
     grep: /^facilitator\.(robustness|control)/,
     variant: {
       facilitatorSteps: {

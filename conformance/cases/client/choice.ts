@@ -44,7 +44,10 @@ export const cases = [
         (p) => p.payload?.['network'] === mainnet || (p.payload?.['accepted'] as Offer)?.['network'] === mainnet,
       )
       if (onMainnet.length > 0)
-        throw new CaseFailure('the client signed an authorization for Base mainnet, a network it was not configured for', evidenceOf(c, obs))
+        throw new CaseFailure(
+          'the client signed an authorization for Base mainnet, a network it was not configured for',
+          evidenceOf(c, obs),
+        )
     },
   }),
   defineClientCase({

@@ -17,7 +17,10 @@ export const cases = [
       const before = await t.ledger.snapshot(paid)
       const outcome = await t.verify(paid)
       t.expectValid(outcome)
-      t.check(outcome.payer?.toLowerCase() === paid.payer.address.toLowerCase(), `payer is ${outcome.payer}, expected ${paid.payer.address}`)
+      t.check(
+        outcome.payer?.toLowerCase() === paid.payer.address.toLowerCase(),
+        `payer is ${outcome.payer}, expected ${paid.payer.address}`,
+      )
       await t.ledger.expectUntouched(before)
     },
   }),

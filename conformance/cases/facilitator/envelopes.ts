@@ -2,7 +2,7 @@ import { schemaIds } from '../../../src/codecs/schemaIds.js'
 import { validateAgainstSchema } from '../../../src/codecs/validateAgainstSchema.js'
 import { defineCase } from '../../case.js'
 import type { Version } from '../../case.js'
-import type { Paid, TestContext, Wire } from '../../context/types.js'
+import type { TestContext, Wire } from '../../context/types.js'
 import { amountField, setRequirement, wireAuthorization, wireInner } from '../helpers.js'
 import { afterSigning, refusalCase, settlesCase } from './judge.js'
 import type { PaymentRow, RefusalRow } from './judge.js'
@@ -22,7 +22,8 @@ const harmless: readonly PaymentRow[] = [
     level: 'MUST',
     harm: 'interop',
     title: 'a payload and requirements with unknown extra members verify and settle',
-    make: (t) => t.pay({ requirements: t.requirements({ wire: { futureMember: { any: 'thing' } } }), wire: { anotherFutureMember: 42 } }),
+    make: (t) =>
+      t.pay({ requirements: t.requirements({ wire: { futureMember: { any: 'thing' } } }), wire: { anotherFutureMember: 42 } }),
   },
   {
     id: 'facilitator.envelopes.extra-unknown-member',
@@ -38,7 +39,7 @@ const harmless: readonly PaymentRow[] = [
     level: 'MUST',
     harm: 'interop',
     versions: [1],
-    title: 'a v1 requirement with outputSchema null (the v1 text\'s own example) verifies and settles',
+    title: "a v1 requirement with outputSchema null (the v1 text's own example) verifies and settles",
     make: (t) => t.pay({ requirements: t.requirements({ wire: { outputSchema: null } }) }),
   },
   {
@@ -77,8 +78,9 @@ const harmless: readonly PaymentRow[] = [
     level: 'MUST',
     harm: 'interop',
     versions: [2],
-    title: 'an accepted copy carrying the offer\'s unknown members verifies and settles',
-    make: (t) => t.pay({ requirements: t.requirements({ wire: { serverHint: 'kept' }, extra: { ...assetDomain(t), tier: 'gold' } }) }),
+    title: "an accepted copy carrying the offer's unknown members verifies and settles",
+    make: (t) =>
+      t.pay({ requirements: t.requirements({ wire: { serverHint: 'kept' }, extra: { ...assetDomain(t), tier: 'gold' } }) }),
   },
 ]
 
@@ -87,8 +89,12 @@ const harmless: readonly PaymentRow[] = [
  * recovers the signed payment (lossless) or fails the signature: no consequence is shown, hence
  * hygiene. A 5xx on any of them is judged by `facilitator.verification.no-5xx-invalid`.
  */
-const malformed = (row: Omit<RefusalRow, 'level' | 'harm' | 'reasons'> & { reasons?: RefusalRow['reasons'] }): RefusalRow =>
-  ({ level: 'SHOULD', harm: 'hygiene', reasons: ['invalid_payload'], ...row })
+const malformed = (row: Omit<RefusalRow, 'level' | 'harm' | 'reasons'> & { reasons?: RefusalRow['reasons'] }): RefusalRow => ({
+  level: 'SHOULD',
+  harm: 'hygiene',
+  reasons: ['invalid_payload'],
+  ...row,
+})
 
 export const rows: readonly RefusalRow[] = [
   malformed({

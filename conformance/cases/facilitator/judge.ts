@@ -98,7 +98,8 @@ export async function expectVerdicts(t: TestContext, paid: Paid, label: string):
   const problems: string[] = []
   for (const o of [await t.verify(paid), await t.settle(paid)]) {
     if (o.error) problems.push(`${label}: /${o.kind} gave no answer (${o.error})`)
-    else if (o.status >= 500) problems.push(`${label}: /${o.kind} answered ${o.status} ${String(JSON.stringify(o.body)).slice(0, 120)}`)
+    else if (o.status >= 500)
+      problems.push(`${label}: /${o.kind} answered ${o.status} ${String(JSON.stringify(o.body)).slice(0, 120)}`)
   }
   return problems
 }
@@ -116,7 +117,11 @@ export const afterSigning = (edit: (paid: Paid, t: TestContext) => Promise<void>
  * a computation) is delivered unpaid although the settlement then fails: access. One case per area,
  * over that area's stimuli, so one root cause is one finding.
  */
-export const verifyRefusesCase = (row: { id: string; title: string; stimuli: readonly Pick<RefusalRow, 'id' | 'make' | 'versions'>[] }) =>
+export const verifyRefusesCase = (row: {
+  id: string
+  title: string
+  stimuli: readonly Pick<RefusalRow, 'id' | 'make' | 'versions'>[]
+}) =>
   defineCase({
     id: row.id,
     clause: 'facilitator.verify.refuses',
@@ -131,6 +136,8 @@ export const verifyRefusesCase = (row: { id: string; title: string; stimuli: rea
         const o = await t.verify(await s.make(t))
         if (o.ok === true) accepted.push(s.id)
       }
-      t.check(accepted.length === 0, `verify answered valid for payments that can never settle: ${accepted.join(', ')}`, { accepted })
+      t.check(accepted.length === 0, `verify answered valid for payments that can never settle: ${accepted.join(', ')}`, {
+        accepted,
+      })
     },
   })

@@ -24,7 +24,10 @@ function context(overrides: Partial<TestContext>): TestContext {
     version: 2,
     chain: { network: 'eip155:84532', networkV1: 'base-sepolia' },
     requirements: (o: object = {}) => ({ ...o }),
-    pay: async (o: { requirements?: object } = {}) => ({ requirements: o.requirements ?? {}, payload: { payload: { signature } } }),
+    pay: async (o: { requirements?: object } = {}) => ({
+      requirements: o.requirements ?? {},
+      payload: { payload: { signature } },
+    }),
     verify: async () => outcome('verify', true),
     settle: async () => outcome('settle', true),
     ledger: { snapshot: async () => ({}), expectPaid: async () => undefined },

@@ -1,4 +1,4 @@
-import type { Paid, TestContext, Wire } from '../../context/types.js'
+import type { Paid, Wire } from '../../context/types.js'
 import { setRequirement } from '../helpers.js'
 import { afterSigning, refusalCase, settlesCase } from './judge.js'
 import type { RefusalRow } from './judge.js'
@@ -53,7 +53,7 @@ export const rows: readonly RefusalRow[] = [
     clause: 'facilitator.verify.own-kind',
     level: 'MUST',
     harm: 'funds',
-    title: 'requirements for another network than the facilitator\'s chain are never settled on its chain',
+    title: "requirements for another network than the facilitator's chain are never settled on its chain",
     make: afterSigning((paid) => {
       const other = paid.version === 1 ? 'base' : 'eip155:8453'
       setRequirement(paid, 'network', other)

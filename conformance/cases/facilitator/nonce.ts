@@ -52,7 +52,11 @@ export const cases = [
       const paid = await t.pay({ payer })
       t.expectSettled(await t.settle(paid))
       const otherPayee = (await t.payer(0n)).address
-      const replay = await t.pay({ payer, requirements: t.requirements({ payTo: otherPayee }), authorization: { nonce: paid.authorization.nonce } })
+      const replay = await t.pay({
+        payer,
+        requirements: t.requirements({ payTo: otherPayee }),
+        authorization: { nonce: paid.authorization.nonce },
+      })
       await expectNoMoneyMoved(t, replay, ['nonce_used'])
     },
   }),

@@ -7,7 +7,11 @@ function expectUnexpected(t: TestContext, o: Outcome, what: string): void {
   t.check(o.ok !== true, `${what} succeeded while the facilitator could not reach its chain`, { status: o.status, body: o.body })
   t.check(!o.error, `${what}: no answer at all (${o.error ?? ''}); a verdict with an unexpected_* reason is required`)
   const category = o.reason === undefined ? undefined : categoryOf(o.reason)
-  t.check(category === 'unexpected', `${what} answered reason '${String(o.reason)}' (category ${String(category)}), expected the unexpected category`, { status: o.status, body: o.body })
+  t.check(
+    category === 'unexpected',
+    `${what} answered reason '${String(o.reason)}' (category ${String(category)}), expected the unexpected category`,
+    { status: o.status, body: o.body },
+  )
   t.info(`${what}: HTTP ${o.status}, reason '${String(o.reason)}'`)
 }
 
@@ -38,13 +42,19 @@ export const cases = [
     role: 'facilitator',
     versions: [2],
     exclusive: true,
-    title: 'with its chain unreachable, settle of a correct payment is not a success, and the payment settles once the chain is back',
+    title:
+      'with its chain unreachable, settle of a correct payment is not a success, and the payment settles once the chain is back',
     run: async (t) => {
       const paid = await t.pay()
       const before = await t.ledger.snapshot(paid)
       const o = await t.rpcOutage(() => t.settle(paid))
-      t.check(o.ok !== true, '/settle answered success while the facilitator could not reach its chain', { status: o.status, body: o.body })
-      t.info(`/settle during the outage: HTTP ${o.status}, reason '${String(o.reason)}' (unexpected_settle_error is the clause's)`)
+      t.check(o.ok !== true, '/settle answered success while the facilitator could not reach its chain', {
+        status: o.status,
+        body: o.body,
+      })
+      t.info(
+        `/settle during the outage: HTTP ${o.status}, reason '${String(o.reason)}' (unexpected_settle_error is the clause's)`,
+      )
       const later = await t.settle(paid)
       t.expectSettled(later)
       await t.ledger.expectPaid(before, later.transaction)

@@ -47,7 +47,8 @@ const frontRunCase = (row: FrontRunRow) =>
       const before = await t.ledger.snapshot(paid)
       const delayedSettle = async () => (await new Promise((r) => setTimeout(r, 50)), t.settle(paid))
       const [, settled] = await t.race<unknown>([() => t.frontRun(paid), delayedSettle], { minPending: 2 })
-      if (settled?.status !== 'fulfilled') return t.fail(`the settle request failed: ${String((settled as PromiseRejectedResult | undefined)?.reason)}`)
+      if (settled?.status !== 'fulfilled')
+        return t.fail(`the settle request failed: ${String((settled as PromiseRejectedResult | undefined)?.reason)}`)
       const o = settled.value as Outcome
       // the ledger first: a success is harmful only when the payee was not paid (exactly once, by the front-run)
       await t.ledger.expectPaid(before)
@@ -81,8 +82,13 @@ export const cases = [
       const body = o.body as Record<string, unknown>
       const sent = paid.requirements['network']
       t.check(body['network'] === sent, `network is ${String(body['network'])}, the requirements said ${String(sent)}`, { body })
-      t.check(String(body['payer'] ?? '').toLowerCase() === paid.payer.address.toLowerCase(), `payer is ${String(body['payer'])}`, { body })
-      if (t.version === 2) t.check(body['amount'] === paid.requirements['amount'], `amount is ${String(body['amount'])}`, { body })
+      t.check(
+        String(body['payer'] ?? '').toLowerCase() === paid.payer.address.toLowerCase(),
+        `payer is ${String(body['payer'])}`,
+        { body },
+      )
+      if (t.version === 2)
+        t.check(body['amount'] === paid.requirements['amount'], `amount is ${String(body['amount'])}`, { body })
     },
   }),
   defineCase({
@@ -120,14 +126,22 @@ export const cases = [
       const before = await t.ledger.snapshot(paid)
       const settleAndLook = async () => {
         const o = await t.settle(paid)
-        const receipt = o.ok === true ? await t.chain.client.getTransactionReceipt({ hash: o.transaction as Hex }).catch(() => undefined) : undefined
+        const receipt =
+          o.ok === true
+            ? await t.chain.client.getTransactionReceipt({ hash: o.transaction as Hex }).catch(() => undefined)
+            : undefined
         return { o, receipt }
       }
       const [answer] = await t.race([settleAndLook], { minPending: 1 })
-      if (answer?.status !== 'fulfilled') return t.fail(`the settle request failed: ${String((answer as PromiseRejectedResult | undefined)?.reason)}`)
+      if (answer?.status !== 'fulfilled')
+        return t.fail(`the settle request failed: ${String((answer as PromiseRejectedResult | undefined)?.reason)}`)
       const { o, receipt } = answer.value
       t.expectSettled(o)
-      t.check(receipt?.status === 'success', `settle answered success for ${String(o.transaction)} before a successful receipt existed`, { body: o.body })
+      t.check(
+        receipt?.status === 'success',
+        `settle answered success for ${String(o.transaction)} before a successful receipt existed`,
+        { body: o.body },
+      )
       await t.ledger.expectPaid(before, o.transaction)
     },
   }),
@@ -139,16 +153,22 @@ export const cases = [
     harm: 'hygiene',
     role: 'facilitator',
     versions: [1, 2],
-    title: 'an EOA payment settles by calling the asset\'s transferWithAuthorization(v, r, s) with the authorization unchanged',
+    title: "an EOA payment settles by calling the asset's transferWithAuthorization(v, r, s) with the authorization unchanged",
     run: async (t) => {
       const paid = await t.pay()
       const o = await t.settle(paid)
       t.expectSettled(o)
       const tx = await t.chain.client.getTransaction({ hash: o.transaction as Hex })
-      t.check(tx.to?.toLowerCase() === t.chain.asset.address.toLowerCase(), `the settlement called ${String(tx.to)}, not the asset`)
+      t.check(
+        tx.to?.toLowerCase() === t.chain.asset.address.toLowerCase(),
+        `the settlement called ${String(tx.to)}, not the asset`,
+      )
       const call = decodeFunctionData({ abi: tokenAbi, data: tx.input })
       const arity = call.args?.length ?? 0
-      t.check(call.functionName === 'transferWithAuthorization' && arity === 9, `the settlement called ${call.functionName} with ${arity} arguments`)
+      t.check(
+        call.functionName === 'transferWithAuthorization' && arity === 9,
+        `the settlement called ${call.functionName} with ${arity} arguments`,
+      )
       const a = paid.authorization
       const [from, to, value, after, until, nonce] = call.args as unknown as [Address, Address, bigint, bigint, bigint, Hex]
       const same = from.toLowerCase() === a.from.toLowerCase() && to.toLowerCase() === a.to.toLowerCase() && value === a.value

@@ -1,5 +1,5 @@
 import { defineCase } from '../../case.js'
-import type { Domain, Paid, TestContext } from '../../context/types.js'
+import type { Domain, TestContext } from '../../context/types.js'
 import { amountField, setRequirement, wireAuthorization, wireInner } from '../helpers.js'
 import { afterSigning, expectVerifiedAndSettled, noteReason, refusalCase, verifyRefusesCase } from './judge.js'
 import type { RefusalRow } from './judge.js'
@@ -26,8 +26,13 @@ function highS(sig: string): string {
  * their consent, or broadcast a transaction the token reverts (gas anyone can make the facilitator
  * spend): funds. The rows that only reshape a signature the payer did make are hygiene.
  */
-const forged = (row: Omit<RefusalRow, 'clause' | 'level' | 'harm' | 'reasons'>): RefusalRow =>
-  ({ clause: 'exact-evm.verify.signature', level: 'MUST', harm: 'funds', reasons: ['invalid_signature', 'domain', 'invalid_payload'], ...row })
+const forged = (row: Omit<RefusalRow, 'clause' | 'level' | 'harm' | 'reasons'>): RefusalRow => ({
+  clause: 'exact-evm.verify.signature',
+  level: 'MUST',
+  harm: 'funds',
+  reasons: ['invalid_signature', 'domain', 'invalid_payload'],
+  ...row,
+})
 
 export const rows: readonly RefusalRow[] = [
   forged({
@@ -64,7 +69,9 @@ export const rows: readonly RefusalRow[] = [
   forged({
     id: 'facilitator.signature.tampered-valid-before',
     title: 'a validBefore changed after signing is never settled',
-    make: afterSigning((paid) => void (wireAuthorization(paid)['validBefore'] = (paid.authorization.validBefore - 1n).toString())),
+    make: afterSigning(
+      (paid) => void (wireAuthorization(paid)['validBefore'] = (paid.authorization.validBefore - 1n).toString()),
+    ),
   }),
   forged({
     id: 'facilitator.signature.tampered-valid-after',
@@ -91,13 +98,21 @@ export const rows: readonly RefusalRow[] = [
     title: 'a signature over another EIP-712 domain version is never settled',
     make: signedOver((t) => ({ version: `${t.chain.asset.version}9` })),
   }),
-  forged({ id: 'facilitator.signature.empty', title: 'an empty signature ("0x") is never settled', make: signatureBytes(() => '0x') }),
+  forged({
+    id: 'facilitator.signature.empty',
+    title: 'an empty signature ("0x") is never settled',
+    make: signatureBytes(() => '0x'),
+  }),
   forged({
     id: 'facilitator.signature.not-hex',
     title: 'a signature that is not hex is never settled',
     make: signatureBytes((sig) => `0x${'zz'.repeat((sig.length - 2) / 2)}`),
   }),
-  forged({ id: 'facilitator.signature.zero', title: 'an all-zero 65-byte signature is never settled', make: signatureBytes(() => `0x${'00'.repeat(65)}`) }),
+  forged({
+    id: 'facilitator.signature.zero',
+    title: 'an all-zero 65-byte signature is never settled',
+    make: signatureBytes(() => `0x${'00'.repeat(65)}`),
+  }),
   {
     id: 'facilitator.signature.high-s',
     clause: 'exact-evm.verify.signature',

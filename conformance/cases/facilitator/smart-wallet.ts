@@ -41,10 +41,15 @@ export const cases = [
       t.expectSettled(o)
       await t.ledger.expectPaid(before, o.transaction)
       const tx = await t.chain.client.getTransaction({ hash: o.transaction as Hex })
-      if (tx.to?.toLowerCase() !== t.chain.asset.address.toLowerCase()) return t.info(`settled through ${String(tx.to)}, not a direct token call`)
+      if (tx.to?.toLowerCase() !== t.chain.asset.address.toLowerCase())
+        return t.info(`settled through ${String(tx.to)}, not a direct token call`)
       const call = decodeFunctionData({ abi: tokenAbi, data: tx.input })
       const [from, , value, , , nonce] = call.args as unknown as [Address, Address, bigint, bigint, bigint, Hex]
-      t.check(from.toLowerCase() === payer.address.toLowerCase() && value === paid.amount && nonce === paid.authorization.nonce, 'the settled authorization differs from the signed one', { args: call.args })
+      t.check(
+        from.toLowerCase() === payer.address.toLowerCase() && value === paid.amount && nonce === paid.authorization.nonce,
+        'the settled authorization differs from the signed one',
+        { args: call.args },
+      )
     },
   }),
   defineCase({

@@ -23,7 +23,11 @@ export const cases = [
       const x = await t.supported()
       t.check(x.status === 200, `GET /supported answered ${x.status}`)
       const { valid, errors } = validateAgainstSchema(schemaIds.v2.supportedResponse, x.body)
-      t.check(valid, `the /supported answer does not match its schema: ${errors.map((e) => `${e.pointer} ${e.message}`).join('; ')}`, { body: x.body })
+      t.check(
+        valid,
+        `the /supported answer does not match its schema: ${errors.map((e) => `${e.pointer} ${e.message}`).join('; ')}`,
+        { body: x.body },
+      )
       const body = x.body as Record<string, unknown>
       t.check(Array.isArray(body['extensions']), '/supported has no extensions array', { body })
       t.check(typeof body['signers'] === 'object' && body['signers'] !== null, '/supported has no signers object', { body })
@@ -61,13 +65,24 @@ export const cases = [
     run: async (t) => {
       const x = await t.supported()
       const signers = (x.body as { signers?: Record<string, unknown> } | undefined)?.signers ?? {}
-      const list = [...(Array.isArray(signers['eip155:*']) ? signers['eip155:*'] : []), ...(Array.isArray(signers[t.chain.network]) ? signers[t.chain.network] as unknown[] : [])]
-      t.check(list.length > 0 && list.every((a) => typeof a === 'string' && /^0x[0-9a-fA-F]{40}$/.test(a)), 'signers["eip155:*"] lists no address', { signers })
+      const list = [
+        ...(Array.isArray(signers['eip155:*']) ? signers['eip155:*'] : []),
+        ...(Array.isArray(signers[t.chain.network]) ? (signers[t.chain.network] as unknown[]) : []),
+      ]
+      t.check(
+        list.length > 0 && list.every((a) => typeof a === 'string' && /^0x[0-9a-fA-F]{40}$/.test(a)),
+        'signers["eip155:*"] lists no address',
+        { signers },
+      )
       const paid = await t.pay()
       const s = await t.settle(paid)
       t.expectSettled(s)
       const tx = await t.chain.client.getTransaction({ hash: s.transaction as `0x${string}` })
-      t.check(list.some((a) => String(a).toLowerCase() === tx.from.toLowerCase()), `the settlement was sent by ${tx.from}, not an advertised signer`, { signers: list })
+      t.check(
+        list.some((a) => String(a).toLowerCase() === tx.from.toLowerCase()),
+        `the settlement was sent by ${tx.from}, not an advertised signer`,
+        { signers: list },
+      )
     },
   }),
   defineCase({
@@ -82,8 +97,12 @@ export const cases = [
     run: async (t) => {
       const x = await t.supported()
       const own = [t.chain.network, t.chain.networkV1]
-      const kinds = kindsOf(x.body).filter((k) => k.x402Version === t.version && k.scheme === 'exact' && own.includes(k.network as string))
-      t.check(kinds.length > 0, `/supported lists no v${t.version} exact kind on the harness chain (${own.join(' or ')})`, { body: x.body })
+      const kinds = kindsOf(x.body).filter(
+        (k) => k.x402Version === t.version && k.scheme === 'exact' && own.includes(k.network as string),
+      )
+      t.check(kinds.length > 0, `/supported lists no v${t.version} exact kind on the harness chain (${own.join(' or ')})`, {
+        body: x.body,
+      })
       for (const kind of kinds) {
         t.info(`listed: v${t.version} exact on ${String(kind.network)}`)
         await expectVerifiedAndSettled(t, await t.pay({ requirements: t.requirements({ network: String(kind.network) }) }))

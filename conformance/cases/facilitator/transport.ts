@@ -13,7 +13,11 @@ type BodyRow = {
 /** The request body of a correct payment, changed by `edit`. */
 const paymentBody = (edit: (body: Record<string, unknown>) => void) => async (t: TestContext) => {
   const paid = await t.pay()
-  const body: Record<string, unknown> = { x402Version: t.version, paymentPayload: paid.payload, paymentRequirements: paid.requirements }
+  const body: Record<string, unknown> = {
+    x402Version: t.version,
+    paymentPayload: paid.payload,
+    paymentRequirements: paid.requirements,
+  }
   edit(body)
   return body
 }
@@ -49,7 +53,11 @@ const malformedBodyCase = (row: BodyRow) =>
   })
 
 const bodies: readonly BodyRow[] = [
-  { id: 'facilitator.transport.not-json-no-5xx', title: 'a body that is not JSON gets an answer below 500', body: () => 'this is not json{' },
+  {
+    id: 'facilitator.transport.not-json-no-5xx',
+    title: 'a body that is not JSON gets an answer below 500',
+    body: () => 'this is not json{',
+  },
   { id: 'facilitator.transport.empty-body', title: 'an empty body gets an answer below 500', body: () => '' },
   { id: 'facilitator.transport.json-null', title: 'a JSON null body gets an answer below 500', body: () => 'null' },
   { id: 'facilitator.transport.json-array', title: 'a JSON array body gets an answer below 500', body: () => '[1,2,3]' },
@@ -88,7 +96,11 @@ const bodies: readonly BodyRow[] = [
       b['paymentPayload'] = { ...payload, payload: { signature } }
     }),
   },
-  { id: 'facilitator.transport.deeply-nested', title: 'a deeply nested JSON body is rejected below 500', body: () => `${'['.repeat(5_000)}${']'.repeat(5_000)}` },
+  {
+    id: 'facilitator.transport.deeply-nested',
+    title: 'a deeply nested JSON body is rejected below 500',
+    body: () => `${'['.repeat(5_000)}${']'.repeat(5_000)}`,
+  },
   {
     id: 'facilitator.transport.unknown-version',
     payment: true,
@@ -117,12 +129,20 @@ export const cases = [
     title: 'a body that is not JSON is answered 400 with a JSON object carrying a string error',
     run: async (t) => {
       for (const endpoint of ['verify', 'settle']) {
-        const x = await t.request(endpoint, { method: 'POST', body: 'this is not json{', headers: { 'content-type': 'application/json' } })
+        const x = await t.request(endpoint, {
+          method: 'POST',
+          body: 'this is not json{',
+          headers: { 'content-type': 'application/json' },
+        })
         const evidence = { status: x.status, body: x.body }
         t.check(x.status === 400, `/${endpoint} answered ${x.status}, expected 400`, evidence)
         const body = x.body as Record<string, unknown> | undefined
         const isObject = typeof body === 'object' && body !== null && !Array.isArray(body)
-        t.check(isObject && typeof body['error'] === 'string' && body['error'] !== '', `/${endpoint} answered no JSON object with an error`, evidence)
+        t.check(
+          isObject && typeof body['error'] === 'string' && body['error'] !== '',
+          `/${endpoint} answered no JSON object with an error`,
+          evidence,
+        )
       }
     },
   }),
@@ -170,7 +190,10 @@ export const cases = [
     versions: [2],
     title: 'a 2 MiB request body is refused with 413',
     run: async (t) => {
-      const x = await t.request('verify', { method: 'POST', body: JSON.stringify({ x402Version: 2, padding: 'x'.repeat(2 * 1024 * 1024) }) })
+      const x = await t.request('verify', {
+        method: 'POST',
+        body: JSON.stringify({ x402Version: 2, padding: 'x'.repeat(2 * 1024 * 1024) }),
+      })
       t.check(x.status < 500, `a large body was answered ${x.status}`)
       t.check(x.status === 413, `expected 413, got ${x.status}`, { status: x.status })
     },

@@ -36,7 +36,11 @@ export const rows: readonly RefusalRow[] = [
     level: 'MUST',
     harm: 'funds',
     title: 'a signature over a domain without chainId (three fields) is never settled',
-    make: resign('TransferWithAuthorization', ({ domain: { name, version, verifyingContract } }) => ({ name, version, verifyingContract })),
+    make: resign('TransferWithAuthorization', ({ domain: { name, version, verifyingContract } }) => ({
+      name,
+      version,
+      verifyingContract,
+    })),
     reasons: ['invalid_signature'],
   },
   {
@@ -45,7 +49,10 @@ export const rows: readonly RefusalRow[] = [
     level: 'MUST',
     harm: 'funds',
     title: 'requirements naming an EIP-712 name the token does not have (signed consistently) are never settled',
-    make: (t) => t.pay({ requirements: t.requirements({ extra: { name: `${t.chain.asset.name} Impostor`, version: t.chain.asset.version } }) }),
+    make: (t) =>
+      t.pay({
+        requirements: t.requirements({ extra: { name: `${t.chain.asset.name} Impostor`, version: t.chain.asset.version } }),
+      }),
     reasons: ['domain', 'transaction_failed', 'invalid_signature'],
   },
   {
@@ -71,7 +78,7 @@ export const cases = [
     level: 'SHOULD',
     // upstream resource servers always send extra for the default USDC: no peer is shown to omit it
     harm: 'hygiene',
-    title: 'requirements without extra for the network\'s default USDC verify and settle with the default EIP-712 domain',
+    title: "requirements without extra for the network's default USDC verify and settle with the default EIP-712 domain",
     make: (t) => {
       const found = findEvmNetwork(t.chain.chainId)?.defaultAsset
       const isDefault = found?.address.toLowerCase() === t.chain.asset.address.toLowerCase()

@@ -154,7 +154,7 @@ export const cases = [
     harm: 'hygiene',
     role: 'facilitator',
     versions: [1, 2],
-    title: 'rejections carry a reason of the failing check\'s category, canonical or a known spelling',
+    title: "rejections carry a reason of the failing check's category, canonical or a known spelling",
     run: async (t) => {
       for (const { make, category } of categorised) {
         const o = await t.verify(await make(t))

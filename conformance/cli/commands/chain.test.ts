@@ -8,9 +8,13 @@ const main = fileURLToPath(new URL('../main.ts', import.meta.url))
 
 function cli(args: string[]) {
   const code = `const { main } = await import(${JSON.stringify(main)}); process.exitCode = await main(${JSON.stringify(['chain', ...args])})`
-  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let stderr = ''
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk })
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk
+  })
   return { child, stderr: () => stderr }
 }
 
@@ -19,7 +23,12 @@ test('prints the environment as one JSON line and export lines, and stops anvil 
   const [line] = (await once(child.stdout!.setEncoding('utf8'), 'data')) as [string]
   const env = JSON.parse(line.split('\n')[0]!) as Record<string, unknown>
   expect(Object.keys(env)).toEqual(['rpcUrl', 'chainId', 'network', 'networkV1', 'asset', 'payTo', 'payers', 'facilitator'])
-  expect(env).toMatchObject({ chainId: 8453, network: 'eip155:8453', networkV1: 'base', asset: { address: '0x833589fCD6eDb6E08f4c7C32D4f71b54bdA02913', name: 'USD Coin', version: '2', decimals: 6 } })
+  expect(env).toMatchObject({
+    chainId: 8453,
+    network: 'eip155:8453',
+    networkV1: 'base',
+    asset: { address: '0x833589fCD6eDb6E08f4c7C32D4f71b54bdA02913', name: 'USD Coin', version: '2', decimals: 6 },
+  })
   const port = Number(new URL(env['rpcUrl'] as string).port)
   for (let i = 0; i < 100 && !stderr().includes('X402_FACILITATOR_PRIVATE_KEY'); i++) await new Promise((r) => setTimeout(r, 20))
   expect(stderr()).toContain("export X402_ASSET_NAME='USD Coin'")

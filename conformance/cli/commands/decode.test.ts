@@ -13,7 +13,21 @@ function capture(stdin = '') {
 const examplesDir = join(import.meta.dirname, '..', '..', '..', 'test', 'upstream-examples')
 const examples = readdirSync(examplesDir)
   .filter((f) => f.endsWith('.json'))
-  .flatMap((f) => (JSON.parse(readFileSync(join(examplesDir, f), 'utf8')) as { examples: { id: string; header?: string; headerValue?: string; value?: unknown; httpBody?: unknown; checks?: { pointer: string; valid: boolean }[] }[] }).examples)
+  .flatMap(
+    (f) =>
+      (
+        JSON.parse(readFileSync(join(examplesDir, f), 'utf8')) as {
+          examples: {
+            id: string
+            header?: string
+            headerValue?: string
+            value?: unknown
+            httpBody?: unknown
+            checks?: { pointer: string; valid: boolean }[]
+          }[]
+        }
+      ).examples,
+  )
 
 describe('decode', () => {
   const headerExamples = examples.filter((e) => e.header !== undefined)
@@ -24,7 +38,9 @@ describe('decode', () => {
     expect(JSON.parse(out.stdout)).toBeTypeOf('object')
   })
 
-  const jsonExamples = examples.filter((e) => (e.value !== undefined || e.httpBody !== undefined) && e.checks!.every((c) => c.pointer === '' || c.valid))
+  const jsonExamples = examples.filter(
+    (e) => (e.value !== undefined || e.httpBody !== undefined) && e.checks!.every((c) => c.pointer === '' || c.valid),
+  )
   test.each(jsonExamples.map((e) => [e.id, e] as const))('upstream JSON %s, from stdin', async (_id, e) => {
     const { io, out } = capture(JSON.stringify(e.value ?? e.httpBody))
     const code = await decode([], io)
@@ -34,7 +50,9 @@ describe('decode', () => {
 
   test('garbage: exit 1, every problem with its pointer', async () => {
     const { io, out } = capture()
-    const bad = Buffer.from(JSON.stringify({ x402Version: 2, accepted: { scheme: 'exact', network: 'base', amount: '01' }, payload: {} })).toString('base64')
+    const bad = Buffer.from(
+      JSON.stringify({ x402Version: 2, accepted: { scheme: 'exact', network: 'base', amount: '01' }, payload: {} }),
+    ).toString('base64')
     expect(await decode([bad], io)).toBe(1)
     expect(out.stderr).toContain('/accepted/network: must be a CAIP-2 network id')
     expect(out.stderr).toContain('/accepted/amount: must be a canonical decimal integer string')
@@ -61,7 +79,13 @@ describe('decode', () => {
     const e = examples.find((x) => x.header === 'X-PAYMENT-RESPONSE')!
     const { io, out } = capture()
     expect(await decode(['--json', e.headerValue!], io)).toBe(0)
-    expect(JSON.parse(out.stdout)).toMatchObject({ kind: 'settle-response', version: 1, encoding: 'base64', valid: true, issues: [] })
+    expect(JSON.parse(out.stdout)).toMatchObject({
+      kind: 'settle-response',
+      version: 1,
+      encoding: 'base64',
+      valid: true,
+      issues: [],
+    })
   })
 
   test('usage errors exit 2', async () => {

@@ -52,7 +52,8 @@ const headerKinds: Record<string, { kind: EnvelopeKind; version: 1 | 2; name: st
 /** Where an envelope of this kind and version travels. */
 function carrier(d: DetectedEnvelope): string {
   if (d.kind === 'payment-payload') return d.version === 1 ? headers.v1.payment : headers.v2.paymentSignature
-  if (d.kind === 'settle-response') return `${d.version === 1 ? headers.v1.paymentResponse : headers.v2.paymentResponse} or a /settle response`
+  if (d.kind === 'settle-response')
+    return `${d.version === 1 ? headers.v1.paymentResponse : headers.v2.paymentResponse} or a /settle response`
   if (d.kind === 'payment-required') return d.version === 1 ? 'the JSON body of a 402' : headers.v2.paymentRequired
   if (d.kind === 'verify-request') return 'the body of POST /verify or /settle'
   if (d.kind === 'verify-response') return 'a /verify response'
@@ -68,7 +69,11 @@ export function decodeInput(input: string, json: boolean, io: Io): number {
   if (named && !value.startsWith('{')) {
     expected = headerKinds[named[1]!.toLowerCase()]
     if (!expected) {
-      io.stderr(`x402-conformance decode: '${named[1]}' is not an x402 header (${Object.values(headerKinds).map((h) => h.name).join(', ')})\n`)
+      io.stderr(
+        `x402-conformance decode: '${named[1]}' is not an x402 header (${Object.values(headerKinds)
+          .map((h) => h.name)
+          .join(', ')})\n`,
+      )
       return exitCodes.usage
     }
     value = named[2]!.trim()
@@ -76,20 +81,31 @@ export function decodeInput(input: string, json: boolean, io: Io): number {
   const d = detectEnvelope(value)
   const issues = [...d.issues]
   if (expected && d.kind !== undefined && (d.kind !== expected.kind || d.version !== expected.version)) {
-    issues.unshift({ pointer: '', message: `${expected.name} carries a v${expected.version} ${expected.kind}, this is a v${d.version} ${d.kind}` })
+    issues.unshift({
+      pointer: '',
+      message: `${expected.name} carries a v${expected.version} ${expected.kind}, this is a v${d.version} ${d.kind}`,
+    })
   }
-  if (expected && d.encoding !== 'base64') issues.unshift({ pointer: '', message: `${expected.name} carries base64, not JSON text` })
+  if (expected && d.encoding !== 'base64')
+    issues.unshift({ pointer: '', message: `${expected.name} carries base64, not JSON text` })
   const valid = issues.length === 0
   if (json) {
-    io.stdout(`${JSON.stringify({ kind: d.kind ?? null, version: d.version ?? null, encoding: d.encoding, header: expected?.name ?? null, schema: d.schemaId ?? null, valid, issues, value: d.value ?? null }, null, 2)}\n`)
+    io.stdout(
+      `${JSON.stringify({ kind: d.kind ?? null, version: d.version ?? null, encoding: d.encoding, header: expected?.name ?? null, schema: d.schemaId ?? null, valid, issues, value: d.value ?? null }, null, 2)}\n`,
+    )
     return valid ? exitCodes.pass : exitCodes.failures
   }
-  const what = d.kind === undefined ? 'not an x402 envelope' : `${d.kind} v${d.version} (${d.encoding === 'base64' ? 'base64' : 'JSON'}; travels in ${carrier(d)})`
+  const what =
+    d.kind === undefined
+      ? 'not an x402 envelope'
+      : `${d.kind} v${d.version} (${d.encoding === 'base64' ? 'base64' : 'JSON'}; travels in ${carrier(d)})`
   io.stderr(`${valid ? '✓' : '✗'} ${what}\n`)
   if (d.schemaId) io.stderr(`  schema: ${d.schemaId}\n`)
   if (d.value !== undefined) io.stdout(`${JSON.stringify(d.value, null, 2)}\n`)
   if (!valid) {
-    io.stderr(`${issues.length} problem${issues.length === 1 ? '' : 's'}${d.code && d.code !== 'schema' ? ` (${d.code})` : ''}:\n`)
+    io.stderr(
+      `${issues.length} problem${issues.length === 1 ? '' : 's'}${d.code && d.code !== 'schema' ? ` (${d.code})` : ''}:\n`,
+    )
     for (const i of issues) io.stderr(`  ${i.pointer === '' ? '(root)' : i.pointer}: ${i.message}\n`)
   }
   return valid ? exitCodes.pass : exitCodes.failures
@@ -99,20 +115,24 @@ export function decodeInput(input: string, json: boolean, io: Io): number {
 export async function run(argv: string[], io: Io = processIo): Promise<number> {
   let parsed
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } })
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+    })
   } catch (error) {
     io.stderr(`x402-conformance decode: ${(error as Error).message}\n${usage}`)
     return exitCodes.usage
   }
-  if (parsed.values.help) return io.stdout(usage), exitCodes.pass
-  if (parsed.positionals.length > 1) return io.stderr(`x402-conformance decode: one value at a time\n${usage}`), exitCodes.usage
+  if (parsed.values.help) return (io.stdout(usage), exitCodes.pass)
+  if (parsed.positionals.length > 1) return (io.stderr(`x402-conformance decode: one value at a time\n${usage}`), exitCodes.usage)
   const arg = parsed.positionals[0]
   let input: string
   try {
     input = arg === undefined || arg === '-' ? await io.stdin() : arg
   } catch (error) {
-    return io.stderr(`x402-conformance decode: ${(error as Error).message}\n`), exitCodes.usage
+    return (io.stderr(`x402-conformance decode: ${(error as Error).message}\n`), exitCodes.usage)
   }
-  if (input.trim() === '') return io.stderr(`x402-conformance decode: no input\n${usage}`), exitCodes.usage
+  if (input.trim() === '') return (io.stderr(`x402-conformance decode: no input\n${usage}`), exitCodes.usage)
   return decodeInput(input, parsed.values.json, io)
 }

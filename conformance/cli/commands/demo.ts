@@ -13,8 +13,11 @@ export const summary = 'a local chain, facilitator, server and one paid request,
 
 const usage = 'usage: x402-conformance demo [--version 1|2]'
 const x402HeaderNames = [
-  x402Headers.v2.paymentRequired, x402Headers.v2.paymentSignature, x402Headers.v2.paymentResponse,
-  x402Headers.v1.payment, x402Headers.v1.paymentResponse,
+  x402Headers.v2.paymentRequired,
+  x402Headers.v2.paymentSignature,
+  x402Headers.v2.paymentResponse,
+  x402Headers.v1.payment,
+  x402Headers.v1.paymentResponse,
 ]
 const options = { version: { type: 'string', default: '2' }, help: { type: 'boolean', short: 'h', default: false } } as const
 
@@ -33,7 +36,9 @@ export async function run(argv: string[]): Promise<number> {
     stops.push(() => chain.stop())
     out(`  chain ${chain.network} at ${chain.rpcUrl}; USDC ${chain.asset.address}`)
     const facilitator = await startFacilitator({
-      rpcUrl: chain.rpcUrl, privateKey: chain.facilitator.privateKey, chainId: chain.chainId,
+      rpcUrl: chain.rpcUrl,
+      privateKey: chain.facilitator.privateKey,
+      chainId: chain.chainId,
     })
     stops.push(() => facilitator.close())
     out(`  facilitator ${facilitator.url} (signer ${chain.facilitator.address})`)

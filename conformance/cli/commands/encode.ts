@@ -19,20 +19,39 @@ const versionOf = (v: unknown) => (typeof v === 'object' && v !== null ? (v as {
 
 /** Kinds: header names (any case) and short names. */
 const kinds: Record<string, Encoder> = {
-  'x-payment': { header: () => headers.v1.payment, encode: (v) => (checkVersion(v, 1), encodePaymentPayloadHeader(v as PaymentPayloadV1)) },
-  'payment-signature': { header: () => headers.v2.paymentSignature, encode: (v) => (checkVersion(v, 2), encodePaymentPayloadHeader(v as PaymentPayloadV2)) },
+  'x-payment': {
+    header: () => headers.v1.payment,
+    encode: (v) => (checkVersion(v, 1), encodePaymentPayloadHeader(v as PaymentPayloadV1)),
+  },
+  'payment-signature': {
+    header: () => headers.v2.paymentSignature,
+    encode: (v) => (checkVersion(v, 2), encodePaymentPayloadHeader(v as PaymentPayloadV2)),
+  },
   payment: {
     header: (v) => (versionOf(v) === 1 ? headers.v1.payment : headers.v2.paymentSignature),
     encode: (v) => encodePaymentPayloadHeader(v as PaymentPayloadV1 | PaymentPayloadV2),
   },
-  'payment-required': { header: () => headers.v2.paymentRequired, encode: (v) => encodePaymentRequiredHeader(v as PaymentRequiredV2) },
-  'x-payment-response': { header: () => headers.v1.paymentResponse, encode: (v) => encodePaymentResponseHeader(v as SettleResponseV1, 1) },
-  'payment-response': { header: () => headers.v2.paymentResponse, encode: (v) => encodePaymentResponseHeader(v as SettleResponseV2, 2) },
+  'payment-required': {
+    header: () => headers.v2.paymentRequired,
+    encode: (v) => encodePaymentRequiredHeader(v as PaymentRequiredV2),
+  },
+  'x-payment-response': {
+    header: () => headers.v1.paymentResponse,
+    encode: (v) => encodePaymentResponseHeader(v as SettleResponseV1, 1),
+  },
+  'payment-response': {
+    header: () => headers.v2.paymentResponse,
+    encode: (v) => encodePaymentResponseHeader(v as SettleResponseV2, 2),
+  },
   'v1-body': { header: () => 'body', encode: (v) => encodePaymentRequiredV1Body(v as PaymentRequiredV1) },
 }
 
 function checkVersion(v: unknown, version: 1 | 2): void {
-  if (versionOf(v) !== version) throw new EnvelopeEncodeError({ what: version === 1 ? headers.v1.payment : headers.v2.paymentSignature, issues: [{ pointer: '/x402Version', message: `must be ${version} for this header` }] })
+  if (versionOf(v) !== version)
+    throw new EnvelopeEncodeError({
+      what: version === 1 ? headers.v1.payment : headers.v2.paymentSignature,
+      issues: [{ pointer: '/x402Version', message: `must be ${version} for this header` }],
+    })
 }
 
 const usage = `usage: x402-conformance encode <kind> <json-file | -> [--header]
@@ -49,22 +68,28 @@ Exits 1 listing every problem with its JSON pointer when the JSON is not a valid
 export async function run(argv: string[], io: Io = processIo): Promise<number> {
   let parsed
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { header: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } })
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { header: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+    })
   } catch (error) {
-    return io.stderr(`x402-conformance encode: ${(error as Error).message}\n${usage}`), exitCodes.usage
+    return (io.stderr(`x402-conformance encode: ${(error as Error).message}\n${usage}`), exitCodes.usage)
   }
-  if (parsed.values.help) return io.stdout(usage), exitCodes.pass
+  if (parsed.values.help) return (io.stdout(usage), exitCodes.pass)
   const [kindName, source, ...rest] = parsed.positionals
   const encoder = kindName === undefined ? undefined : kinds[kindName.toLowerCase()]
   if (!encoder || source === undefined || rest.length > 0) {
-    io.stderr(`x402-conformance encode: ${!encoder && kindName !== undefined ? `unknown kind '${kindName}'` : 'expected a kind and a file (or -)'}\n${usage}`)
+    io.stderr(
+      `x402-conformance encode: ${!encoder && kindName !== undefined ? `unknown kind '${kindName}'` : 'expected a kind and a file (or -)'}\n${usage}`,
+    )
     return exitCodes.usage
   }
   let text: string
   try {
     text = source === '-' ? await io.stdin() : await readFile(source, 'utf8')
   } catch (error) {
-    return io.stderr(`x402-conformance encode: cannot read ${source}: ${(error as Error).message}\n`), exitCodes.usage
+    return (io.stderr(`x402-conformance encode: cannot read ${source}: ${(error as Error).message}\n`), exitCodes.usage)
   }
   let issues: readonly Issue[]
   try {

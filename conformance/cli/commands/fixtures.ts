@@ -40,7 +40,11 @@ export async function run(argv: string[]): Promise<number> {
   if (values.check) {
     const diffs = compareFixtures(dir, files)
     for (const diff of diffs) process.stdout.write(`${diff.problem}: ${diff.path}\n`)
-    process.stdout.write(diffs.length === 0 ? `${files.size} fixture files up to date\n` : `${diffs.length} of ${files.size} fixture files differ; run \`x402-conformance fixtures\`\n`)
+    process.stdout.write(
+      diffs.length === 0
+        ? `${files.size} fixture files up to date\n`
+        : `${diffs.length} of ${files.size} fixture files differ; run \`x402-conformance fixtures\`\n`,
+    )
     return diffs.length === 0 ? exitCodes.pass : exitCodes.failures
   }
   writeFixtures(dir, files)

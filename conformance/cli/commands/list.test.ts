@@ -25,20 +25,38 @@ describe('list', () => {
   test('a case without a harm is counted and shown as unclassified', () => {
     const lines = listLines([...cases, kase('old', undefined)])
     expect(lines[0]).toBe('5 cases: 2 funds, 0 access, 1 availability, 0 interop, 1 hygiene, 1 unclassified')
-    const columns = ['facilitator.amount.old', 'MUST', 'unclassified', 'exact-evm.verify.amount-exact', 'v1,v2', 'the old case runs']
+    const columns = [
+      'facilitator.amount.old',
+      'MUST',
+      'unclassified',
+      'exact-evm.verify.amount-exact',
+      'v1,v2',
+      'the old case runs',
+    ]
     expect(lines.at(-1)?.split(/ {2,}/)).toEqual(columns)
   })
 
   test('one line per case: id, level, harm, clause, versions, title', () => {
     const lines = listLines(cases)
     expect(lines).toHaveLength(cases.length + 1)
-    const columns = ['facilitator.amount.overpay', 'MUST', 'funds', 'exact-evm.verify.amount-exact', 'v1,v2', 'the overpay case runs']
+    const columns = [
+      'facilitator.amount.overpay',
+      'MUST',
+      'funds',
+      'exact-evm.verify.amount-exact',
+      'v1,v2',
+      'the overpay case runs',
+    ]
     expect(lines[1]?.split(/ {2,}/)).toEqual(columns)
     expect(lines[4]).toMatch(/^facilitator\.amount\.order +SHOULD +hygiene +/)
   })
 
   test('--json: counts by harm and each case with its harm and clause sentence', () => {
-    const json = listJson(cases) as { total: number; byHarm: Record<string, number>; cases: { harm: string; clauseText: string }[] }
+    const json = listJson(cases) as {
+      total: number
+      byHarm: Record<string, number>
+      cases: { harm: string; clauseText: string }[]
+    }
     expect(json.total).toBe(4)
     expect(json.byHarm).toEqual({ funds: 2, access: 0, availability: 1, interop: 0, hygiene: 1, unclassified: 0 })
     expect(json.cases.map((c) => c.harm)).toEqual(['funds', 'funds', 'availability', 'hygiene'])

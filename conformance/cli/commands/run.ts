@@ -138,7 +138,13 @@ export async function run(argv: string[]): Promise<number> {
   }
   let targetFlags: TargetFlags
   let clientLimits: ClientLimits | undefined
-  let seed: number, runs: number, timeoutMs: number, concurrency: number, grep: RegExp | undefined, version: Version | undefined, knownFailures: Set<string>
+  let seed: number,
+    runs: number,
+    timeoutMs: number,
+    concurrency: number,
+    grep: RegExp | undefined,
+    version: Version | undefined,
+    knownFailures: Set<string>
   try {
     seed = int('seed', values.seed, Math.floor(Math.random() * 2 ** 31), 0)
     runs = int('runs', values.runs, 10, 1)
@@ -160,7 +166,8 @@ export async function run(argv: string[]): Promise<number> {
     clientLimits = parseClientOptions(values)
     targetFlags = parseTargetFlags(values)
     for (const u of [values.facilitator, ...(values.server ?? [])]) {
-      if (u !== undefined && !values.exec && !/^https?:\/\//.test(u)) throw new UsageError({ shortMessage: `not an http(s) URL: ${u}` })
+      if (u !== undefined && !values.exec && !/^https?:\/\//.test(u))
+        throw new UsageError({ shortMessage: `not an http(s) URL: ${u}` })
     }
   } catch (error) {
     return usageError(error instanceof UsageError ? error.shortMessage : (error as Error).message)
@@ -205,7 +212,10 @@ export async function run(argv: string[]): Promise<number> {
   const unwatchParent = watchParent(stop)
   const deaths = watchDeath(cases, 'died' in opened ? opened.died : undefined, (text) => process.stderr.write(text))
   try {
-    const reporter = createTerminalReporter({ ...out, verbose: values.verbose, quiet: values.quiet }, jobs.length + cases.filter((c) => c.control).length)
+    const reporter = createTerminalReporter(
+      { ...out, verbose: values.verbose, quiet: values.quiet },
+      jobs.length + cases.filter((c) => c.control).length,
+    )
     const outcome = await runCases(session, deaths.cases, {
       grep,
       version,

@@ -13,7 +13,10 @@ const main = fileURLToPath(new URL('../main.ts', import.meta.url))
 
 function cli(args: string[], env: Record<string, string> = {}) {
   const code = `const { main } = await import(${JSON.stringify(main)}); process.exitCode = await main(${JSON.stringify(args)})`
-  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } })
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  })
   let stdout = ''
   let stderr = ''
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
@@ -32,11 +35,20 @@ describe('serve', () => {
   test('serve server: one JSON line with the URLs and the chain; pay pays it; SIGTERM stops everything', async () => {
     const server = cli(['serve', 'server', '--price', '5000', '--version', '2'])
     const env = await firstLine(server)
-    expect(env).toMatchObject({ url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), paidUrl: expect.any(String), facilitatorUrl: expect.any(String), network: 'eip155:84532' })
+    expect(env).toMatchObject({
+      url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+      paidUrl: expect.any(String),
+      facilitatorUrl: expect.any(String),
+      network: 'eip155:84532',
+    })
     const payers = env['payers'] as { privateKey: string }[]
     const paid = cli(['pay', env['paidUrl'] as string, '--json'], { X402_PRIVATE_KEY: payers[0]!.privateKey })
     expect(await paid.exit).toBe(0)
-    expect(JSON.parse(paid.stdout())).toMatchObject({ status: 200, receipt: { success: true, amount: '5000', x402Version: 2 }, spent: '5000' })
+    expect(JSON.parse(paid.stdout())).toMatchObject({
+      status: 200,
+      receipt: { success: true, amount: '5000', x402Version: 2 },
+      spent: '5000',
+    })
     const refused = cli(['pay', env['paidUrl'] as string, '--max-amount', '100'], { X402_PRIVATE_KEY: payers[0]!.privateKey })
     expect(await refused.exit).toBe(1)
     expect(refused.stderr()).toMatch(/more than the maximum of 100/)
@@ -57,7 +69,10 @@ describe('serve', () => {
     [['serve'], /expected 'facilitator' or 'server'/],
     [['serve', 'server', '--version', '3'], /--version must be 1, 2 or both/],
     [['serve', 'facilitator', '--rpc', 'http://127.0.0.1:1'], /--rpc needs a facilitator key that pays gas/],
-    [['serve', 'facilitator', '--rpc', 'http://127.0.0.1:1', '--private-key', 'env:X402_TEST_UNSET'], /X402_TEST_UNSET is not set/],
+    [
+      ['serve', 'facilitator', '--rpc', 'http://127.0.0.1:1', '--private-key', 'env:X402_TEST_UNSET'],
+      /X402_TEST_UNSET is not set/,
+    ],
     [['serve', 'facilitator', '--private-key-file', '/nonexistent/key'], /cannot read the file \(ENOENT\)/],
     [['pay'], /expected one URL/],
     [['pay', 'http://127.0.0.1:1/x'], /X402_PRIVATE_KEY/],
@@ -82,7 +97,9 @@ describe('serve --rpc', () => {
   test('the facilitator key from a file (never on the command line)', async () => {
     const file = join(dir, 'key')
     writeFileSync(file, `${chain.facilitator.privateKey}\n`)
-    const f = cli(['serve', 'facilitator', '--rpc', chain.rpcUrl, '--private-key-file', file], { X402_FACILITATOR_PRIVATE_KEY: '' })
+    const f = cli(['serve', 'facilitator', '--rpc', chain.rpcUrl, '--private-key-file', file], {
+      X402_FACILITATOR_PRIVATE_KEY: '',
+    })
     const env = await firstLine(f)
     expect(env).toMatchObject({ rpcUrl: chain.rpcUrl, facilitator: { address: chain.facilitator.address } })
     expect(f.stdout() + f.stderr()).not.toContain(chain.facilitator.privateKey.slice(2))
@@ -104,6 +121,15 @@ test('demo: one paid request with every wire message decoded', async () => {
   const d = cli(['demo'])
   expect(await d.exit).toBe(0)
   const out = d.stdout()
-  for (const expected of ['PAYMENT-REQUIRED', 'PAYMENT-SIGNATURE', '/verify', '/settle', 'PAYMENT-RESPONSE', '"isValid": true', '"success": true']) expect(out).toContain(expected)
+  for (const expected of [
+    'PAYMENT-REQUIRED',
+    'PAYMENT-SIGNATURE',
+    '/verify',
+    '/settle',
+    'PAYMENT-RESPONSE',
+    '"isValid": true',
+    '"success": true',
+  ])
+    expect(out).toContain(expected)
   expect(out).toMatch(/payTo balance 0 → 10000/)
 })

@@ -52,7 +52,8 @@ export async function run(argv: string[]): Promise<number> {
   const role = positionals[0]
   if (role !== 'facilitator' && role !== 'server') return usageFailure('serve', "expected 'facilitator' or 'server'", usage)
   const port = values.port === undefined ? undefined : Number(values.port)
-  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) return fail(`--port must be a port number, got ${values.port}`)
+  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536))
+    return fail(`--port must be a port number, got ${values.port}`)
   const version = values.version === 'both' ? 'both' : values.version === '1' ? 1 : values.version === '2' ? 2 : undefined
   if (version === undefined) return fail(`--version must be 1, 2 or both, got ${values.version}`)
   if (!/^(?:0|[1-9][0-9]*)$/.test(values.price)) return fail(`--price must be an atomic integer amount, got ${values.price}`)
@@ -96,7 +97,8 @@ export async function run(argv: string[]): Promise<number> {
     }
     const chainId = chain?.chainId ?? (env['chainId'] as number | undefined)
     const network = chain?.network ?? (chainId === undefined ? process.env['X402_NETWORK'] : `eip155:${chainId}`)
-    if (network === undefined) return await stopAll().then(() => fail('cannot tell the network: give X402_NETWORK with --rpc and --facilitator'))
+    if (network === undefined)
+      return await stopAll().then(() => fail('cannot tell the network: give X402_NETWORK with --rpc and --facilitator'))
     const payTo = values['pay-to'] ?? process.env['X402_PAY_TO'] ?? chain?.payTo
     if (payTo === undefined) return await stopAll().then(() => fail('--pay-to is required with --rpc'))
     const known = findEvmNetwork(network)?.defaultAsset

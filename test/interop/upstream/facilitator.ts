@@ -44,9 +44,7 @@ export async function startUpstreamFacilitator(
     chain.facilitator.privateKey,
     options.nonceManager === true ? { nonceManager: viemNonceManager } : {},
   )
-  const client = createWalletClient({ account, chain: viemChainOf(chain), transport: http(chain.rpcUrl) }).extend(
-    publicActions,
-  )
+  const client = createWalletClient({ account, chain: viemChainOf(chain), transport: http(chain.rpcUrl) }).extend(publicActions)
   // The same adapter as the upstream example: viem's wallet+public client exposed as their signer.
   const signer = toFacilitatorEvmSigner({
     address: account.address,

@@ -35,14 +35,31 @@ export async function startUpstreamServer(chain: InteropChain, options: StartUps
   const payTo = options.payTo ?? chain.payTo
   const maxTimeoutSeconds = options.maxTimeoutSeconds ?? 60
   const app = express()
-  app.use(options.version === 2 ? middlewareV2(chain, options.facilitatorUrl, amount, payTo, maxTimeoutSeconds) : middlewareV1(chain, options.facilitatorUrl, amount, payTo, maxTimeoutSeconds))
+  app.use(
+    options.version === 2
+      ? middlewareV2(chain, options.facilitatorUrl, amount, payTo, maxTimeoutSeconds)
+      : middlewareV1(chain, options.facilitatorUrl, amount, payTo, maxTimeoutSeconds),
+  )
   app.get('/paid', (_req, res) => res.json({ paid: true }))
   app.get('/paid-fails', (_req, res) => res.status(500).json({ error: 'handler failed' }))
   const server = await listen(app, options.port ?? 0)
-  return { url: server.url, paidUrl: `${server.url}/paid`, failingUrl: `${server.url}/paid-fails`, amount, payTo, close: server.close }
+  return {
+    url: server.url,
+    paidUrl: `${server.url}/paid`,
+    failingUrl: `${server.url}/paid-fails`,
+    amount,
+    payTo,
+    close: server.close,
+  }
 }
 
-function middlewareV2(chain: InteropChain, facilitatorUrl: string, amount: bigint, payTo: Address, maxTimeoutSeconds: number): RequestHandler {
+function middlewareV2(
+  chain: InteropChain,
+  facilitatorUrl: string,
+  amount: bigint,
+  payTo: Address,
+  maxTimeoutSeconds: number,
+): RequestHandler {
   const resourceServer = new x402ResourceServer(new HTTPFacilitatorClient({ url: facilitatorUrl })).register(
     chain.network,
     new ExactEvmScheme(),
@@ -62,7 +79,13 @@ function middlewareV2(chain: InteropChain, facilitatorUrl: string, amount: bigin
   return paymentMiddlewareV2({ 'GET /paid': route, 'GET /paid-fails': route }, resourceServer) as RequestHandler
 }
 
-function middlewareV1(chain: InteropChain, facilitatorUrl: string, amount: bigint, payTo: Address, maxTimeoutSeconds: number): RequestHandler {
+function middlewareV1(
+  chain: InteropChain,
+  facilitatorUrl: string,
+  amount: bigint,
+  payTo: Address,
+  maxTimeoutSeconds: number,
+): RequestHandler {
   const route = {
     network: v1NetworkOf(chain) as 'base-sepolia',
     price: {

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll } from 'vitest'
-import { startChain } from '../chain/index.js'
-import type { Chain } from '../chain/index.js'
-import type { PaymentRequirementsV2 } from '../types/v2.js'
-import { startFacilitator } from './createFacilitator.js'
-import type { FacilitatorOptions, RunningFacilitator } from './createFacilitator.js'
+import { startChain } from '../../src/chain/index.js'
+import type { Chain } from '../../src/chain/index.js'
+import type { PaymentRequirementsV2 } from '../../src/types/v2.js'
+import { startFacilitator } from '../../src/facilitator/createFacilitator.js'
+import type { FacilitatorOptions, RunningFacilitator } from '../../src/facilitator/createFacilitator.js'
 
 // Test-only setup shared by the facilitator, chain and server tests: one local chain per file,
 // facilitators on it closed after the file, and the exact-scheme requirements it pays.
