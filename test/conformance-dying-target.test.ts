@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
 import { cliProcess, fixtureTarget } from './cliProcess.js'
+import { ended } from '../conformance/targets/processTesting.js'
 
 // An --exec target that dies after the control cases: one finding (exit 3, what ran, why), not a cascade.
 const dir = mkdtempSync(join(tmpdir(), 'x402-dying-'))
@@ -11,15 +12,6 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 type Report = {
   exitCode: number
   cases: { id: string; version: number; control: boolean; status: string; message: string | null }[]
-}
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch {
-    return false
-  }
 }
 
 async function runDying(mode: 'exit' | 'hang') {
@@ -69,7 +61,7 @@ describe('a dying --exec target', () => {
     // The process it left behind in its group is stopped with it.
     const child = Number(readFileSync(childFile, 'utf8'))
     expect(child).toBeGreaterThan(0)
-    expect(alive(child)).toBe(false)
+    expect(await ended(child)).toBe(true)
   }, 240_000)
 
   test('hangs after the control cases: said once the silence lasts, the rest is not run, exit 3', async () => {
