@@ -22,7 +22,17 @@ test('prints the environment as one JSON line and export lines, and stops anvil 
   const { child, stderr } = cli(['--chain-id', '8453'])
   const [line] = (await once(child.stdout!.setEncoding('utf8'), 'data')) as [string]
   const env = JSON.parse(line.split('\n')[0]!) as Record<string, unknown>
-  expect(Object.keys(env)).toEqual(['rpcUrl', 'chainId', 'network', 'networkV1', 'asset', 'payTo', 'payers', 'facilitator', 'permit2'])
+  expect(Object.keys(env)).toEqual([
+    'rpcUrl',
+    'chainId',
+    'network',
+    'networkV1',
+    'asset',
+    'payTo',
+    'payers',
+    'facilitator',
+    'permit2',
+  ])
   expect(env).toMatchObject({
     chainId: 8453,
     network: 'eip155:8453',
