@@ -147,7 +147,7 @@ export const attackVariants: readonly Variant[] = [
   {
     name: 'attack-facilitator-checksums-asset-first',
     mistake: 'the facilitator checksums the requirements asset with viem before validating the body (500 on "USDC")',
-    grep: /^facilitator\.(attack-malformed|control)/,
+    grep: /^facilitator\.(attack-malformed|control|verification\.no-5xx-invalid)/,
     variant: {
       facilitatorSteps: {
         parseRequest(body) {
