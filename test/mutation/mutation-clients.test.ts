@@ -1,0 +1,3 @@
+import { describeClientVariants } from './clientVariants.js'
+
+describeClientVariants()
