@@ -13,7 +13,9 @@ import { Factory6492, MockUSDC, Multicall3, NoLowSToken, NonRevertingToken, Wall
 import { ContractDeployError } from './errors.js'
 import { rpcBatch, type RpcCall } from './rpc.js'
 import { permit2Plants, permit2TokenCreations } from './permit2Contracts.js'
+import { hostileAddresses, hostilePlants } from './hostileContracts.js'
 import { exactPermit2ProxyAddress, permit2Address, uptoPermit2ProxyAddress } from '../evm/permit2/constants.js'
+import type { ChainContracts } from './types.js'
 
 /** Where Multicall3 lives on nearly every EVM chain. */
 export const multicall3Address: Address = '0xcA11bde05977b3631167028862bE2a173976CA11'
@@ -32,20 +34,7 @@ export type DeployParameters = {
   planted: { address: Address; name: string; version: string } | null
 }
 
-export type Deployed = {
-  mockUsdc: Address
-  nonRevertingToken: Address
-  noLowSToken: Address
-  tokenB: Address
-  factory6492: Address
-  wallet1271: Address
-  multicall3: Address
-  /** Permit2 and the x402 proxies (planted at their canonical addresses), the Permit2-only tokens. */
-  permit2: Address
-  exactPermit2Proxy: Address
-  uptoPermit2Proxy: Address
-  plainToken: Address
-  permitToken: Address
+export type Deployed = ChainContracts & {
   /** The not-yet-deployed wallet of (walletOwner, salt) that Factory6492 deploys; already holds tokens. */
   counterfactual: { address: Address; owner: Address; salt: Hex }
 }
@@ -120,6 +109,7 @@ export async function deployAll(p: DeployParameters): Promise<Deployed> {
   }))
   calls.push({ method: 'anvil_setCode', params: [multicall3Address, Multicall3.deployedBytecode] })
   calls.push(...permit2Plants())
+  calls.push(...hostilePlants(p.name, p.version))
   if (p.planted) {
     calls.push({ method: 'anvil_setCode', params: [p.planted.address, MockUSDC.deployedBytecode] })
     const storage = tokenStorage(
@@ -145,6 +135,7 @@ export async function deployAll(p: DeployParameters): Promise<Deployed> {
     uptoPermit2Proxy: uptoPermit2ProxyAddress,
     plainToken,
     permitToken,
+    ...hostileAddresses,
     counterfactual: { address: counterfactualAddress, owner: p.walletOwner, salt },
   }
 }

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { encodeFunctionData, keccak256, toHex, type Hex } from 'viem'
-import { privateKeyToAccount } from 'viem/accounts'
-import { MockUSDC } from '../../contracts/artifacts/index.js'
+import type { Hex } from 'viem'
+import { sendToAsset, signedTransferData } from '../../test/support/signedTransfer.js'
 import { authorizationState, balanceOf, diffBalances, snapshotBalances, transferEvents, txCount } from './ledger.js'
 import { mine, setAutomine } from './races.js'
 import { initialTokenBalance, startChain } from './startChain.js'
@@ -15,58 +14,8 @@ afterAll(async () => {
   await chain?.stop()
 })
 
-/** A signed transferWithAuthorization call of `value` from payers[index] to payTo, as transaction data. */
-async function settleData(index: number, value: bigint, label: string): Promise<{ data: Hex; nonce: Hex }> {
-  const payer = chain.payers[index]!
-  const t = (await chain.publicClient.getBlock()).timestamp
-  const message = {
-    from: payer.address,
-    to: chain.payTo,
-    value,
-    validAfter: 0n,
-    validBefore: t + 600n,
-    nonce: keccak256(toHex(label)),
-  }
-  const signature = await privateKeyToAccount(payer.privateKey).signTypedData({
-    domain: {
-      name: chain.asset.name,
-      version: chain.asset.version,
-      chainId: chain.chainId,
-      verifyingContract: chain.asset.address,
-    },
-    types: {
-      TransferWithAuthorization: [
-        { name: 'from', type: 'address' },
-        { name: 'to', type: 'address' },
-        { name: 'value', type: 'uint256' },
-        { name: 'validAfter', type: 'uint256' },
-        { name: 'validBefore', type: 'uint256' },
-        { name: 'nonce', type: 'bytes32' },
-      ],
-    },
-    primaryType: 'TransferWithAuthorization',
-    message,
-  })
-  const args = [
-    message.from,
-    message.to,
-    message.value,
-    message.validAfter,
-    message.validBefore,
-    message.nonce,
-    signature,
-  ] as const
-  return {
-    data: encodeFunctionData({ abi: MockUSDC.abi, functionName: 'transferWithAuthorization', args }),
-    nonce: message.nonce,
-  }
-}
-
-const send = (from: Hex, data: Hex) =>
-  chain.publicClient.request({
-    method: 'eth_sendTransaction',
-    params: [{ from, to: chain.asset.address, data, gas: '0x30000' }],
-  } as never) as Promise<Hex>
+const send = (from: Hex, data: Hex) => sendToAsset(chain, from, data)
+const settleData = (index: number, value: bigint, label: string) => signedTransferData(chain, index, value, label)
 
 describe('ledger', () => {
   test('balances, authorizationState, Transfer events and transaction count follow one settlement', async () => {

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { encodeFunctionData, hashDomain, keccak256, toHex, type Hex } from 'viem'
-import { privateKeyToAccount } from 'viem/accounts'
+import { hashDomain } from 'viem'
 import { MockUSDC } from '../../contracts/artifacts/index.js'
 import { balanceOf } from './ledger.js'
 import { initialTokenBalance, startChain } from './startChain.js'
 import { tokenStorage } from './deploy.js'
+import { sendToAsset, signedTransferData } from '../../test/support/signedTransfer.js'
 import type { Chain } from './types.js'
 
 const chains: Chain[] = []
@@ -17,44 +17,8 @@ const read = (chain: Chain, functionName: 'name' | 'version' | 'decimals' | 'DOM
 
 async function paysAtAsset(chain: Chain): Promise<void> {
   const payer = chain.payers[0]!
-  const t = (await chain.publicClient.getBlock()).timestamp
-  const message = {
-    from: payer.address,
-    to: chain.payTo,
-    value: 10_000n,
-    validAfter: t - 5n,
-    validBefore: t + 300n,
-    nonce: keccak256(toHex(`planting ${chain.chainId}`)),
-  }
-  const signature = await privateKeyToAccount(payer.privateKey).signTypedData({
-    domain: {
-      name: chain.asset.name,
-      version: chain.asset.version,
-      chainId: chain.chainId,
-      verifyingContract: chain.asset.address,
-    },
-    types: {
-      TransferWithAuthorization: [
-        { name: 'from', type: 'address' },
-        { name: 'to', type: 'address' },
-        { name: 'value', type: 'uint256' },
-        { name: 'validAfter', type: 'uint256' },
-        { name: 'validBefore', type: 'uint256' },
-        { name: 'nonce', type: 'bytes32' },
-      ],
-    },
-    primaryType: 'TransferWithAuthorization',
-    message,
-  })
-  const data = encodeFunctionData({
-    abi: MockUSDC.abi,
-    functionName: 'transferWithAuthorization',
-    args: [message.from, message.to, message.value, message.validAfter, message.validBefore, message.nonce, signature],
-  })
-  const hash = (await chain.publicClient.request({
-    method: 'eth_sendTransaction',
-    params: [{ from: chain.facilitator.address, to: chain.asset.address, data }],
-  } as never)) as Hex
+  const { data } = await signedTransferData(chain, 0, 10_000n, `planting ${chain.chainId}`)
+  const hash = await sendToAsset(chain, chain.facilitator.address, data)
   expect((await chain.publicClient.waitForTransactionReceipt({ hash })).status).toBe('success')
   expect(await balanceOf(chain.publicClient, chain.asset.address, payer.address)).toBe(initialTokenBalance - 10_000n)
   expect(await balanceOf(chain.publicClient, chain.asset.address, chain.payTo)).toBe(10_000n)

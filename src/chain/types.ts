@@ -3,6 +3,27 @@ import type { Address, Hex, PublicClient, TestClient } from 'viem'
 /** A key pair of a local test account (anvil's public keys). */
 export type ChainAccount = { address: Address; privateKey: Hex }
 
+/** Addresses of the harness contracts on a chain. */
+export type ChainContracts = {
+  mockUsdc: Address
+  nonRevertingToken: Address
+  noLowSToken: Address
+  tokenB: Address
+  factory6492: Address
+  wallet1271: Address
+  multicall3: Address
+  /** Permit2 and the x402 proxies (planted at their canonical addresses), the Permit2-only tokens. */
+  permit2: Address
+  exactPermit2Proxy: Address
+  uptoPermit2Proxy: Address
+  plainToken: Address
+  permitToken: Address
+  /** Hostile contracts of the attack cases (src/chain/hostileContracts.ts). */
+  fakeTransferToken: Address
+  gasBurnerToken: Address
+  acceptAllFactory: Address
+}
+
 /** A running local chain with everything deployed, planted and funded. */
 export type Chain = {
   rpcUrl: string
@@ -19,20 +40,7 @@ export type Chain = {
   payers: ChainAccount[]
   /** Funded with ETH for gas; nothing else uses it, so its transaction count is the facilitator's. */
   facilitator: ChainAccount
-  contracts: {
-    mockUsdc: Address
-    nonRevertingToken: Address
-    noLowSToken: Address
-    tokenB: Address
-    wallet1271: Address
-    factory6492: Address
-    multicall3: Address
-    permit2: Address
-    exactPermit2Proxy: Address
-    uptoPermit2Proxy: Address
-    plainToken: Address
-    permitToken: Address
-  }
+  contracts: ChainContracts
   /** Smart wallets owned by `payers[0]`, both funded with every token. */
   smartWallets: {
     /** The deployed ERC-1271 wallet (same as contracts.wallet1271). */
