@@ -10,7 +10,7 @@ import type { CaseResult, RunOutcome } from '../runner.js'
 import { loadClauses } from '../spec.js'
 import { emptyByHarm, emptyCounts, harmHeadline, harmOf } from './harm.js'
 import type { Counts, ReportHarm, ReportStatus } from './harm.js'
-import { redactExchange } from './redact.js'
+import { redactExchange, redactValue } from './redact.js'
 
 /** The JSON report's format version (schemas/report.schema.json); bumped on incompatible changes. */
 export const reportVersion = 2
@@ -81,7 +81,7 @@ export function plain(value: unknown): unknown {
     : (JSON.parse(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))) as unknown)
 }
 
-/** Builds the report of a run. Transcripts are redacted when the target is not on loopback. */
+/** Builds the report of a run. Transcripts, evidence and messages are redacted when the target is not on loopback. */
 export function buildReport(input: {
   outcome: RunOutcome
   exitCode: 0 | 1 | 3 | 4
@@ -97,6 +97,8 @@ export function buildReport(input: {
   const byLevel: Record<Level, Counts> = { MUST: emptyCounts(), SHOULD: emptyCounts(), INFO: emptyCounts() }
   const byArea: Record<string, Counts> = {}
   const byClauseArea: Record<string, Counts> = {}
+  // Not on loopback, a signature in evidence or a message (base64 payment headers included) is money.
+  const hide = <T>(value: T): T => (input.target.loopback ? value : (redactValue(value) as T))
   const cases = input.outcome.results.map((r: CaseResult): CaseReport => {
     const status = r.status as ReportStatus
     const harm = harmOf(r)
@@ -117,10 +119,10 @@ export function buildReport(input: {
       tags: [...r.tags],
       control: r.control,
       status,
-      message: r.message ?? null,
-      evidence: plain(r.evidence),
+      message: r.message === undefined ? null : hide(r.message),
+      evidence: hide(plain(r.evidence)),
       durationMs: r.durationMs,
-      info: [...r.info],
+      info: r.info.map(hide),
       transcript: r.transcript.map((x) => (input.target.loopback ? x : redactExchange(x))).map((x) => plain(x) as Exchange),
       ledger: [...r.ledger],
     }
