@@ -28,6 +28,7 @@ export const reasonCategories = [
 export type ReasonCategory = (typeof reasonCategories)[number]
 
 /** Canonical codes: code → category and clause, in the order verification checks them. */
+// biome-ignore format: a table of codes, one code per line, reads better than the formatter's layout
 export const reasons = {
   invalid_x402_version: { category: 'invalid_payload', clause: 'exact-evm.verify.version' },
   invalid_payload: { category: 'invalid_payload', clause: 'exact-evm.verify.payload-shape' },
@@ -40,16 +41,10 @@ export const reasons = {
   invalid_exact_evm_asset: { category: 'asset_mismatch', clause: 'exact-evm.verify.asset' },
   invalid_exact_evm_missing_eip712_domain: { category: 'domain', clause: 'exact-evm.verify.domain' },
   invalid_exact_evm_payload_recipient_mismatch: { category: 'recipient_mismatch', clause: 'exact-evm.verify.recipient' },
-  invalid_exact_evm_payload_authorization_value_mismatch: {
-    category: 'amount_mismatch',
-    clause: 'exact-evm.verify.amount-exact',
-  },
+  invalid_exact_evm_payload_authorization_value_mismatch: { category: 'amount_mismatch', clause: 'exact-evm.verify.amount-exact' },
   invalid_exact_evm_payload_authorization_valid_before: { category: 'expired', clause: 'exact-evm.verify.valid-before' },
   invalid_exact_evm_payload_authorization_valid_after: { category: 'not_yet_valid', clause: 'exact-evm.verify.valid-after' },
-  invalid_exact_evm_payload_authorization_validity_too_long: {
-    category: 'validity_too_long',
-    clause: 'exact-evm.verify.validity-bound',
-  },
+  invalid_exact_evm_payload_authorization_validity_too_long: { category: 'validity_too_long', clause: 'exact-evm.verify.validity-bound' },
   invalid_exact_evm_payload_signature: { category: 'invalid_signature', clause: 'exact-evm.verify.signature' },
   invalid_exact_evm_token_domain_mismatch: { category: 'domain', clause: 'exact-evm.verify.token-domain' },
   insufficient_funds: { category: 'insufficient_funds', clause: 'exact-evm.verify.balance' },
@@ -71,10 +66,7 @@ export const reasons = {
   permit2_insufficient_balance: { category: 'insufficient_funds', clause: 'permit2.verify.balance' },
   permit2_invalid_nonce: { category: 'nonce_used', clause: 'permit2.verify.nonce-unused' },
   permit2_simulation_failed: { category: 'transaction_failed', clause: 'permit2.verify.simulation' },
-  invalid_upto_evm_payload_settlement_exceeds_amount: {
-    category: 'amount_exceeds_authorized',
-    clause: 'permit2.settle.upto-at-most',
-  },
+  invalid_upto_evm_payload_settlement_exceeds_amount: { category: 'amount_exceeds_authorized', clause: 'permit2.settle.upto-at-most' },
   invalid_upto_evm_transaction_failed: { category: 'transaction_failed', clause: 'permit2.settle.receipt' },
 } as const satisfies Record<string, { category: ReasonCategory; clause: string }>
 export type Reason = keyof typeof reasons
