@@ -34,11 +34,17 @@ export const settleResponseShape = {
   extensions: OptionalOpenObject,
 }
 
-type Rule = [(r: { success: boolean; transaction: string }) => boolean, { path: string[]; message: string }]
+type Rule = [
+  (r: { success: boolean; transaction: string; amount?: string | null | undefined }) => boolean,
+  { path: string[]; message: string },
+]
 
-/** A successful settlement names its transaction (both versions). */
+/**
+ * A successful settlement names its transaction (both versions), unless it charged nothing: an `upto`
+ * settlement of amount "0" sends no transaction (spec permit2.settle.upto-zero).
+ */
 export const namesTransaction: Rule = [
-  (r) => !r.success || r.transaction.length > 0,
+  (r) => !r.success || r.transaction.length > 0 || r.amount === '0',
   { path: ['transaction'], message: 'a successful settlement names its transaction' },
 ]
 
