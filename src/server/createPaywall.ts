@@ -1,17 +1,20 @@
-import { encodeBase64Json, encodePaymentResponseHeader, headers, HeaderDecodeError } from '../codecs/index.js'
+import { headers, HeaderDecodeError } from '../codecs/index.js'
 import { PaywallConfigError } from '../errors/config.js'
 import { silentLogger } from '../loopback/jsonLogger.js'
 import type { Logger } from '../loopback/jsonLogger.js'
 import type { PaymentPayloadV1, PaymentRequirementsV1 } from '../types/v1.js'
 import type { PaymentPayloadV2, PaymentRequirementsV2 } from '../types/v2.js'
 import { exposedHeaders, json } from './challenge.js'
+import { encodeReceipt, failClosed, receiptHeader, settlementUnknown, withHeaders, withReceipt } from './answers.js'
 import { createFacilitatorClient } from './facilitatorClient.js'
-import type { SettleResponse } from '../types/responses.js'
-import type { FacilitatorReply } from './facilitatorClient.js'
 import type { Refusal } from './match.js'
+import { createMemoryPendingStore, pendingKey } from './pendingStore.js'
+import type { PendingStore } from './pendingStore.js'
 import { createRouteMatcher } from './routeMatcher.js'
 import { compileRoute } from './routes.js'
 import type { PaidRoute } from './routes.js'
+import { finishedReceipt, settleWithRetry } from './settlement.js'
+import type { SettleOutcome } from './settlement.js'
 import { defaultPaywallSteps } from './steps.js'
 import type { PaywallSteps } from './steps.js'
 
@@ -32,6 +35,12 @@ export type PaywallOptions = {
   verifyTimeoutMs?: number
   /** Default 15 s; then 503 saying the payment may still settle (do not pay again), never 402. */
   settleTimeoutMs?: number
+  /** Wait before the single retry of a settlement answered `settlement_pending` (default 1 s). */
+  pendingRetryDelayMs?: number
+  /** `Retry-After` of a 503 whose settlement is pending or unknown, in seconds (default 5). */
+  retryAfterSeconds?: number
+  /** Where pending settlements are recorded (default: in memory; see `createFilePendingStore`). */
+  pendingStore?: PendingStore
   /** Largest facilitator answer read, in bytes (default 64 KiB). */
   maxFacilitatorAnswerBytes?: number
   /** Structured events (one per request: method, path, status, outcome; never a payment or signature). */
@@ -72,6 +81,9 @@ export function createPaywall(options: PaywallOptions): Middleware {
   const offers2 = version !== 1
   const match = createRouteMatcher(routes, steps.findRoute)
   const log = options.log ?? silentLogger
+  const pendingStore = options.pendingStore ?? createMemoryPendingStore()
+  const retryDelayMs = options.pendingRetryDelayMs ?? 1_000
+  const retryAfter = options.retryAfterSeconds
 
   const paywall: Middleware = async (request, next) => {
     const url = new URL(request.url)
@@ -129,6 +141,54 @@ export function createPaywall(options: PaywallOptions): Middleware {
       paymentPayload: payment,
       paymentRequirements: requirement as PaymentRequirementsV1 | PaymentRequirementsV2,
     }
+    const key = pendingKey(payment, requirement)
+    const settle = (sent: unknown) => settleWithRetry({ facilitator, steps, retryDelayMs }, sent)
+    const served = (response: Response, receipt: SettleOutcome & { kind: 'settled' }) => {
+      log('settled', {
+        path: url.pathname.slice(0, 200),
+        transaction: receipt.receipt.transaction,
+        network: receipt.receipt.network,
+      })
+      return withReceipt(response, receipt.receipt, v)
+    }
+    const unsettled = async (outcome: Exclude<SettleOutcome, { kind: 'settled' }>, response?: Response) => {
+      await response?.body?.cancel().catch(() => undefined)
+      if (outcome.kind === 'unknown') {
+        log('facilitator-failed', { endpoint: '/settle', kind: outcome.reply.kind, message: outcome.reply.message })
+        return failClosed(outcome.reply, true, retryAfter)
+      }
+      const receipt = { [receiptHeader(v)]: encodeReceipt(outcome.receipt, v) }
+      if (outcome.kind === 'refused')
+        return challenge(`payment settlement failed: ${outcome.receipt.errorReason ?? 'failed'}`, receipt)
+      // a pending settlement may still charge: a 402 now would invite the client to pay again
+      const { transaction, network, payer } = outcome.receipt
+      await pendingStore
+        .put({ key, transaction, network, payer: payer ?? undefined, version: v, request: body, at: Date.now() })
+        .catch((error) => log('pending-store-failed', { message: String((error as Error)?.message ?? error) }))
+      return settlementUnknown('the settlement is pending', receipt, 503, retryAfter)
+    }
+
+    const record = await steps.findPending(pendingStore, key).catch(() => undefined)
+    if (record !== undefined) {
+      const outcome = await settle(record.request)
+      const receipt = finishedReceipt(outcome, record)
+      if (outcome.kind === 'settled' || outcome.kind === 'refused') await pendingStore.delete(key).catch(() => undefined)
+      if (receipt === undefined) return unsettled(outcome as Exclude<SettleOutcome, { kind: 'settled' }>)
+      return served(await next(request), { kind: 'settled', receipt })
+    }
+
+    if ((route.route.paymentFlow ?? 'authorization') === 'upfront') {
+      const isSettled = (o: SettleOutcome) => o.kind === 'settled'
+      const { outcome, response } = await steps.settleUpfront(
+        () => settle(body),
+        isSettled,
+        () => next(request),
+      )
+      if (outcome.kind !== 'settled') return unsettled(outcome, response)
+      if (response === undefined) return json(500, { error: 'the handler did not run' })
+      return served(response, outcome)
+    }
+
     const verified = await facilitator.verify(body)
     if (!verified.ok) log('facilitator-failed', { endpoint: '/verify', kind: verified.kind, message: verified.message })
     if (!verified.ok) return failClosed(verified)
@@ -136,23 +196,9 @@ export function createPaywall(options: PaywallOptions): Middleware {
 
     const response = await next(request)
     if (!steps.shouldSettle(response)) return withHeaders(response, { 'access-control-expose-headers': exposedHeaders })
-
-    const settled = await facilitator.settle(body)
-    if (!settled.ok || !steps.isSettled(settled)) {
-      await response.body?.cancel().catch(() => undefined)
-      if (!settled.ok) log('facilitator-failed', { endpoint: '/settle', kind: settled.kind, message: settled.message })
-      if (!settled.ok) return failClosed(settled, true)
-      const receipt = { [receiptHeader(v)]: encodeReceipt(settled.body, v) }
-      // a pending settlement may still charge: a 402 now would invite the client to pay again
-      if (settled.body.errorReason === 'settlement_pending') return settlementUnknown('the settlement is pending', receipt)
-      return challenge(`payment settlement failed: ${settled.body.errorReason ?? 'failed'}`, receipt)
-    }
-    log('settled', { path: url.pathname.slice(0, 200), transaction: settled.body.transaction, network: settled.body.network })
-    return withHeaders(response, {
-      [receiptHeader(v)]: encodeReceipt(settled.body, v),
-      'access-control-expose-headers': exposedHeaders,
-      'cache-control': privateCacheControl(response.headers.get('cache-control')),
-    })
+    const outcome = await settle(body)
+    if (outcome.kind !== 'settled') return unsettled(outcome, response)
+    return served(response, outcome)
   }
   return async (request, next) => {
     const started = Date.now()
@@ -167,51 +213,4 @@ export function createPaywall(options: PaywallOptions): Middleware {
 
 function isRefusal(value: object): value is Refusal {
   return (value as Partial<Refusal>).refused === true
-}
-
-function receiptHeader(v: 1 | 2): string {
-  return v === 1 ? headers.v1.paymentResponse : headers.v2.paymentResponse
-}
-
-/** The receipt header value; a facilitator answer outside the schema is still passed on, as base64 JSON. */
-function encodeReceipt(reply: SettleResponse, v: 1 | 2): string {
-  try {
-    return encodePaymentResponseHeader(reply, v)
-  } catch {
-    return encodeBase64Json(reply)
-  }
-}
-
-/**
- * The facilitator failed: 502 for a wrong answer, 503 when it did not answer in time or at all. Never
- * 402: after a settle was sent the payment may have moved, and a 402 would invite a second payment.
- */
-function failClosed(reply: FacilitatorReply<unknown> & { ok: false }, settling = false): Response {
-  const status = reply.kind === 'garbage' ? 502 : 503
-  if (settling) return settlementUnknown(reply.message, {}, status)
-  return json(status, { error: `payment could not be processed: ${reply.message}` }, { 'cache-control': 'no-store' })
-}
-
-/** The settlement's outcome is unknown: 5xx, and the client is told not to pay again. */
-function settlementUnknown(why: string, extra: Record<string, string> = {}, status = 503): Response {
-  const error = `the payment's settlement is not confirmed (${why}); do not pay again: it may still be charged`
-  const h = { 'cache-control': 'no-store', 'access-control-expose-headers': exposedHeaders, ...extra }
-  return json(status, { error, settlement: 'unknown' }, h)
-}
-
-/** A copy of `response` with headers added (a handler's Response may have immutable headers). */
-/** A paid answer is the payer's alone: shared caches must not store it (the handler's own directives are kept). */
-function privateCacheControl(handler: string | null): string {
-  if (handler === null || handler.trim() === '') return 'private, no-store'
-  if (/\b(private|no-store)\b/i.test(handler)) return handler
-  return `private, ${handler
-    .replace(/\bpublic\b\s*,?\s*/i, '')
-    .replace(/\bs-maxage=\d+\s*,?\s*/i, '')
-    .trim()}`.replace(/,\s*$/, '')
-}
-
-function withHeaders(response: Response, extra: Record<string, string>): Response {
-  const h = new Headers(response.headers)
-  for (const [k, v] of Object.entries(extra)) h.set(k, v)
-  return new Response(response.body, { status: response.status, statusText: response.statusText, headers: h })
 }

@@ -24,7 +24,16 @@ export type PaidRoute = {
   maxTimeoutSeconds?: number
   description?: string
   mimeType?: string
+  /**
+   * `authorization` (default: verify, run the handler, settle when it answered below 400) or `upfront`
+   * (settle first, then run the handler; a handler failure after settlement stays charged and carries
+   * the receipt). Announced in every offer as `extra.paymentFlow` when not `authorization`.
+   */
+  paymentFlow?: PaymentFlow
 }
+
+/** How a route takes its payment (spec/09-flows.md). */
+export type PaymentFlow = 'authorization' | 'upfront'
 
 /** One accepted way to pay, in both wire forms. */
 export type Offer = { v1: PaymentRequirementsV1 | undefined; v2: PaymentRequirementsV2 }
@@ -47,6 +56,9 @@ export function compileRoute(route: PaidRoute): CompiledRoute {
   if (!/^0x[0-9a-fA-F]{40}$/.test(route.payTo)) throw problem(`payTo must be an address, got ${route.payTo}`)
   const networks = typeof route.networks === 'string' ? [route.networks] : route.networks
   if (networks.length === 0) throw problem('at least one network is required')
+  const flow = route.paymentFlow ?? 'authorization'
+  if (flow !== 'authorization' && flow !== 'upfront')
+    throw problem(`paymentFlow must be authorization or upfront, got ${String(flow)}`)
   const offers = networks.map((name): Offer => {
     const net = findEvmNetwork(name)
     const chainId = /^eip155:([1-9][0-9]*)$/.exec(name)?.[1]
@@ -58,7 +70,7 @@ export function compileRoute(route: PaidRoute): CompiledRoute {
     const domain =
       route.assetDomain ?? (sameAsDefault ? { name: net.defaultAsset!.name, version: net.defaultAsset!.version } : undefined)
     if (domain === undefined) throw problem(`asset ${asset} is not the default of ${name}; give assetDomain`)
-    const extra = { name: domain.name, version: domain.version }
+    const extra = { name: domain.name, version: domain.version, ...(flow === 'authorization' ? {} : { paymentFlow: flow }) }
     const maxTimeoutSeconds = route.maxTimeoutSeconds ?? 60
     const v2: PaymentRequirementsV2 = {
       scheme: 'exact',

@@ -3,6 +3,7 @@ import type { PaymentPayloadV1 } from '../types/v1.js'
 import type { PaymentPayloadV2 } from '../types/v2.js'
 import type { SettleResponse, VerifyResponse } from '../types/responses.js'
 import type { FacilitatorReply } from './facilitatorClient.js'
+import type { PendingSettlement, PendingStore } from './pendingStore.js'
 import { paymentRequired } from './challenge.js'
 import { checkResourceV2, matchAcceptedV2, matchPaymentV1 } from './match.js'
 import { findRoute } from './routes.js'
@@ -29,6 +30,21 @@ export type PaywallSteps = {
   shouldSettle(response: Response): boolean
   /** Did the facilitator settle? */
   isSettled(reply: FacilitatorReply<SettleResponse> & { ok: true }): boolean
+  /** Did the facilitator answer `settlement_pending` with the broadcast transaction's hash? */
+  isPending(reply: FacilitatorReply<SettleResponse> & { ok: true }): boolean
+  /** Settle a pending answer once more (the single retry)? */
+  retryPending(): boolean
+  /** The pending settlement recorded for a payment, if any. */
+  findPending(store: PendingStore, key: string): Promise<PendingSettlement | undefined>
+  /**
+   * An `upfront` route: settles, and runs the handler only once the settlement is confirmed (`settled`
+   * says so). The handler's answer is undefined when it did not run.
+   */
+  settleUpfront<T>(
+    settle: () => Promise<T>,
+    settled: (outcome: T) => boolean,
+    handler: () => Promise<Response>,
+  ): Promise<{ outcome: T; response: Response | undefined }>
   /** The 402 with the challenge (414 when the URL is too long for one). */
   paymentRequired: typeof paymentRequired
 }
@@ -43,5 +59,15 @@ export const defaultPaywallSteps: PaywallSteps = {
   isVerified: (reply) => reply.status === 200 && reply.body.isValid === true,
   shouldSettle: (response) => response.status < 400,
   isSettled: (reply) => reply.status === 200 && reply.body.success === true,
+  isPending: (reply) =>
+    reply.body.success !== true &&
+    reply.body.errorReason === 'settlement_pending' &&
+    /^0x[0-9a-fA-F]{64}$/.test(reply.body.transaction ?? ''),
+  retryPending: () => true,
+  findPending: (store, key) => store.get(key),
+  async settleUpfront(settle, settled, handler) {
+    const outcome = await settle()
+    return { outcome, response: settled(outcome) ? await handler() : undefined }
+  },
   paymentRequired,
 }
