@@ -14,6 +14,9 @@ import type { SettleGate } from './settleGate.js'
 import { checkTransfer } from './transfer.js'
 import type { ExpectedTransfer } from './transfer.js'
 
+/** A broadcast whose receipt did not arrive in time: its hash and the payment's signature. */
+export type Unconfirmed = { hash: Hex; signature: Hex }
+
 /** A rejection a step reports: a wire reason code and a message for people. */
 export type Rejection = { reason: Reason; message: string }
 
@@ -41,6 +44,11 @@ export type FacilitatorSteps = {
   findSettlement(ctx: FacilitatorContext, payment: ExactPayment): Promise<FoundSettlement | undefined>
   /** The in-flight map (one broadcast per authorization). */
   createSettleGate(): SettleGate
+  /**
+   * The transaction broadcast earlier for this authorization and answered `settlement_pending` (a repeated
+   * settle reports its outcome instead of broadcasting again), if any.
+   */
+  findUnconfirmed(unconfirmed: ReadonlyMap<string, Unconfirmed>, key: string): Unconfirmed | undefined
 }
 
 /** The reference behaviour of every step. */
@@ -90,6 +98,7 @@ export const defaultFacilitatorSteps: FacilitatorSteps = {
   checkTransfer,
   findSettlement,
   createSettleGate,
+  findUnconfirmed: (unconfirmed, key) => unconfirmed.get(key),
 }
 
 /** Estimates and broadcasts one call through the nonce manager. */
