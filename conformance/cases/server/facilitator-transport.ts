@@ -1,9 +1,9 @@
-import { defineCase } from '../../case.js'
 import type { HostileMode, TestContext } from '../../context/types.js'
 import { expectRefusedUncharged, expectSettledIfServed } from './hostile.js'
 import type { HostileRow } from './hostile.js'
 import { isServed } from './helpers-server.js'
 import { snapshotOf } from './outcomes.js'
+import { rowCases } from '../rowCases.js'
 
 /**
  * How a server reads its facilitator's HTTP answers. A redirect hands the verdict to another host: a
@@ -64,16 +64,4 @@ async function run(t: TestContext, row: Row): Promise<void> {
   t.check(after.status !== 0 && after.status < 500, `after that, an unpaid request was answered ${after.status || after.error}`)
 }
 
-export const cases = rows.map((row) =>
-  defineCase({
-    id: row.id,
-    clause: row.clause,
-    level: 'MUST',
-    harm: row.harm,
-    role: 'server',
-    versions: [1, 2],
-    title: row.title,
-    timeoutMs: 60_000,
-    run: (t) => run(t, row),
-  }),
-)
+export const cases = rowCases({ level: 'MUST', role: 'server', versions: [1, 2], timeoutMs: 60_000 }, rows, run)
