@@ -143,13 +143,11 @@ export function createPaywall(options: PaywallOptions): Middleware {
     }
     const key = pendingKey(payment, requirement)
     const settle = (sent: unknown) => settleWithRetry({ facilitator, steps, retryDelayMs }, sent)
-    const served = (response: Response, receipt: SettleOutcome & { kind: 'settled' }) => {
-      log('settled', {
-        path: url.pathname.slice(0, 200),
-        transaction: receipt.receipt.transaction,
-        network: receipt.receipt.network,
-      })
-      return withReceipt(response, receipt.receipt, v)
+    const served = (response: Response, outcome: SettleOutcome) => {
+      if (outcome.kind === 'unknown') return withHeaders(response, { 'access-control-expose-headers': exposedHeaders })
+      const { transaction, network } = outcome.receipt
+      log('settled', { path: url.pathname.slice(0, 200), transaction, network })
+      return withReceipt(response, outcome.receipt, v)
     }
     const unsettled = async (outcome: Exclude<SettleOutcome, { kind: 'settled' }>, response?: Response) => {
       await response?.body?.cancel().catch(() => undefined)
@@ -178,15 +176,9 @@ export function createPaywall(options: PaywallOptions): Middleware {
     }
 
     if ((route.route.paymentFlow ?? 'authorization') === 'upfront') {
-      const isSettled = (o: SettleOutcome) => o.kind === 'settled'
-      const { outcome, response } = await steps.settleUpfront(
-        () => settle(body),
-        isSettled,
-        () => next(request),
-      )
-      if (outcome.kind !== 'settled') return unsettled(outcome, response)
-      if (response === undefined) return json(500, { error: 'the handler did not run' })
-      return served(response, outcome)
+      const outcome = await settle(body)
+      if (!steps.upfrontServes(outcome)) return unsettled(outcome as Exclude<SettleOutcome, { kind: 'settled' }>)
+      return served(await next(request), outcome)
     }
 
     const verified = await facilitator.verify(body)

@@ -4,6 +4,7 @@ import type { PaymentPayloadV2 } from '../types/v2.js'
 import type { SettleResponse, VerifyResponse } from '../types/responses.js'
 import type { FacilitatorReply } from './facilitatorClient.js'
 import type { PendingSettlement, PendingStore } from './pendingStore.js'
+import type { SettleOutcome } from './settlement.js'
 import { paymentRequired } from './challenge.js'
 import { checkResourceV2, matchAcceptedV2, matchPaymentV1 } from './match.js'
 import { findRoute } from './routes.js'
@@ -36,15 +37,8 @@ export type PaywallSteps = {
   retryPending(): boolean
   /** The pending settlement recorded for a payment, if any. */
   findPending(store: PendingStore, key: string): Promise<PendingSettlement | undefined>
-  /**
-   * An `upfront` route: settles, and runs the handler only once the settlement is confirmed (`settled`
-   * says so). The handler's answer is undefined when it did not run.
-   */
-  settleUpfront<T>(
-    settle: () => Promise<T>,
-    settled: (outcome: T) => boolean,
-    handler: () => Promise<Response>,
-  ): Promise<{ outcome: T; response: Response | undefined }>
+  /** An `upfront` route: may the handler run, and its answer leave, after this settlement outcome? */
+  upfrontServes(outcome: SettleOutcome): boolean
   /** The 402 with the challenge (414 when the URL is too long for one). */
   paymentRequired: typeof paymentRequired
 }
@@ -65,9 +59,6 @@ export const defaultPaywallSteps: PaywallSteps = {
     /^0x[0-9a-fA-F]{64}$/.test(reply.body.transaction ?? ''),
   retryPending: () => true,
   findPending: (store, key) => store.get(key),
-  async settleUpfront(settle, settled, handler) {
-    const outcome = await settle()
-    return { outcome, response: settled(outcome) ? await handler() : undefined }
-  },
+  upfrontServes: (outcome) => outcome.kind === 'settled',
   paymentRequired,
 }
