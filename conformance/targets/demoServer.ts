@@ -8,8 +8,17 @@ import { preflightResponse, serveFetch } from '../../src/server/serveFetch.js'
 /** The marker in every paid body of the demo server: a case can check it never leaks. */
 export const paidContentMarker = 'x402-conformance-paid-content'
 
-/** Paths of the demo server: two paid resources and one whose handler fails. */
-export const demoPaths = { data: '/paid/data', other: '/paid/other', fail: '/paid/fail' } as const
+/**
+ * Paths of the demo server: two paid resources and one whose handler fails (`authorization` flow), and an
+ * `upfront` resource and an `upfront` route whose handler fails.
+ */
+export const demoPaths = {
+  data: '/paid/data',
+  other: '/paid/other',
+  fail: '/paid/fail',
+  upfront: '/paid/upfront',
+  upfrontFail: '/paid/upfront-fail',
+} as const
 
 export type DemoServerOptions = {
   /** Base URL of the facilitator the paywall verifies and settles through. */
@@ -32,7 +41,15 @@ export type DemoServerOptions = {
 }
 
 /** A running demo server: its base URL and the URLs of its paths. */
-export type DemoServer = { url: string; paidUrl: string; otherUrl: string; failingUrl: string; close(): Promise<void> }
+export type DemoServer = {
+  url: string
+  paidUrl: string
+  otherUrl: string
+  failingUrl: string
+  upfrontUrl: string
+  upfrontFailingUrl: string
+  close(): Promise<void>
+}
 
 /**
  * The one demo resource server (embedded target, `serve server`, `demo`, interop tests): the reference
@@ -43,7 +60,7 @@ export type DemoServer = { url: string; paidUrl: string; otherUrl: string; faili
  * const server = await startDemoServer({ facilitatorUrl, payTo, network: 'eip155:84532', asset })
  */
 export async function startDemoServer(options: DemoServerOptions): Promise<DemoServer> {
-  const route = (path: string) => ({
+  const route = (path: string, paymentFlow: 'authorization' | 'upfront' = 'authorization') => ({
     path,
     price: options.price ?? '10000',
     asset: options.asset.address,
@@ -52,15 +69,23 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
     networks: options.network,
     description: `paid resource ${path}`,
     mimeType: 'application/json',
+    paymentFlow,
   })
-  const routes = [route(demoPaths.data), route(demoPaths.other), route(demoPaths.fail)]
+  const routes = [
+    route(demoPaths.data),
+    route(demoPaths.other),
+    route(demoPaths.fail),
+    route(demoPaths.upfront, 'upfront'),
+    route(demoPaths.upfrontFail, 'upfront'),
+  ]
   const paid = (options.handlerMatcher ?? createRouteMatcher)(routes)
   const paywall = createPaywall({
     routes,
     facilitatorUrl: options.facilitatorUrl,
     version: options.version ?? 'both',
     verifyTimeoutMs: 3_000,
-    settleTimeoutMs: 8_000,
+    // past the reference facilitator's 10 s receipt wait, so its settlement_pending reaches the paywall
+    settleTimeoutMs: 12_000,
     ...options.paywall,
     ...(options.log ? { log: createJsonLogger('server') } : {}),
   })
@@ -69,7 +94,13 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
     options.port === undefined ? {} : { port: options.port },
   )
   const at = (path: string) => `${served.url}${path}`
-  const urls = { paidUrl: at(demoPaths.data), otherUrl: at(demoPaths.other), failingUrl: at(demoPaths.fail) }
+  const urls = {
+    paidUrl: at(demoPaths.data),
+    otherUrl: at(demoPaths.other),
+    failingUrl: at(demoPaths.fail),
+    upfrontUrl: at(demoPaths.upfront),
+    upfrontFailingUrl: at(demoPaths.upfrontFail),
+  }
   return { url: served.url, ...urls, close: served.close }
 }
 
@@ -79,7 +110,7 @@ function handle(request: Request, paid: RouteMatcher): Response {
   if (request.method === 'OPTIONS') return preflightResponse()
   const hit = paid(request.method, request.url)
   if (typeof hit === 'string') return Response.json({ error: 'not found' }, { status: 404 })
-  if (hit.route.route.path === demoPaths.fail) {
+  if (hit.route.route.path === demoPaths.fail || hit.route.route.path === demoPaths.upfrontFail) {
     const asked = Number(url.searchParams.get('status') ?? '500')
     const status = Number.isInteger(asked) && asked >= 400 && asked <= 599 ? asked : 500
     return Response.json({ error: 'the handler failed' }, { status })
