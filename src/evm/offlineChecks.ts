@@ -1,4 +1,3 @@
-import { isAddress } from 'viem'
 import { acceptedMismatches } from '../codecs/acceptedMatches.js'
 import type { Reason } from '../errors/reasons.js'
 import { clockSkewSeconds, settlementMarginSeconds } from './constants.js'
@@ -31,6 +30,57 @@ export type OfflineCheck = {
 export const deferredNote = '; valid only if from is a contract signer (ERC-1271/ERC-6492), which needs the chain'
 
 const sameAddress = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase()
+/** viem's `isAddress(value, { strict: false })`: 0x and 40 hex digits, any case. */
+const isAddress = (value: string): boolean => /^0x[0-9a-fA-F]{40}$/.test(value)
+
+/** Members of `o` that are present (not absent, not null). */
+const presentCount = (o: Record<string, unknown>): number => {
+  let n = 0
+  for (const k in o) if (o[k] != null) n++
+  return n
+}
+
+/**
+ * True only when {@link acceptedMismatches} would find nothing, without its general walk: every member
+ * identical (`extra` as a flat object of identical values). Anything else is left to the full comparison.
+ */
+function plainlySame(accepted: Record<string, unknown>, offer: Record<string, unknown>): boolean {
+  if (accepted === offer) return true
+  let n = 0
+  for (const k in accepted) {
+    const x = accepted[k]
+    if (x == null) continue
+    n++
+    const y = offer[k]
+    if (x === y) continue
+    if (k !== 'extra' || typeof x !== 'object' || typeof y !== 'object' || y === null) return false
+    if (Array.isArray(x) || Array.isArray(y)) return false
+    const a = x as Record<string, unknown>
+    const b = y as Record<string, unknown>
+    for (const e in a) if (a[e] != null && (a[e] !== b[e] || typeof a[e] === 'object')) return false
+    if (presentCount(a) !== presentCount(b)) return false
+  }
+  return n === presentCount(offer)
+}
+
+const maxCachedDomains = 256
+const domains = new Map<string, ReturnType<typeof findDomain>>()
+
+/** {@link findDomain}, cached (bounded) where `extra` names the domain: a verifier sees few assets. */
+function domainOf(requirements: VerifyContext['requirements']): ReturnType<typeof findDomain> {
+  const name = requirements.extra?.['name']
+  const version = requirements.extra?.['version']
+  if (typeof name !== 'string' || typeof version !== 'string') return findDomain(requirements)
+  const { chainId, network, asset } = requirements
+  // lengths first: no two different tuples of strings give the same key
+  const key = `${chainId}:${network.length}:${asset.length}:${name.length}:${network}${asset}${name}${version}`
+  const cached = domains.get(key)
+  if (cached !== undefined) return cached
+  const found = findDomain(requirements)
+  if (domains.size >= maxCachedDomains) domains.clear()
+  domains.set(key, found)
+  return found
+}
 
 /**
  * The offline checks after the three shape checks, in spec order (chapter 3, "Verification order").
@@ -67,19 +117,19 @@ export const offlineChecks: readonly OfflineCheck[] = [
     reason: 'accepted_requirements_mismatch',
     run: ({ payment: { wire }, requirements: r }) => {
       if (wire.x402Version !== 2) return undefined
+      if (plainlySame(wire.accepted, r.wire as Record<string, unknown>)) return undefined
       const differs = acceptedMismatches(wire.accepted, r.wire)
       return differs.length === 0 ? undefined : `accepted differs from the requirements in ${differs.join(', ')}`
     },
   },
   {
     reason: 'invalid_exact_evm_asset',
-    run: ({ requirements }) =>
-      isAddress(requirements.asset, { strict: false }) ? undefined : `asset ${requirements.asset} is not an EVM address`,
+    run: ({ requirements }) => (isAddress(requirements.asset) ? undefined : `asset ${requirements.asset} is not an EVM address`),
   },
   {
     reason: 'invalid_exact_evm_missing_eip712_domain',
     run: (context) => {
-      const found = findDomain(context.requirements)
+      const found = domainOf(context.requirements)
       if (!found.ok) return found.message
       context.domain = found.domain
       return undefined
@@ -89,7 +139,7 @@ export const offlineChecks: readonly OfflineCheck[] = [
     reason: 'invalid_exact_evm_payload_recipient_mismatch',
     run: ({ authorization, requirements }) => {
       // `0X…` lower-cases to a match yet is no address: a settlement to it could never be checked or reported
-      if (!isAddress(requirements.payTo, { strict: false }))
+      if (!isAddress(requirements.payTo))
         return `payTo ${requirements.payTo.slice(0, 64)} is not an EVM address (0x + 40 hex digits)`
       return sameAddress(authorization.to, requirements.payTo)
         ? undefined

@@ -1,12 +1,13 @@
-import { getAddress } from 'viem'
+import { checksumAddress } from 'viem'
 import type { Address, Hex } from 'viem'
 import type { z } from 'zod'
 import { fromPaymentPayload, fromRequirements } from '../codecs/normalize.js'
 import type { Payment, Requirements } from '../codecs/normalize.js'
 import type { Reason } from '../errors/reasons.js'
-import { ExactEvmPayload } from '../types/exactEvm.js'
-import { PaymentPayloadV1, PaymentRequirementsV1 } from '../types/v1.js'
-import { PaymentPayloadV2, PaymentRequirementsV2 } from '../types/v2.js'
+import type { ExactEvmPayload } from '../types/exactEvm.js'
+import type { PaymentPayloadV1 } from '../types/v1.js'
+import type { PaymentPayloadV2 } from '../types/v2.js'
+import { safeParseWire, wireShapes } from './readWireFast.js'
 import { toTransferAuthorization } from './toTransferAuthorization.js'
 import type { TransferAuthorization, TransferDomain } from './types.js'
 
@@ -47,6 +48,19 @@ const issues = (error: z.ZodError, prefix: string): string =>
     .map((i) => `${prefix}${i.path.length > 0 ? `/${i.path.join('/')}` : ''}: ${i.message}`)
     .join('; ')
 
+const maxCachedPayers = 4096
+const payers = new Map<string, Address>()
+
+/** The checksummed form of a well-formed address, cached (bounded): a verifier sees the same payers again. */
+function payerOf(from: string): Address {
+  const cached = payers.get(from)
+  if (cached !== undefined) return cached
+  const payer = checksumAddress(from as Address)
+  if (payers.size >= maxCachedPayers) payers.clear()
+  payers.set(from, payer)
+  return payer
+}
+
 /**
  * The first three checks of verification (exact-evm.verify.version, .payload-shape,
  * .requirements-shape): reads untrusted input into a {@link VerifyContext} or says which check failed.
@@ -72,7 +86,10 @@ export function parseVerifyInput(
       message: `request x402Version ${JSON.stringify(x402Version)} differs from paymentPayload.x402Version ${version}`,
     }
   }
-  const envelope = version === 1 ? PaymentPayloadV1.safeParse(paymentPayload) : PaymentPayloadV2.safeParse(paymentPayload)
+  const envelope =
+    version === 1
+      ? safeParseWire(wireShapes.PaymentPayloadV1, paymentPayload)
+      : safeParseWire(wireShapes.PaymentPayloadV2, paymentPayload)
   if (!envelope.success) return { ok: false, reason: 'invalid_payload', message: issues(envelope.error, 'paymentPayload') }
   const read = readPayment(envelope.data, paymentRequirements)
   return read.ok ? { ok: true, context: { ...read.payment, now: BigInt(parameters.now) } } : read
@@ -86,12 +103,14 @@ export function readPayment(
   paymentPayload: PaymentPayloadV1 | PaymentPayloadV2,
   paymentRequirements: unknown,
 ): ReadPaymentReturnType {
-  const exact = ExactEvmPayload.safeParse(paymentPayload.payload)
+  const exact = safeParseWire(wireShapes.ExactEvmPayload, paymentPayload.payload)
   if (!exact.success) return { ok: false, reason: 'invalid_payload', message: issues(exact.error, 'paymentPayload/payload') }
-  const payer = getAddress(exact.data.authorization.from)
+  const payer = payerOf(exact.data.authorization.from)
   const version = paymentPayload.x402Version
   const wireRequirements =
-    version === 1 ? PaymentRequirementsV1.safeParse(paymentRequirements) : PaymentRequirementsV2.safeParse(paymentRequirements)
+    version === 1
+      ? safeParseWire(wireShapes.PaymentRequirementsV1, paymentRequirements)
+      : safeParseWire(wireShapes.PaymentRequirementsV2, paymentRequirements)
   if (!wireRequirements.success) {
     return {
       ok: false,
