@@ -43,7 +43,11 @@ function expectOneFinding(report: Report) {
   expect(rest.length).toBeGreaterThan(5)
   expect(rest.filter((c) => c.status === 'fail')).toEqual([])
   const notRun = rest.filter((c) => c.status === 'skip' && c.message?.startsWith('not run: the command under test'))
-  expect(notRun.length).toBeGreaterThanOrEqual(rest.length - 1)
+  // Besides the cases not run and the one running when the target died (not judged), only cases that skip on
+  // their own or finished before the death was seen (on a loaded machine, a case that makes no request) remain.
+  const other = rest.filter((c) => !notRun.includes(c) && !c.message?.startsWith('not judged:'))
+  expect(other.filter((c) => !['skip', 'pass'].includes(c.status)).map((c) => `${c.id}@v${c.version} ${c.status}`)).toEqual([])
+  expect(notRun.length).toBeGreaterThan(5)
   expect(report.exitCode).toBe(3)
 }
 

@@ -14,4 +14,4 @@ test('committed contract artifacts are what solc compiles from contracts/src (ru
   for (const [file, content] of fresh) {
     expect(readFileSync(join(artifactDir, file), 'utf8'), `contracts/artifacts/${file} is stale`).toBe(content)
   }
-})
+}, 300_000) // solc-js compiles every contract in JavaScript: seconds alone, minutes on a loaded machine
