@@ -24,6 +24,9 @@ export const contractNames = [
   'UptoPermit2Proxy',
   'PlainToken',
   'PermitToken',
+  'FakeTransferToken',
+  'GasBurnerToken',
+  'AcceptAllFactory',
 ] as const
 
 /** Contracts whose source lives in a folder of contracts/src (the others are at its top level). */
@@ -33,6 +36,9 @@ const sourceFolder: Partial<Record<(typeof contractNames)[number], string>> = {
   UptoPermit2Proxy: 'permit2',
   PlainToken: 'permit2',
   PermitToken: 'permit2',
+  FakeTransferToken: 'hostile',
+  GasBurnerToken: 'hostile',
+  AcceptAllFactory: 'hostile',
 }
 const sourcePath = (name: (typeof contractNames)[number]) =>
   `contracts/src/${sourceFolder[name] ? `${sourceFolder[name]}/` : ''}${name}.sol`
