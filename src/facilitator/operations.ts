@@ -208,12 +208,13 @@ async function confirm(
   }
   if (!request.read.ok) throw new Error('a settlement was confirmed for a payment that was never read')
   const { requirements, authorization } = request.read.payment
-  const problem = steps.checkTransfer(receipt.logs, {
+  const expected = {
     token: getAddress(requirements.asset),
     from: authorization.from,
     to: getAddress(requirements.payTo),
     value: BigInt(requirements.amount),
-  })
+  }
+  const problem = steps.checkTransfer(receipt.logs, expected) ?? (await steps.checkPaid(ctx, receipt, expected))
   if (problem) {
     ctx.log('settle.no-transfer', { transaction: hash, payer, problem })
     return fail(

@@ -12,6 +12,7 @@ import type { FacilitatorRequest, ParseFacilitatorRequestOptions, RequestProblem
 import { createSettleGate } from './settleGate.js'
 import type { SettleGate } from './settleGate.js'
 import { checkTransfer } from './transfer.js'
+import { checkPaid } from './checkPaid.js'
 import type { ExpectedTransfer } from './transfer.js'
 
 /** A broadcast whose receipt did not arrive in time: its hash and the payment's signature. */
@@ -40,6 +41,8 @@ export type FacilitatorSteps = {
   waitForReceipt(ctx: FacilitatorContext, hash: Hex): Promise<TransactionReceipt | 'timeout'>
   /** Problem with what the receipt's logs moved, or undefined when it is exactly the payment. */
   checkTransfer(logs: readonly Log[], expected: ExpectedTransfer): string | undefined
+  /** Problem with the balances after the receipt (payTo gained the amount), or undefined when paid. */
+  checkPaid(ctx: FacilitatorContext, receipt: TransactionReceipt, expected: ExpectedTransfer): Promise<string | undefined>
   /** The transaction that already used this authorization (for a settle that finds its nonce used). */
   findSettlement(ctx: FacilitatorContext, payment: ExactPayment): Promise<FoundSettlement | undefined>
   /** The in-flight map (one broadcast per authorization). */
@@ -96,6 +99,7 @@ export const defaultFacilitatorSteps: FacilitatorSteps = {
     }
   },
   checkTransfer,
+  checkPaid,
   findSettlement,
   createSettleGate,
   findUnconfirmed: (unconfirmed, key) => unconfirmed.get(key),

@@ -10,7 +10,7 @@ import { noteReason } from './judge.js'
  */
 
 /** Settles `paid`: a success must show exactly the payment in its token; a refusal must move nothing. */
-async function expectExactOrNothing(t: TestContext, paid: Paid): Promise<void> {
+export async function expectExactOrNothing(t: TestContext, paid: Paid): Promise<void> {
   const before = await t.ledger.snapshot(paid)
   const verified = await t.verify(paid)
   const settled = await t.settle(paid)
