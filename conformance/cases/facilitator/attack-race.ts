@@ -1,6 +1,7 @@
 import { defineCase } from '../../case.js'
 import { contract, makeMove, payInToken } from '../server/attack-moves.js'
 import type { Move } from '../server/attack-moves.js'
+import { rowCases } from '../rowCases.js'
 
 /**
  * Between verify and settle (attack.settle.payer-undoes): a payment that verified is undone by its payer
@@ -21,31 +22,24 @@ const rows: readonly { id: string; move: Move; title: string }[] = [
   },
 ]
 
-const moveCases = rows.map((row) =>
-  defineCase({
-    id: row.id,
-    clause: 'attack.settle.payer-undoes',
-    level: 'MUST',
-    harm: 'access',
-    role: 'facilitator',
-    versions: [1, 2],
-    title: row.title,
-    run: async (t) => {
-      const paid = await t.pay()
-      t.expectValid(await t.verify(paid))
-      await makeMove(t, paid, row.move)
-      const before = await t.ledger.snapshot(paid)
-      const settled = await t.settle(paid)
-      t.check(settled.ok !== true, 'settle answered success for a payment its payer had undone', {
-        status: settled.status,
-        body: settled.body,
-      })
-      t.check(settled.status < 500, `settle answered ${settled.status} for a payment its payer had undone`, {
-        body: settled.body,
-      })
-      await t.ledger.expectUntouched(before)
-    },
-  }),
+const moveCases = rowCases(
+  { clause: 'attack.settle.payer-undoes', level: 'MUST', harm: 'access', role: 'facilitator', versions: [1, 2] },
+  rows,
+  async (t, row) => {
+    const paid = await t.pay()
+    t.expectValid(await t.verify(paid))
+    await makeMove(t, paid, row.move)
+    const before = await t.ledger.snapshot(paid)
+    const settled = await t.settle(paid)
+    t.check(settled.ok !== true, 'settle answered success for a payment its payer had undone', {
+      status: settled.status,
+      body: settled.body,
+    })
+    t.check(settled.status < 500, `settle answered ${settled.status} for a payment its payer had undone`, {
+      body: settled.body,
+    })
+    await t.ledger.expectUntouched(before)
+  },
 )
 
 /**

@@ -1,4 +1,3 @@
-import { defineCase } from '../../case.js'
 import type { Harm } from '../../case.js'
 import type { Snapshot } from '../../context/ledger.js'
 import type { HostileMode, Paid, TestContext } from '../../context/types.js'
@@ -6,6 +5,7 @@ import { makeMove } from './attack-moves.js'
 import type { Move } from './attack-moves.js'
 import { acceptsOf, expectNoPaidContent, isServed, receiptOf } from './helpers-server.js'
 import { snapshotOf, transactionOf } from './outcomes.js'
+import { rowCases } from '../rowCases.js'
 
 /**
  * Between verify and settle (http.server.fail-closed, http.server.settle-failure): the payer undoes its
@@ -48,40 +48,32 @@ const moves: readonly { id: string; move: Move; title: string }[] = [
   },
 ]
 
-const moveCases = moves.map((row) =>
-  defineCase({
-    id: row.id,
-    clause: 'http.server.settle-failure',
-    level: 'MUST',
-    harm: 'access',
-    role: 'server',
-    versions: [1, 2],
-    title: row.title,
-    timeoutMs: 60_000,
-    run: async (t) => {
-      const paid = await t.pay()
-      let before: Snapshot | undefined
-      let moved: Promise<void> | undefined
-      const beforeSettle = () => {
-        moved ??= makeMove(t, paid, row.move).then(async () => {
-          before = await snapshotOf(t, paid)
-        })
-        return moved
-      }
-      t.hostile({ beforeSettle })
-      const res = await t.fetchPaid(paid)
-      t.check(res.status !== 0, `no answer: ${res.error ?? ''}`)
-      if (moved === undefined) t.skip('the server did not settle the payment through the harness facilitator')
-      await moved
-      t.check(!isServed(res.status), `paid content was served (${res.status}) after the payer undid its payment`, {
-        status: res.status,
-        body: res.body,
+const moveCases = rowCases(
+  { clause: 'http.server.settle-failure', level: 'MUST', harm: 'access', role: 'server', versions: [1, 2], timeoutMs: 60_000 },
+  moves,
+  async (t, row) => {
+    const paid = await t.pay()
+    let before: Snapshot | undefined
+    let moved: Promise<void> | undefined
+    const beforeSettle = () => {
+      moved ??= makeMove(t, paid, row.move).then(async () => {
+        before = await snapshotOf(t, paid)
       })
-      expectNoPaidContent(t, res.text, `answer ${res.status}`)
-      await t.ledger.expectUntouched(before!)
-      if (res.status !== 402) t.info(`refused with ${res.status}; 402 (nothing was charged) is recommended`)
-    },
-  }),
+      return moved
+    }
+    t.hostile({ beforeSettle })
+    const res = await t.fetchPaid(paid)
+    t.check(res.status !== 0, `no answer: ${res.error ?? ''}`)
+    if (moved === undefined) t.skip('the server did not settle the payment through the harness facilitator')
+    await moved
+    t.check(!isServed(res.status), `paid content was served (${res.status}) after the payer undid its payment`, {
+      status: res.status,
+      body: res.body,
+    })
+    expectNoPaidContent(t, res.text, `answer ${res.status}`)
+    await t.ledger.expectUntouched(before!)
+    if (res.status !== 402) t.info(`refused with ${res.status}; 402 (nothing was charged) is recommended`)
+  },
 )
 
 /** A verdict in the wrong JSON types: `payment` is what the harness sends, `mode` what the facilitator says. */
@@ -109,29 +101,21 @@ const typed: readonly { id: string; harm: Harm; payment: 'correct' | 'forged'; m
   },
 ]
 
-const typedCases = typed.map((row) =>
-  defineCase({
-    id: row.id,
-    clause: 'http.server.fail-closed',
-    level: 'MUST',
-    harm: row.harm,
-    role: 'server',
-    versions: [1, 2],
-    title: row.title,
-    timeoutMs: 60_000,
-    run: async (t) => {
-      t.hostile(row.mode)
-      const paid: Paid = row.payment === 'forged' ? await t.pay({ signWith: await t.payer(0n) }) : await t.pay()
-      const before = await snapshotOf(t, paid)
-      const res = await t.fetchPaid(paid)
-      t.check(res.status !== 0, `no answer: ${res.error ?? ''}`)
-      if (isServed(res.status)) return expectPaidIfServed(t, before, res)
-      expectNoPaidContent(t, res.text, `answer ${res.status}`)
-      const charged = (await t.ledger.transfersFrom(before)).length > 0
-      if (charged) expectNoSecondInvitation(t, res)
-      else await t.ledger.expectUntouched(before)
-    },
-  }),
+const typedCases = rowCases(
+  { clause: 'http.server.fail-closed', level: 'MUST', role: 'server', versions: [1, 2], timeoutMs: 60_000 },
+  typed,
+  async (t, row) => {
+    t.hostile(row.mode)
+    const paid: Paid = row.payment === 'forged' ? await t.pay({ signWith: await t.payer(0n) }) : await t.pay()
+    const before = await snapshotOf(t, paid)
+    const res = await t.fetchPaid(paid)
+    t.check(res.status !== 0, `no answer: ${res.error ?? ''}`)
+    if (isServed(res.status)) return expectPaidIfServed(t, before, res)
+    expectNoPaidContent(t, res.text, `answer ${res.status}`)
+    const charged = (await t.ledger.transfersFrom(before)).length > 0
+    if (charged) expectNoSecondInvitation(t, res)
+    else await t.ledger.expectUntouched(before)
+  },
 )
 
 export const cases = [...moveCases, ...typedCases]

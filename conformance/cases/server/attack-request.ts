@@ -6,6 +6,7 @@ import type { Shaped } from './attack-wire.js'
 import { isServed, originAndPath, paymentHeader, rawRequest, receiptOf } from './helpers-server.js'
 import { expectNoPaidBody } from './paid-content.js'
 import { snapshotOf, transactionOf } from './outcomes.js'
+import { rowCases } from '../rowCases.js'
 
 /**
  * Request shape (spec/08-attacks.md): the resource a payment buys is re-derived from the request, and
@@ -100,23 +101,15 @@ const families: readonly { id: string; title: string; shapes: readonly Shape[] }
   },
 ]
 
-const paidCases = families.map((family) =>
-  defineCase({
-    id: family.id,
-    clause: 'attack.server.request-shape',
-    level: 'MUST',
-    harm: 'funds',
-    role: 'server',
-    versions: [1, 2],
-    title: family.title,
-    timeoutMs: 60_000,
-    run: async (t) => {
-      for (const shape of family.shapes) {
-        const paid = await t.pay()
-        await judgeShaped(t, shape.label, paid, () => shape.send(t, paid))
-      }
-    },
-  }),
+const paidCases = rowCases(
+  { clause: 'attack.server.request-shape', level: 'MUST', harm: 'funds', role: 'server', versions: [1, 2], timeoutMs: 60_000 },
+  families,
+  async (t, family) => {
+    for (const shape of family.shapes) {
+      const paid = await t.pay()
+      await judgeShaped(t, shape.label, paid, () => shape.send(t, paid))
+    }
+  },
 )
 
 /** Headers some frameworks route by: the paywall must not be talked into another path or method by them. */
