@@ -2,6 +2,7 @@ import { EnvelopeEncodeError, encodePaymentRequiredHeader, headers } from '../co
 import type { PaymentRequiredV1, PaymentRequirementsV1 } from '../types/v1.js'
 import type { PaymentRequiredV2, PaymentRequirementsV2 } from '../types/v2.js'
 import type { CompiledRoute } from './routes.js'
+import { challengeExtensions } from './bazaar.js'
 
 /** Every x402 header a browser script may read. */
 export const exposedHeaders = [headers.v2.paymentRequired, headers.v2.paymentResponse, headers.v1.paymentResponse].join(', ')
@@ -39,6 +40,8 @@ export function paymentRequired(input: ChallengeInput): Response {
       },
       accepts: accepts2,
     }
+    const extensions = challengeExtensions(route.route)
+    if (extensions !== undefined) v2.extensions = extensions
     try {
       h[headers.v2.paymentRequired] = encodePaymentRequiredHeader(v2)
     } catch (problem) {

@@ -10,6 +10,8 @@ import { createFacilitatorClient } from './facilitatorClient.js'
 import type { Refusal } from './match.js'
 import { createMemoryPendingStore, pendingKey } from './pendingStore.js'
 import type { PendingStore } from './pendingStore.js'
+import { createMemoryPaymentIdStore } from './paymentIdentifier.js'
+import type { PaymentIdStore } from './paymentIdentifier.js'
 import { createRouteMatcher } from './routeMatcher.js'
 import { compileRoute } from './routes.js'
 import type { PaidRoute } from './routes.js'
@@ -47,6 +49,8 @@ export type PaywallOptions = {
   log?: Logger
   /** Replace individual steps (tests build faulty variants this way). */
   steps?: Partial<PaywallSteps>
+  /** Where payment identifiers are remembered (default: in memory, see {@link createMemoryPaymentIdStore}). */
+  paymentIdStore?: PaymentIdStore
 }
 
 export { exposedHeaders }
@@ -192,9 +196,17 @@ export function createPaywall(options: PaywallOptions): Middleware {
     if (outcome.kind !== 'settled') return unsettled(outcome, response)
     return served(response, outcome)
   }
+  const guarded = steps.guardPaymentIds(paywall, {
+    routeOf: (request) => {
+      const hit = match(request.method, request.url)
+      return typeof hit === 'string' ? undefined : hit.route.route
+    },
+    decodePayment: (value) => steps.decodePayment(value, 2) as PaymentPayloadV2,
+    store: options.paymentIdStore ?? createMemoryPaymentIdStore(),
+  })
   return async (request, next) => {
     const started = Date.now()
-    const response = await paywall(request, next)
+    const response = await guarded(request, next)
     const fields: Record<string, unknown> = { method: request.method, path: new URL(request.url).pathname.slice(0, 200) }
     const payment = request.headers.has(headers.v2.paymentSignature) ? 2 : request.headers.has(headers.v1.payment) ? 1 : undefined
     if (payment !== undefined) fields['payment'] = `v${payment}`

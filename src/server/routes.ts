@@ -3,6 +3,7 @@ import { findEvmNetwork } from '../networks/registry.js'
 import type { PaymentRequirementsV1 } from '../types/v1.js'
 import type { PaymentRequirementsV2 } from '../types/v2.js'
 import { compilePath, normalizePath, pathMatches } from './paths.js'
+import type { RouteExtensions } from './bazaar.js'
 import type { PathPattern } from './paths.js'
 
 /** How one paid route is priced and paid. */
@@ -30,6 +31,8 @@ export type PaidRoute = {
    * the receipt). Announced in every offer as `extra.paymentFlow` when not `authorization`.
    */
   paymentFlow?: PaymentFlow
+  /** Extensions announced in the v2 challenge: payment-identifier, bazaar (spec/11-extensions.md). */
+  extensions?: RouteExtensions
 }
 
 /** How a route takes its payment (spec/09-flows.md). */

@@ -8,6 +8,7 @@ import type { SettleOutcome } from './settlement.js'
 import { paymentRequired } from './challenge.js'
 import { checkResourceV2, matchAcceptedV2, matchPaymentV1 } from './match.js'
 import { findRoute } from './routes.js'
+import { guardPaymentIds } from './paymentIdGuard.js'
 
 /**
  * The paywall is composed of these small functions; each check lives in exactly one. A test builds
@@ -41,6 +42,8 @@ export type PaywallSteps = {
   upfrontServes(outcome: SettleOutcome): boolean
   /** The 402 with the challenge (414 when the URL is too long for one). */
   paymentRequired: typeof paymentRequired
+  /** The payment-identifier extension around the paywall (400, 409, the remembered answer). */
+  guardPaymentIds: typeof guardPaymentIds
 }
 
 /** The reference behaviour of every step. */
@@ -61,4 +64,5 @@ export const defaultPaywallSteps: PaywallSteps = {
   findPending: (store, key) => store.get(key),
   upfrontServes: (outcome) => outcome.kind === 'settled',
   paymentRequired,
+  guardPaymentIds,
 }
