@@ -9,7 +9,9 @@ import { defaultBodyLimit, readJsonBody, sendJson } from './http.js'
 import { createJsonLogger, silentLogger } from './logger.js'
 import type { Logger } from './logger.js'
 import { createTransactionSender } from './nonceManager.js'
-import { settleOperation, verifyOperation } from './operations.js'
+import { supportedKinds } from './methods/index.js'
+import type { MethodKind } from './methods/index.js'
+import { settleOperation, transferMethods, verifyOperation } from './operations.js'
 import type { SettleState } from './operations.js'
 import { defaultFacilitatorSteps } from './steps.js'
 import type { FacilitatorSteps } from './steps.js'
@@ -49,7 +51,7 @@ export type Facilitator = {
 
 /** The `GET /supported` answer. */
 export type SupportedBody = {
-  kinds: { x402Version: 1 | 2; scheme: 'exact'; network: string }[]
+  kinds: MethodKind[]
   extensions: string[]
   signers: Record<string, string[]>
 }
@@ -95,13 +97,8 @@ export async function createFacilitator(options: FacilitatorOptions): Promise<Fa
   const state: SettleState = { gate: steps.createSettleGate(), unconfirmed: new Map() }
   const bodyLimit = options.bodyLimit ?? defaultBodyLimit
   const supported = (): SupportedBody => ({
-    kinds: [
-      { x402Version: 2, scheme: 'exact', network: context.network },
-      ...(context.networkV1 === undefined
-        ? []
-        : [{ x402Version: 1 as const, scheme: 'exact' as const, network: context.networkV1 }]),
-    ],
-    extensions: [],
+    kinds: supportedKinds(transferMethods, context),
+    extensions: ['eip2612GasSponsoring'],
     signers: { 'eip155:*': [account.address] },
   })
 

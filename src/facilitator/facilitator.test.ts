@@ -76,8 +76,9 @@ describe('transport', () => {
       kinds: [
         { x402Version: 2, scheme: 'exact', network: chain.network },
         ...(chain.networkV1 ? [{ x402Version: 1, scheme: 'exact', network: chain.networkV1 }] : []),
+        { x402Version: 2, scheme: 'upto', network: chain.network, extra: { facilitatorAddress: chain.facilitator.address } },
       ],
-      extensions: [],
+      extensions: ['eip2612GasSponsoring'],
       signers: { 'eip155:*': [chain.facilitator.address] },
     })
   })

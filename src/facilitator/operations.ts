@@ -5,6 +5,8 @@ import type { FacilitatorContext } from './context.js'
 import type { ExactPayment } from './evm.js'
 import type { FacilitatorRequest } from './requests.js'
 import { settleFailure, settleSuccess, verifyInvalid, verifyValid } from './responses.js'
+import { createEip3009Method, permit2Methods, selectMethod } from './methods/index.js'
+import type { TransferMethod } from './methods/index.js'
 import type { SettleResponse, VerifyResponse } from '../types/responses.js'
 import type { SettleGate } from './settleGate.js'
 import type { FacilitatorSteps, Unconfirmed } from './steps.js'
@@ -25,7 +27,7 @@ export async function verifyOperation(
   const kind = steps.checkKind(ctx, request)
   if (kind) return { status: 200, body: verifyInvalid(request.x402Version, kind.reason, kind.message, request.payer) }
   try {
-    const result = await steps.verify(ctx, request)
+    const result = await selectMethod(transferMethods, request).verify(ctx, steps, request)
     ctx.log('verify', { valid: result.isValid, reason: result.isValid ? undefined : result.invalidReason, payer: result.payer })
     if (result.isValid) return { status: 200, body: verifyValid(result.payer) }
     const status = result.invalidReason === 'unexpected_verify_error' ? 502 : 200
@@ -78,10 +80,8 @@ export async function settleOperation(
     settleFailure(v, reason, message, request.network, payer, hash)
   const kind = steps.checkKind(ctx, request)
   if (kind) return { status: 200, body: fail(kind.reason, kind.message) }
-  const key = authorizationKey(request)
-  const run = () => settleOnce(ctx, steps, state, request, key, fail)
   try {
-    const body = key === undefined ? await run() : await state.gate.run(key, run, (first) => duplicateAnswer(first, fail))
+    const body = await selectMethod(transferMethods, request).settle(ctx, steps, state, request)
     return { status: 200, body }
   } catch (error) {
     ctx.log('settle.error', { message: shortError(error) })
@@ -94,6 +94,23 @@ export async function settleOperation(
     }
   }
 }
+
+/** The EIP-3009 settlement: one broadcast per authorization key (token, payer, nonce). */
+async function settleEip3009(
+  ctx: FacilitatorContext,
+  steps: FacilitatorSteps,
+  state: SettleState,
+  request: FacilitatorRequest,
+): Promise<SettleResponse> {
+  const fail: Fail = (reason, message, payer = request.payer, hash = '') =>
+    settleFailure(request.x402Version, reason, message, request.network, payer, hash)
+  const key = authorizationKey(request)
+  const run = () => settleOnce(ctx, steps, state, request, key, fail)
+  return key === undefined ? run() : state.gate.run(key, run, (first) => duplicateAnswer(first, fail))
+}
+
+/** The transfer methods, in the order they are tried: Permit2 (exact and upto), then EIP-3009 for the rest. */
+export const transferMethods: readonly TransferMethod[] = [...permit2Methods, createEip3009Method(settleEip3009)]
 
 /** A failure after a transaction was broadcast: the answer must still name it. */
 class AfterBroadcast extends Error {

@@ -14,6 +14,9 @@ import type { SettleGate } from './settleGate.js'
 import { checkTransfer } from './transfer.js'
 import { checkPaid } from './checkPaid.js'
 import type { ExpectedTransfer } from './transfer.js'
+import { checkUptoSettleAmount } from '../evm/permit2/index.js'
+import { verifyPermit2Request } from './methods/verifyPermit2Request.js'
+import type { Permit2Check } from './methods/verifyPermit2Request.js'
 
 /** A broadcast whose receipt did not arrive in time: its hash and the payment's signature. */
 export type Unconfirmed = { hash: Hex; signature: Hex }
@@ -52,6 +55,12 @@ export type FacilitatorSteps = {
    * settle reports its outcome instead of broadcasting again), if any.
    */
   findUnconfirmed(unconfirmed: ReadonlyMap<string, Unconfirmed>, key: string): Unconfirmed | undefined
+  /** Permit2 and upto: the full verification (offline steps, gas-sponsoring permit, allowance, balance, nonce bit, simulation). */
+  verifyPermit2(ctx: FacilitatorContext, check: Permit2Check): Promise<VerifyResult>
+  /** upto: what a settlement charges, given the authorized maximum and the settle-time amount, or why it is refused. */
+  uptoSettlement(p: { authorized: bigint; amount: bigint }): { ok: true; amount: bigint } | ({ ok: false } & Rejection)
+  /** Estimates and broadcasts one call through the nonce manager; a hash, or why nothing was sent. */
+  sendCall(ctx: FacilitatorContext, to: Address, data: Hex): Promise<{ hash: Hex } | Rejection>
 }
 
 /** The reference behaviour of every step. */
@@ -59,7 +68,8 @@ export const defaultFacilitatorSteps: FacilitatorSteps = {
   parseRequest: parseFacilitatorRequest,
   checkKind(ctx, request) {
     const { scheme, network } = request.paymentRequirements
-    if (scheme !== 'exact') return { reason: 'unsupported_scheme', message: `scheme ${scheme} is not supported (only exact)` }
+    const served = scheme === 'exact' || (scheme === 'upto' && request.x402Version === 2)
+    if (!served) return { reason: 'unsupported_scheme', message: `scheme ${scheme} is not supported (exact, and upto in v2)` }
     if (chainIdOf(network) !== ctx.chainId)
       return { reason: 'invalid_network', message: `network ${network} is not served here (${ctx.network})` }
     return undefined
@@ -103,6 +113,12 @@ export const defaultFacilitatorSteps: FacilitatorSteps = {
   findSettlement,
   createSettleGate,
   findUnconfirmed: (unconfirmed, key) => unconfirmed.get(key),
+  verifyPermit2: verifyPermit2Request,
+  uptoSettlement(p) {
+    const check = checkUptoSettleAmount(p)
+    return check.ok ? { ok: true, amount: p.amount } : check
+  },
+  sendCall: (ctx, to, data) => send(ctx, to, data),
 }
 
 /** Estimates and broadcasts one call through the nonce manager. */

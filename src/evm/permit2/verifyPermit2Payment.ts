@@ -2,7 +2,8 @@ import type { Address, PublicClient } from 'viem'
 import type { VerifyResult } from '../types.js'
 import { erc20Abi, permit2Abi } from './abi.js'
 import { permit2Address } from './constants.js'
-import { getPermit2SettleCall } from './getPermit2SettleCall.js'
+import type { Eip2612Permit } from './eip2612Types.js'
+import { getPermit2SettleData } from './getPermit2SettleData.js'
 import { getPermit2TypedData } from './getPermit2TypedData.js'
 import { parsePermit2Payload } from './parsePermit2Payload.js'
 import { verifyPermit2Offline, type VerifyPermit2OfflineParameters } from './verifyPermit2Offline.js'
@@ -12,6 +13,11 @@ export type VerifyPermit2PaymentParameters = VerifyPermit2OfflineParameters & {
   readonly settler: Address
   /** Skip step 12 (permit2.verify.simulation). */
   readonly simulate?: boolean | undefined
+  /**
+   * A gas-sponsoring permit already checked (verifyEip2612Permit): it supplies the missing allowance, and the
+   * simulation calls `settleWithPermit`.
+   */
+  readonly sponsoring?: Eip2612Permit | undefined
 }
 export type VerifyPermit2PaymentReturnType = VerifyResult
 /** Transport failures of the client propagate (the caller answers `unexpected_verify_error`). */
@@ -46,7 +52,7 @@ export async function verifyPermit2Payment(client: PublicClient, p: VerifyPermit
     client.readContract({ address: token, abi: erc20Abi, functionName: 'balanceOf', args: [payer] }),
     client.readContract({ address: permit2Address, abi: permit2Abi, functionName: 'nonceBitmap', args: [payer, a.nonce >> 8n] }),
   ])
-  if (allowance < amount) {
+  if (allowance < amount && p.sponsoring === undefined) {
     return {
       isValid: false,
       invalidReason: 'permit2_allowance_required',
@@ -71,12 +77,9 @@ export async function verifyPermit2Payment(client: PublicClient, p: VerifyPermit
     }
   }
   if (p.simulate === false) return { isValid: true, payer }
-  const call =
-    p.kind === 'exact'
-      ? getPermit2SettleCall({ kind: 'exact', authorization: a, signature })
-      : getPermit2SettleCall({ kind: 'upto', authorization: a, signature, amount })
+  const call = getPermit2SettleData({ kind: p.kind, authorization: a, signature, amount, sponsoring: p.sponsoring })
   try {
-    await client.simulateContract({ ...call, account: p.settler } as Parameters<PublicClient['simulateContract']>[0])
+    await client.call({ ...call, account: p.settler })
   } catch (error) {
     const invalidMessage = `settle would revert: ${(error as { shortMessage?: string }).shortMessage ?? String(error)}`
     return { isValid: false, invalidReason: 'permit2_simulation_failed', invalidMessage, payer }
