@@ -12,6 +12,8 @@ export type Hit = {
   readonly path: string
   readonly headers: Record<string, string>
   readonly payment: SeenPayment | undefined
+  /** The request body as text (the first {@link maxBody} characters; filled once read). */
+  body: string
   /** What the endpoint answered (filled once it answered). */
   reply?: Reply
 }
@@ -28,6 +30,9 @@ export type Endpoint = { readonly origin: string; readonly hits: readonly Hit[];
 /** Most requests one invocation may send before the endpoint stops answering (a client in a loop). */
 export const maxHits = 64
 
+/** Characters of a request body kept. */
+const maxBody = 64 * 1024
+
 function headersOf(req: IncomingMessage): Record<string, string> {
   const out: Record<string, string> = {}
   for (const [name, value] of Object.entries(req.headers))
@@ -42,9 +47,7 @@ function headersOf(req: IncomingMessage): Record<string, string> {
 export async function startEndpoint(play: Play): Promise<Endpoint> {
   const hits: Hit[] = []
   let origin = ''
-  const server = createServer((req, res) => {
-    // The body is not needed; drain it so the connection can be reused.
-    req.resume()
+  const server = createServer(async (req, res) => {
     if (hits.length >= maxHits) {
       res.destroy()
       return
@@ -56,8 +59,14 @@ export async function startEndpoint(play: Play): Promise<Endpoint> {
       path: req.url ?? '/',
       headers,
       payment: readSeenPayment(headers),
+      body: '',
     }
     hits.push(hit)
+    // The body is read (a client must not send its key in it) up to a cap, the rest drained.
+    req.setEncoding('utf8')
+    try {
+      for await (const chunk of req) if (hit.body.length < maxBody) hit.body += String(chunk).slice(0, maxBody - hit.body.length)
+    } catch {}
     Promise.resolve()
       .then(() => play(hit, { origin }))
       .then(

@@ -49,6 +49,32 @@ export function expectAtMost(c: ClientContext, obs: Observation, n: number, why:
   if (count > n) throw new CaseFailure(`the client signed ${count} payments, at most ${n} allowed: ${why}`, evidenceOf(c, obs))
 }
 
+/** Fails when the client signed more than one payment, or the payer lost more than the price: one request, one charge. */
+export function expectChargedOnce(c: ClientContext, obs: Observation, why: string): void {
+  expectAtMost(c, obs, 1, why)
+  if (obs.payerDelta < -c.price)
+    throw new CaseFailure(`the payer was charged ${-obs.payerDelta} for one request priced ${c.price}`, evidenceOf(c, obs))
+}
+
+/** Fails when the client signed a value above its declared X402_MAX_PER_REQUEST. */
+export function expectNoneAbove(c: ClientContext, obs: Observation): void {
+  const max = c.limits.maxPerRequest!
+  const over = obs.payments.filter((p) => p.authorization!.value > max)
+  if (over.length > 0)
+    throw new CaseFailure(`the client signed ${over[0]!.authorization!.value}, above its maximum of ${max}`, evidenceOf(c, obs))
+}
+
+/** Fails when the client sent its private key to the endpoint: in a header, the path or the body. */
+export function expectKeyNotSent(c: ClientContext, obs: Observation): void {
+  const bare = c.privateKey.slice(2).toLowerCase()
+  const sent = obs.hits.filter((h) => `${h.path}\n${JSON.stringify(h.headers)}\n${h.body}`.toLowerCase().includes(bare))
+  if (sent.length > 0)
+    throw new CaseFailure(
+      `the client sent its private key to the server (${sent.length} request(s))`,
+      evidenceOf(c, obs, { requestsWithKey: sent.map((h) => h.index) }),
+    )
+}
+
 /** The one payment of an honest exchange; fails when there is none or it cannot be read. */
 export function onlyPayment(c: ClientContext, obs: Observation): SeenPayment {
   const p = obs.payments[0]

@@ -36,6 +36,7 @@ export function refusalOf(policy: PaymentPolicy, offer: Requirements, spent: big
   const what = `${offer.scheme} ${offer.amount} of ${offer.asset} on ${offer.wireNetwork}`
   if (!(policy.schemes ?? ['exact']).includes(offer.scheme)) return `${what}: scheme ${offer.scheme} is not supported`
   if (!(policy.versions ?? [1, 2]).includes(offer.x402Version)) return `${what}: x402 version ${offer.x402Version} is not allowed`
+  if (/^0x0{40}$/i.test(offer.payTo)) return `${what}: payTo is the zero address (the payment would be burnt or refused)`
   if (offer.chainId === undefined) return `${what}: network ${offer.wireNetwork} is not an EVM network this client knows`
   if (policy.networks && !policy.networks.some((n) => chainIdOf(n) === offer.chainId))
     return `${what}: network not allowed by the policy`

@@ -15,6 +15,9 @@ import { PaymentRequiredV2 } from '../types/v2.js'
 import { chooseOffer, PaymentRefusedError } from './policy.js'
 import type { PaymentPolicy } from './policy.js'
 
+/** The longest validity window the client signs, whatever the offer's maxTimeoutSeconds (one day). */
+export const maxWindowSeconds = 86_400
+
 /** Options of {@link wrapFetch}. */
 export type WrapFetchOptions = {
   /** The payer: any EIP-712 signer (a viem local account). */
@@ -53,10 +56,14 @@ export function wrapFetch(baseFetch: typeof fetch, options: WrapFetchOptions): P
     spent += amount
     let header: string
     try {
+      // However long the offer asks, the authorization lives at most a day (exact-evm.client.window-capped).
+      const window = Math.min(choice.offer.maxTimeoutSeconds, maxWindowSeconds)
+      const now = options.now ?? (() => Math.floor(Date.now() / 1000))
       const payment = await createPayment({
         account: options.account,
         requirements: choice.offer,
-        ...(options.now ? { now: options.now } : {}),
+        now,
+        validBefore: BigInt(now() + window),
       })
       // A v2 payment keeps every extension of the challenge (envelopes.v2.extensions-echo).
       if (payment.x402Version === 2 && extensions !== undefined) payment.extensions = { ...extensions, ...payment.extensions }
@@ -67,9 +74,37 @@ export function wrapFetch(baseFetch: typeof fetch, options: WrapFetchOptions): P
     }
     const retry = new Request(request)
     retry.headers.set(paymentHeaderName(choice.offer.x402Version), header)
-    return baseFetch(retry)
+    return sendPaid(baseFetch, retry, paymentHeaderName(choice.offer.x402Version))
   }
   return Object.assign(paying, { spent: () => spent })
+}
+
+/** Most redirects of a paid retry followed. */
+const maxRedirects = 20
+
+/**
+ * Sends the paid retry and follows its redirects by hand, so that the payment header goes only to the origin
+ * that asked for it (http.client.redirect-same-origin): a redirect to another origin goes there without it.
+ */
+async function sendPaid(baseFetch: typeof fetch, retry: Request, paymentHeader: string): Promise<Response> {
+  if (retry.redirect !== 'follow') return baseFetch(retry)
+  const origin = new URL(retry.url).origin
+  let request = new Request(retry, { redirect: 'manual' })
+  for (let hop = 0; ; hop++) {
+    const kept = request.clone()
+    const response = await baseFetch(request)
+    const location = response.headers.get('location')
+    if (response.status < 300 || response.status > 399 || location === null || hop === maxRedirects) return response
+    await response.body?.cancel().catch(() => undefined)
+    const next = new URL(location, request.url)
+    const headers = new Headers(kept.headers)
+    if (next.origin !== origin) headers.delete(paymentHeader)
+    // 307 and 308 keep the method and the body; the others turn a POST into a GET (as fetch does).
+    const same = response.status === 307 || response.status === 308 || kept.method === 'GET' || kept.method === 'HEAD'
+    request = same
+      ? new Request(next, { method: kept.method, headers, body: kept.body, redirect: 'manual', duplex: 'half' } as RequestInit)
+      : new Request(next, { method: 'GET', headers, redirect: 'manual' })
+  }
 }
 
 /** The offers of a 402 response in one shape; throws an {@link InvalidChallengeError} when it carries no x402 challenge. */

@@ -24,6 +24,23 @@ async function choosesHonest(c: ClientContext, decoys: readonly Offer[]) {
 
 const decoyPayTo = privateKeyToAddress('0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a')
 
+/** Bodies of a v2 402 beside the challenge in PAYMENT-REQUIRED, which alone is paid: name, body, title. */
+const bodies: readonly (readonly [string, (c: ClientContext, origin: string) => [string, string], string])[] = [
+  [
+    'header-over-body',
+    () => ['text/html', '<h1>Payment required</h1>'],
+    'a v2 challenge in PAYMENT-REQUIRED with an HTML body is read from the header and paid',
+  ],
+  [
+    'header-body-disagree',
+    (c) => {
+      const body = { x402Version: 2, error: 'payment required', accepts: [c.offer({ payTo: decoyPayTo, amount: 1n })] }
+      return ['application/json', JSON.stringify(body)]
+    },
+    'a v2 challenge whose JSON body offers other terms (another payTo, a lower price) is paid as the header says',
+  ],
+]
+
 export const cases = [
   defineClientCase({
     id: 'client.choice.unknown-network',
@@ -107,25 +124,28 @@ export const cases = [
         throw new CaseFailure('accepted differs from the offer the client chose', evidenceOf(c, obs, { offer, accepted }))
     },
   }),
-  defineClientCase({
-    id: 'client.choice.header-over-body',
-    clause: 'http.client.parse-challenge',
-    level: 'MUST',
-    harm: 'interop',
-    versions: [2],
-    title: 'a v2 challenge in PAYMENT-REQUIRED with an HTML body is read from the header and paid',
-    run: async (c) => {
-      const offer = c.offer()
-      const honest = c.honest([offer])
-      const obs = await c.observe(async (hit, at) => {
-        const reply = await honest(hit, at)
-        return reply.status === 402
-          ? { ...reply, headers: { ...reply.headers, 'content-type': 'text/html' }, body: '<h1>Payment required</h1>' }
-          : reply
-      })
-      expectPays(c, obs, onlyPayment(c, obs), offer, 'value')
-    },
-  }),
+  ...bodies.map(([name, body, title]) =>
+    defineClientCase({
+      id: `client.choice.${name}`,
+      clause: 'http.client.parse-challenge',
+      level: 'MUST',
+      harm: 'interop',
+      versions: [2],
+      title,
+      run: async (c) => {
+        const offer = c.offer()
+        const honest = c.honest([offer])
+        const obs = await c.observe(async (hit, at) => {
+          const reply = await honest(hit, at)
+          const [type, text] = body(c, at.origin)
+          return reply.status === 402 ? { ...reply, headers: { ...reply.headers, 'content-type': type }, body: text } : reply
+        })
+        const payment = onlyPayment(c, obs)
+        expectPays(c, obs, payment, offer, 'value')
+        expectPays(c, obs, payment, offer, 'to')
+      },
+    }),
+  ),
   defineClientCase({
     id: 'client.choice.x402-headers-only',
     clause: 'http.client.x402-headers-only',

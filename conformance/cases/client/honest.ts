@@ -16,6 +16,18 @@ const fields = [
   ['from-payer', 'exact-evm.client.from', 'from', 'authorization.from is the payer whose key signed it'],
 ] as const
 
+/** Validity windows: name, clause, the offer's maxTimeoutSeconds, seconds allowed from now, what (the title). */
+const windows = [
+  ['window-bounded', 'exact-evm.client.window-bounded', 60, 60 + 3600, 'an hour of maxTimeoutSeconds'],
+  [
+    'window-capped',
+    'exact-evm.client.window-capped',
+    10 * 365 * 86_400,
+    86_400 + 60,
+    'a day when maxTimeoutSeconds asks ten years',
+  ],
+] as const
+
 export const cases = [
   defineClientCase({
     id: 'client.honest.pays-once',
@@ -106,29 +118,29 @@ export const cases = [
         )
     },
   }),
-  defineClientCase({
-    id: 'client.honest.window-bounded',
-    clause: 'exact-evm.client.window-bounded',
-    level: 'MUST',
-    harm: 'funds',
-    versions: [1, 2],
-    title: 'the authorization expires within an hour of maxTimeoutSeconds: an unanswered payment cannot be charged long after',
-    run: async (c) => {
-      const offer = c.offer()
-      // The answer never comes: the client's request fails, the authorization stays with the server.
-      const obs = await c.observe((hit, at) =>
-        hit.payment ? { status: 503, body: 'try later' } : c.challenge([offer], at.origin),
-      )
-      const payment = onlyPayment(c, obs)
-      const before = payment.authorization!.validBefore
-      const limit = BigInt(c.now() + 60 + 3600)
-      if (before > limit) {
-        const days = Number(before - BigInt(c.now())) / 86_400
-        throw new CaseFailure(
-          `the unanswered authorization stays valid ${days.toFixed(1)} days: whoever holds it can charge the payer until then`,
-          evidenceOf(c, obs),
+  ...windows.map(([name, clause, maxTimeoutSeconds, allowed, what]) =>
+    defineClientCase({
+      id: `client.honest.${name}`,
+      clause,
+      level: 'MUST',
+      harm: 'funds',
+      versions: [1, 2],
+      title: `the authorization expires within ${what}: an unanswered payment cannot be charged long after`,
+      run: async (c) => {
+        const offer = c.offer({ maxTimeoutSeconds })
+        // The answer never comes: the client's request fails, the authorization stays with the server.
+        const obs = await c.observe((hit, at) =>
+          hit.payment ? { status: 503, body: 'try later' } : c.challenge([offer], at.origin),
         )
-      }
-    },
-  }),
+        const before = onlyPayment(c, obs).authorization!.validBefore
+        if (before > BigInt(c.now() + allowed)) {
+          const days = Number(before - BigInt(c.now())) / 86_400
+          throw new CaseFailure(
+            `the unanswered authorization stays valid ${days.toFixed(1)} days: whoever holds it can charge the payer until then`,
+            evidenceOf(c, obs, { maxTimeoutSeconds }),
+          )
+        }
+      },
+    }),
+  ),
 ]
