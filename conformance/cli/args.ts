@@ -3,6 +3,13 @@ import { UsageError } from '../errors.js'
 import { exitCodes } from './main.js'
 import { watchParent } from './parentWatch.js'
 
+/** Where a command writes its usage and errors (tests pass their own). */
+export type Out = { stdout: (s: string) => void; stderr: (s: string) => void }
+export const processOut: Out = {
+  stdout: (s) => void process.stdout.write(s),
+  stderr: (s) => void process.stderr.write(s),
+}
+
 type Config<T extends ParseArgsOptionsConfig> = { args: string[]; options: T; allowPositionals: true }
 type Parsed<T extends ParseArgsOptionsConfig> = ReturnType<typeof parseArgs<Config<T>>>
 
@@ -16,6 +23,7 @@ export function parseCommand<T extends ParseArgsOptionsConfig>(
   argv: string[],
   options: T,
   positionals: { min: number; max: number } = { min: 0, max: 0 },
+  out: Out = processOut,
 ): Parsed<T> | number {
   let parsed: Parsed<T>
   try {
@@ -26,18 +34,18 @@ export function parseCommand<T extends ParseArgsOptionsConfig>(
       throw new UsageError({ shortMessage: count > positionals.max ? `unexpected argument '${extra}'` : 'missing argument' })
     }
   } catch (error) {
-    return usageFailure(command, error instanceof UsageError ? error.shortMessage : (error as Error).message, usage)
+    return usageFailure(command, error instanceof UsageError ? error.shortMessage : (error as Error).message, usage, out)
   }
   if ((parsed.values as Record<string, unknown>)['help'] === true) {
-    process.stdout.write(`${usage}\n`)
+    out.stdout(`${usage.trimEnd()}\n`)
     return exitCodes.pass
   }
   return parsed
 }
 
 /** Prints `x402-conformance <command>: <message>` (and the usage, if given) to stderr; returns exit code 2. */
-export function usageFailure(command: string, message: string, usage?: string): number {
-  process.stderr.write(`x402-conformance ${command}: ${message}\n${usage === undefined ? '' : `${usage}\n`}`)
+export function usageFailure(command: string, message: string, usage?: string, out: Out = processOut): number {
+  out.stderr(`x402-conformance ${command}: ${message}\n${usage === undefined ? '' : `${usage.trimEnd()}\n`}`)
   return exitCodes.usage
 }
 

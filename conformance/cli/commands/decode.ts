@@ -1,6 +1,6 @@
-import { parseArgs } from 'node:util'
 import { detectEnvelope, type DetectedEnvelope, type EnvelopeKind } from '../../../src/codecs/detectEnvelope.js'
 import { headers } from '../../../src/codecs/headers.js'
+import { parseCommand, processOut, type Out } from '../args.js'
 import { exitCodes } from '../main.js'
 
 export const summary = 'decode and validate any x402 header value or JSON envelope (argument or stdin)'
@@ -16,7 +16,7 @@ pointer when the value is not a valid x402 envelope.
 `
 
 /** Where a command writes, and what it reads as stdin (tests pass their own). */
-export type Io = { stdout: (s: string) => void; stderr: (s: string) => void; stdin: () => Promise<string> }
+export type Io = Out & { stdin: () => Promise<string> }
 
 const maxStdinBytes = 1024 * 1024
 
@@ -34,11 +34,7 @@ export async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8')
 }
 
-export const processIo: Io = {
-  stdout: (s) => void process.stdout.write(s),
-  stderr: (s) => void process.stderr.write(s),
-  stdin: readStdin,
-}
+export const processIo: Io = { ...processOut, stdin: readStdin }
 
 /** The kind and version each x402 header carries. */
 const headerKinds: Record<string, { kind: EnvelopeKind; version: 1 | 2; name: string }> = {
@@ -113,19 +109,15 @@ export function decodeInput(input: string, json: boolean, io: Io): number {
 
 /** `x402-conformance decode [value|-] [--json]`. */
 export async function run(argv: string[], io: Io = processIo): Promise<number> {
-  let parsed
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
-    })
-  } catch (error) {
-    io.stderr(`x402-conformance decode: ${(error as Error).message}\n${usage}`)
-    return exitCodes.usage
-  }
-  if (parsed.values.help) return (io.stdout(usage), exitCodes.pass)
-  if (parsed.positionals.length > 1) return (io.stderr(`x402-conformance decode: one value at a time\n${usage}`), exitCodes.usage)
+  const parsed = parseCommand(
+    'decode',
+    usage,
+    argv,
+    { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } as const,
+    { min: 0, max: 1 },
+    io,
+  )
+  if (typeof parsed === 'number') return parsed
   const arg = parsed.positionals[0]
   let input: string
   try {

@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises'
-import { parseArgs } from 'node:util'
 import { parseJsonText } from '../../../src/codecs/base64Json.js'
 import { EnvelopeEncodeError, HeaderDecodeError } from '../../../src/codecs/HeaderDecodeError.js'
 import { headers } from '../../../src/codecs/headers.js'
@@ -9,6 +8,7 @@ import { encodePaymentResponseHeader } from '../../../src/codecs/paymentResponse
 import type { Issue } from '../../../src/codecs/validateAgainstSchema.js'
 import type { PaymentPayloadV1, PaymentRequiredV1, SettleResponseV1 } from '../../../src/types/v1.js'
 import type { PaymentPayloadV2, PaymentRequiredV2, SettleResponseV2 } from '../../../src/types/v2.js'
+import { parseCommand } from '../args.js'
 import { exitCodes } from '../main.js'
 import { processIo, type Io } from './decode.js'
 
@@ -66,20 +66,18 @@ Exits 1 listing every problem with its JSON pointer when the JSON is not a valid
 
 /** `x402-conformance encode <kind> <json-file|->`. */
 export async function run(argv: string[], io: Io = processIo): Promise<number> {
-  let parsed
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { header: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
-    })
-  } catch (error) {
-    return (io.stderr(`x402-conformance encode: ${(error as Error).message}\n${usage}`), exitCodes.usage)
-  }
-  if (parsed.values.help) return (io.stdout(usage), exitCodes.pass)
-  const [kindName, source, ...rest] = parsed.positionals
+  const parsed = parseCommand(
+    'encode',
+    usage,
+    argv,
+    { header: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } as const,
+    { min: 0, max: 2 },
+    io,
+  )
+  if (typeof parsed === 'number') return parsed
+  const [kindName, source] = parsed.positionals
   const encoder = kindName === undefined ? undefined : kinds[kindName.toLowerCase()]
-  if (!encoder || source === undefined || rest.length > 0) {
+  if (!encoder || source === undefined) {
     io.stderr(
       `x402-conformance encode: ${!encoder && kindName !== undefined ? `unknown kind '${kindName}'` : 'expected a kind and a file (or -)'}\n${usage}`,
     )
