@@ -92,12 +92,16 @@ async function verifyOnChain(
     const chainId = client.chain?.id ?? (await client.getChainId())
     if (chainId !== requirements.chainId)
       return fail('invalid_network', `this verifier is on chain ${chainId}, the requirements name ${requirements.chainId}`)
-    const [assetCode, payerCode, separator, balance, used] = await Promise.allSettled([
+    // A valid EOA signature needs no contract check, so its simulation goes out with the reads: on a
+    // batching transport the whole verify is one round trip. Its verdict is still read last.
+    const simulateNow = offline.isValid && parameters.simulate !== false
+    const [assetCode, payerCode, separator, balance, used, simulated] = await Promise.allSettled([
       client.getCode({ address: asset }),
       client.getCode({ address: a.from }),
       client.readContract({ address: asset, abi: eip3009Abi, functionName: 'DOMAIN_SEPARATOR' }),
       client.readContract({ address: asset, abi: eip3009Abi, functionName: 'balanceOf', args: [a.from] }),
       client.readContract({ address: asset, abi: eip3009Abi, functionName: 'authorizationState', args: [a.from, a.nonce] }),
+      simulateNow ? simulateSettlement(client, payload, asset, false) : undefined,
     ])
     const deployed = settled(payerCode) !== undefined && settled(payerCode) !== '0x'
     // An EOA's bad signature is final offline (step 16 precedes the chain steps); only contract signers wait.
@@ -138,7 +142,7 @@ async function verifyOnChain(
       counterfactual = !deployed && isErc6492Signature(context.signature)
     }
     if (parameters.simulate !== false) {
-      const why = await simulateSettlement(client, payload, asset, counterfactual)
+      const why = simulateNow ? settled(simulated) : await simulateSettlement(client, payload, asset, counterfactual)
       if (why !== undefined) return fail('invalid_exact_evm_transaction_simulation_failed', why)
     }
     return { isValid: true, payer: payer as Address }
