@@ -1,5 +1,7 @@
 import { defineCase } from '../../case.js'
 import type { TestContext } from '../../context/types.js'
+import { rowCases } from '../rowCases.js'
+import { must } from '../levels.js'
 
 /** `payment`: a malformed payment, not a malformed body; its 5xx is judged once, by verification.no-5xx-invalid. */
 type BodyRow = {
@@ -27,16 +29,11 @@ const paymentBody = (edit: (body: Record<string, unknown>) => void) => async (t:
  * tells the resource server the facilitator is down (availability); the status among 4xx and 200 is
  * hygiene (see `facilitator.transport.schema-invalid-400`).
  */
-const malformedBodyCase = (row: BodyRow) =>
-  defineCase({
-    id: row.id,
-    clause: row.clause ?? 'facilitator.transport.no-5xx-for-client-input',
-    level: 'MUST',
-    harm: 'availability',
-    role: 'facilitator',
-    versions: [1, 2],
-    title: row.title,
-    run: async (t) => {
+const malformedBodyCases = (rows: readonly BodyRow[]) =>
+  rowCases(
+    { ...must('facilitator', 'availability'), clause: 'facilitator.transport.no-5xx-for-client-input' },
+    rows,
+    async (t, row) => {
       const body = await row.body(t)
       for (const endpoint of ['verify', 'settle']) {
         const x = await t.request(endpoint, { method: 'POST', body, headers: { 'content-type': 'application/json' } })
@@ -50,7 +47,7 @@ const malformedBodyCase = (row: BodyRow) =>
         t.info(`/${endpoint}: HTTP ${x.status}`)
       }
     },
-  })
+  )
 
 const bodies: readonly BodyRow[] = [
   {
@@ -117,7 +114,7 @@ const bodies: readonly BodyRow[] = [
 export const malformedPayments = bodies.filter((b) => b.payment).map((b) => ({ id: b.id, body: b.body }))
 
 export const cases = [
-  ...bodies.map(malformedBodyCase),
+  ...malformedBodyCases(bodies),
   defineCase({
     id: 'facilitator.transport.not-json',
     clause: 'facilitator.transport.not-json',

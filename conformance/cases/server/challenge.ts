@@ -5,6 +5,7 @@ import type { Exchange } from '../../context/http.js'
 import type { TestContext, Wire } from '../../context/types.js'
 import { acceptsOf, challengeOf } from './helpers-server.js'
 import { hygiene, interop, onChallenge, schemaCheck, challenge } from './challenge-rows.js'
+import { must } from '../levels.js'
 
 /** The 402 challenge: status, where it travels, the envelope (http.server.challenge-402 and chapter 2). */
 
@@ -221,12 +222,9 @@ export const cases = [
     },
   }),
   defineCase({
+    ...must('server', 'funds'),
     id: 'server.challenge.client-price-ignored',
     clause: 'http.server.challenge-402',
-    level: 'MUST',
-    harm: 'funds',
-    role: 'server',
-    versions: [1, 2],
     title: 'request headers naming a price (X-Payment-Amount: 0, X-Price: 1) do not change the offers',
     run: async (t) => {
       const plain = await challenge(t)

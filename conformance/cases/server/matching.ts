@@ -6,6 +6,7 @@ import { setRequirement } from '../helpers.js'
 import { challengeOf, expectNoFacilitatorCall, lessThanPrice, priceOf } from './helpers-server.js'
 import { expectServedAndCharged, mismatchCase, snapshotOf } from './outcomes.js'
 import type { MismatchRow } from './outcomes.js'
+import { should } from '../levels.js'
 
 /**
  * http.server.match-offer: "A payment is served only for a requirement the server offered." Each row
@@ -107,13 +108,10 @@ export const cases = [
     },
   }),
   defineCase({
+    // a refusal charges nothing and no upstream client re-cases the offer's addresses: no peer is shown failing
+    ...should('server'),
     id: 'server.matching.address-case',
     clause: 'http.server.match-offer',
-    level: 'SHOULD',
-    // a refusal charges nothing and no upstream client re-cases the offer's addresses: no peer is shown failing
-    harm: 'hygiene',
-    role: 'server',
-    versions: [1, 2],
     title: 'a payment spelling payTo and asset in another letter case than the offer is served and charged once',
     run: async (t) => {
       const offer = t.requirements()

@@ -13,6 +13,7 @@ import {
 } from './helpers-server.js'
 import { mismatchCase, snapshotOf } from './outcomes.js'
 import { rowCases } from '../rowCases.js'
+import { must } from '../levels.js'
 
 /**
  * Header values that are not a payment at all: never served (access), never a 5xx (availability);
@@ -182,12 +183,9 @@ export const cases = [
     }),
   ),
   defineCase({
+    ...must('server', 'availability'),
     id: 'server.payment-header.prototype-members',
     clause: 'http.server.no-5xx-for-client-input',
-    level: 'MUST',
-    harm: 'availability',
-    role: 'server',
-    versions: [1, 2],
     title: 'a forged payment carrying __proto__ and constructor members is refused without 5xx and nothing is charged',
     run: async (t) => {
       const paid = await t.pay({ signWith: await t.payer(0n) })

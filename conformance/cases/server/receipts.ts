@@ -7,6 +7,7 @@ import { defineCase } from '../../case.js'
 import type { TestContext } from '../../context/types.js'
 import { receiptHeader } from './helpers-server.js'
 import { expectServedAndCharged } from './outcomes.js'
+import { must } from '../levels.js'
 
 /** The receipt of a served payment (http.server.receipt and the settle-response envelopes). */
 
@@ -139,12 +140,9 @@ export const cases = [
     },
   }),
   defineCase({
+    ...must('server', 'interop'),
     id: 'server.settlement.headers-canonical',
     clause: 'http.header.encoding',
-    level: 'MUST',
-    harm: 'interop',
-    role: 'server',
-    versions: [1, 2],
     title: 'every x402 header the server sends (challenge, receipt) is canonical padded standard base64, on one line',
     run: async (t) => {
       const challenge = await t.fetchPaid(undefined)
