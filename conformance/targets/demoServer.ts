@@ -18,7 +18,25 @@ export const demoPaths = {
   fail: '/paid/fail',
   upfront: '/paid/upfront',
   upfrontFail: '/paid/upfront-fail',
+  /** payment-identifier required (spec/11-extensions.md). */
+  order: '/paid/order',
+  /** A bazaar declaration and an optional payment-identifier. */
+  catalog: '/paid/catalog',
 } as const
+
+/** The extensions of the demo's `order` and `catalog` routes. */
+const demoExtensions: Record<string, PaidRoute['extensions']> = {
+  [demoPaths.order]: { paymentIdentifier: { required: true } },
+  [demoPaths.catalog]: {
+    paymentIdentifier: { required: false },
+    bazaar: {
+      method: 'GET',
+      queryParams: { city: 'Lisbon' },
+      queryParamsSchema: { properties: { city: { type: 'string' } }, required: ['city'] },
+      output: { example: { content: paidContentMarker }, schema: { properties: { content: { type: 'string' } } } },
+    },
+  },
+}
 
 export type DemoServerOptions = {
   /** Base URL of the facilitator the paywall verifies and settles through. */
@@ -77,6 +95,7 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
     route(demoPaths.fail),
     route(demoPaths.upfront, 'upfront'),
     route(demoPaths.upfrontFail, 'upfront'),
+    ...[demoPaths.order, demoPaths.catalog].map((path) => ({ ...route(path), extensions: demoExtensions[path] })),
   ]
   const paid = (options.handlerMatcher ?? createRouteMatcher)(routes)
   const paywall = createPaywall({
