@@ -13,7 +13,7 @@ import {
 } from './helpers-server.js'
 import { mismatchCase, snapshotOf } from './outcomes.js'
 import { rowCases } from '../rowCases.js'
-import { must } from '../levels.js'
+import { must, should } from '../levels.js'
 
 /**
  * Header values that are not a payment at all: never served (access), never a 5xx (availability);
@@ -100,14 +100,13 @@ const unofferedRows = [
   },
 ] as const
 
-const hygiene = { level: 'SHOULD', harm: 'hygiene', role: 'server' } as const
+const hygiene = should('server')
 
 export const cases = [
   defineCase({
     ...hygiene,
     id: 'server.payment-header.bad-base64',
     clause: 'http.server.malformed-payment',
-    versions: [1, 2],
     title: 'a payment header that is not base64 is answered 400',
     run: async (t) => {
       const res = await t.fetchPaid(undefined, { header: '%%% not base64 %%%' })
@@ -118,7 +117,6 @@ export const cases = [
     ...hygiene,
     id: 'server.payment-header.malformed-400',
     clause: 'http.server.malformed-payment',
-    versions: [1, 2],
     title: 'payment headers with bad padding, bytes not UTF-8, text not JSON, or JSON outside the schema are each answered 400',
     run: async (t) => {
       const values = {
@@ -133,7 +131,7 @@ export const cases = [
       }
     },
   }),
-  ...rowCases({ level: 'MUST', role: 'server', versions: [1, 2] }, garbageRows, async (t, row) => {
+  ...rowCases(must('server', 'availability'), garbageRows, async (t, row) => {
     for (const header of row.values(t))
       await expectRefusedByLedger(t, await t.fetchPaid(undefined, { header }), undefined, [400, 402])
   }),
@@ -141,7 +139,6 @@ export const cases = [
     ...hygiene,
     id: 'server.payment-header.wrong-version',
     clause: 'envelopes.version',
-    versions: [1, 2],
     title: 'a signed payment whose x402Version is 3, 0, a string or missing is refused and nothing is charged',
     run: async (t) => {
       const paid = await t.pay()
@@ -201,7 +198,6 @@ export const cases = [
     ...hygiene,
     id: 'server.payment-header.both-headers',
     clause: 'http.server.one-payment-header',
-    versions: [1, 2],
     title: 'a request carrying both X-PAYMENT and PAYMENT-SIGNATURE is answered 400',
     run: async (t) => {
       const paid = await t.pay()
@@ -216,7 +212,6 @@ export const cases = [
     ...hygiene,
     id: 'server.payment-header.repeated-header',
     clause: 'http.header.base64',
-    versions: [1, 2],
     title: 'the payment header sent twice (combined as "a, b") is refused and nothing is charged',
     run: async (t) => {
       const paid = await t.pay()
@@ -234,7 +229,6 @@ export const cases = [
     ...hygiene,
     id: 'server.payment-header.malformed-explained',
     clause: 'http.server.malformed-payment',
-    versions: [1, 2],
     title: 'the answer to a malformed payment header says what is wrong in an error message',
     run: async (t) => {
       const res = await t.fetchPaid(undefined, { header: b64('{"x402Version":') })
@@ -244,12 +238,9 @@ export const cases = [
     },
   }),
   defineCase({
+    ...must('server', 'availability'),
     id: 'server.payment-header.fuzz',
     clause: 'http.server.no-5xx-for-client-input',
-    level: 'MUST',
-    harm: 'availability',
-    role: 'server',
-    versions: [1, 2],
     tags: ['property'],
     title:
       'generated garbage in the payment header (text, base64 text, base64 of JSON values) is never served and never answered 5xx',

@@ -5,6 +5,7 @@ import { b64, isServed, originAndPath, paymentHeader, rawRequest, receiptHeader 
 import type { RawExchange } from './helpers-server.js'
 import { snapshotOf, transactionOf } from './outcomes.js'
 import { expectNoPaidBody } from './paid-content.js'
+import { must } from '../levels.js'
 
 /**
  * Requests no server expects, judged by their consequence: paths beside a paid path never carry the
@@ -71,21 +72,13 @@ export function withNull(value: Wire, path: readonly string[]): Wire {
   return copy
 }
 
-const availability = {
-  clause: 'http.server.no-5xx-for-client-input',
-  level: 'MUST',
-  harm: 'availability',
-  role: 'server',
-} as const
+const availability = { ...must('server', 'availability'), clause: 'http.server.no-5xx-for-client-input' } as const
 
 export const cases = [
   defineCase({
+    ...must('server', 'access'),
     id: 'server.robustness.sibling-paths',
     clause: 'http.server.sibling-paths',
-    level: 'MUST',
-    harm: 'access',
-    role: 'server',
-    versions: [1, 2],
     title:
       'paths beside the paid path (a suffix, an extension, ;x, an encoded dot, space or NUL) never carry the paid body unpaid',
     run: async (t) => {
@@ -131,7 +124,6 @@ export const cases = [
   defineCase({
     ...availability,
     id: 'server.robustness.null-members',
-    versions: [1, 2],
     title: 'a payment with any one member set to null (authorization included) is answered below 500',
     run: async (t) => {
       const paid = await t.pay()
@@ -148,7 +140,6 @@ export const cases = [
   defineCase({
     ...availability,
     id: 'server.robustness.deep-nesting',
-    versions: [1, 2],
     title: 'a payment header nesting arrays thousands deep (whole, or inside the payload) is refused with a 4xx',
     run: async (t) => {
       const paid = await t.pay()
