@@ -1,5 +1,5 @@
 import { defineCase } from '../case.js'
-import type { Case, CaseDefinition } from '../case.js'
+import type { Case, CaseDefinition, Version } from '../case.js'
 import type { TestContext } from '../context/types.js'
 import type { ClientContext } from './context.js'
 
@@ -28,4 +28,24 @@ export function defineClientCase(definition: ClientCaseDefinition): Case {
     role: 'client',
     run: (t: TestContext) => run(t as unknown as ClientContext),
   })
+}
+
+/** One row of a table of client cases: the id's last part, the clause, the title, the run. */
+export type ClientCaseRow = readonly [name: string, clause: string, title: string, run: (c: ClientContext) => Promise<void>]
+
+/** Level, harm and (default both) versions shared by the rows of a table. */
+export type ClientCaseGrade = Pick<ClientCaseDefinition, 'level' | 'harm'> & { readonly versions?: readonly Version[] }
+
+/**
+ * Client cases of one area and one grade from a table (ids `client.<area>.<name>`): one row per case.
+ *
+ * @example
+ * export const cases = clientCases('honest', { level: 'MUST', harm: 'funds' }, [
+ *   ['amount-exact', 'exact-evm.client.value-exact', 'the client signs exactly the offered amount', async (c) => { … }],
+ * ])
+ */
+export function clientCases(area: string, grade: ClientCaseGrade, rows: readonly ClientCaseRow[]): Case[] {
+  return rows.map(([name, clause, title, run]) =>
+    defineClientCase({ id: `client.${area}.${name}`, clause, title, run, versions: [1, 2], ...grade }),
+  )
 }

@@ -31,6 +31,23 @@ export const clientVariants: readonly ClientVariant[] = [
   { fault: 'wrong-header', mistake: 'sends every payment in X-PAYMENT', grep: /^client\.honest\.header-of-version$/ },
   { fault: 'alters-accepted', mistake: 'drops extra from v2 accepted', grep: /^client\.choice\.accepted-verbatim$/ },
   {
+    fault: 'window-follows-offer',
+    mistake: 'signs whatever window maxTimeoutSeconds asks (ten years)',
+    grep: /^client\.honest\.window-capped$/,
+  },
+  { fault: 'pays-any-challenge', mistake: 'pays a challenge on any status', grep: /^client\.robustness\.challenge-on-200$/ },
+  { fault: 'sends-key', mistake: 'sends its key in a debug header', grep: /^client\.secrets\.key-not-sent$/ },
+  {
+    fault: 'reads-other-version-price',
+    mistake: 'signs maxAmountRequired when a v2 offer carries it',
+    grep: /^client\.offers\.v2-ignores-max-amount-required$/,
+  },
+  {
+    fault: 'domain-from-extra',
+    mistake: 'takes the domain chain id from extra',
+    grep: /^client\.offers\.domain-members-in-extra$/,
+  },
+  {
     fault: 'hangs-on-malformed',
     mistake: 'waits forever on an unreadable challenge',
     grep: /^client\.robustness\.malformed-challenge$/,

@@ -7,7 +7,7 @@ import { encodePaymentPayloadHeader, paymentHeaderName } from '../../src/codecs/
 import type { Requirements } from '../../src/codecs/normalize.js'
 import { chooseOffer } from '../../src/client/policy.js'
 import type { PaymentPolicy } from '../../src/client/policy.js'
-import { readChallenge } from '../../src/client/wrapFetch.js'
+import { maxWindowSeconds, readChallenge } from '../../src/client/wrapFetch.js'
 import { createPayment } from '../../src/evm/index.js'
 
 const [fault = 'none', url = ''] = process.argv.slice(2)
@@ -26,14 +26,34 @@ const policy: PaymentPolicy = {
 const other = '0x000000000000000000000000000000000000bEEF'
 const now = Math.floor(Date.now() / 1000)
 
+/** The chain id the domain is signed under: the offer's network, or what a faulty client reads instead. */
+function domainChainId(offer: Requirements): number | undefined {
+  if (has('wrong-domain')) return 1
+  const fromExtra = offer.extra?.['chainId']
+  return has('domain-from-extra') && typeof fromExtra === 'number' ? fromExtra : offer.chainId
+}
+
+/** The price as the faulty client reads it (a v2 client that prefers a v1 member it finds). */
+function priceOf(offer: Requirements): string {
+  const v1 = (offer.wire as Record<string, unknown>)['maxAmountRequired']
+  return has('reads-other-version-price') && typeof v1 === 'string' ? v1 : offer.amount
+}
+
+function windowOf(offer: Requirements): bigint {
+  if (has('window-years')) return BigInt(now + 10 * 365 * 86_400)
+  if (has('window-follows-offer')) return BigInt(now + offer.maxTimeoutSeconds)
+  return BigInt(now + Math.min(offer.maxTimeoutSeconds, maxWindowSeconds))
+}
+
 async function sign(offer: Requirements): Promise<string> {
-  const amount = BigInt(offer.amount)
+  const amount = BigInt(priceOf(offer))
   const payment = await createPayment({
     account,
-    requirements: has('wrong-domain') ? { ...offer, chainId: 1 } : offer,
+    requirements: { ...offer, chainId: domainChainId(offer) },
     ...(has('reuses-nonce') ? { nonce: () => `0x${'11'.repeat(32)}` as Hex } : {}),
-    ...(has('window-years') ? { validBefore: BigInt(now + 10 * 365 * 86_400) } : {}),
+    validBefore: windowOf(offer),
     overrides: {
+      value: amount,
       ...(has('overpays') ? { value: amount + 1n } : {}),
       ...(has('underpays') ? { value: amount - 1n } : {}),
       ...(has('pays-another-payto') ? { to: other } : {}),
@@ -47,9 +67,13 @@ async function sign(offer: Requirements): Promise<string> {
   return encodePaymentPayloadHeader(payment)
 }
 
+const debug: Record<string, string> = has('sends-key') ? { 'x-debug-key': key } : {}
+/** Whether the answer is taken as a challenge: a 402, or (faulty) any answer that carries one. */
+const asksPayment = (r: Response) => r.status === 402 || (has('pays-any-challenge') && r.headers.has('payment-required'))
+
 let spent = 0n
-let response = await fetch(url)
-for (let paid = 0; response.status === 402 && paid < (has('pays-again-on-402') ? 5 : 1); paid++) {
+let response = await fetch(url, { headers: debug })
+for (let paid = 0; asksPayment(response) && paid < (has('pays-again-on-402') ? 5 : 1); paid++) {
   let offers: Requirements[]
   try {
     offers = await readChallenge(response)
@@ -65,7 +89,7 @@ for (let paid = 0; response.status === 402 && paid < (has('pays-again-on-402') ?
   }
   spent += BigInt(choice.offer.amount)
   const name = has('wrong-header') ? 'X-PAYMENT' : paymentHeaderName(choice.offer.x402Version)
-  response = await fetch(url, { headers: { [name]: await sign(choice.offer) } })
+  response = await fetch(url, { headers: { ...debug, [name]: await sign(choice.offer) } })
 }
 process.stdout.write(`${response.status} ${await response.text()}\n`)
 process.exit(response.ok ? 0 : 1)

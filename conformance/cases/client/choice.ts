@@ -1,12 +1,15 @@
 import { privateKeyToAddress } from 'viem/accounts'
 import { CaseFailure } from '../../context/failure.js'
-import { defineClientCase } from '../../client/defineClientCase.js'
+import { clientCases } from '../../client/defineClientCase.js'
 import type { ClientContext } from '../../client/context.js'
+import type { Reply } from '../../client/endpoint.js'
 import type { Offer } from '../../client/offers.js'
 import { evidenceOf, expectPays, onlyPayment } from '../../client/expect.js'
 
 /** Anvil's public key #0 as an address nobody deployed a token at on the harness chain. */
 const strangerAsset = privateKeyToAddress('0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d')
+
+const decoyPayTo = privateKeyToAddress('0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a')
 
 /** Offers the client cannot or must not take come first, the acceptable honest one last: it pays that one or nothing. */
 async function choosesHonest(c: ClientContext, decoys: readonly Offer[]) {
@@ -22,150 +25,119 @@ async function choosesHonest(c: ClientContext, decoys: readonly Offer[]) {
   return { obs, good }
 }
 
-const decoyPayTo = privateKeyToAddress('0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a')
+/** The honest 402, changed by `change` around its challenge (whose terms alone count): it is paid exactly as offered. */
+const paidAsOffered = (change: (c: ClientContext, reply: Reply) => Reply) => async (c: ClientContext) => {
+  const offer = c.offer()
+  const honest = c.honest([offer])
+  const obs = await c.observe(async (hit, at) => {
+    const reply = await honest(hit, at)
+    return reply.status === 402 ? change(c, reply) : reply
+  })
+  const payment = onlyPayment(c, obs)
+  expectPays(c, obs, payment, offer, 'value')
+  expectPays(c, obs, payment, offer, 'to')
+}
 
-/** Bodies of a v2 402 beside the challenge in PAYMENT-REQUIRED, which alone is paid: name, body, title. */
-const bodies: readonly (readonly [string, (c: ClientContext, origin: string) => [string, string], string])[] = [
-  [
-    'header-over-body',
-    () => ['text/html', '<h1>Payment required</h1>'],
-    'a v2 challenge in PAYMENT-REQUIRED with an HTML body is read from the header and paid',
-  ],
-  [
-    'header-body-disagree',
-    (c) => {
-      const body = { x402Version: 2, error: 'payment required', accepts: [c.offer({ payTo: decoyPayTo, amount: 1n })] }
-      return ['application/json', JSON.stringify(body)]
-    },
-    'a v2 challenge whose JSON body offers other terms (another payTo, a lower price) is paid as the header says',
-  ],
-]
+const parse = 'http.client.parse-challenge'
 
 export const cases = [
-  defineClientCase({
-    id: 'client.choice.unknown-network',
-    clause: 'http.client.policy',
-    level: 'MUST',
-    harm: 'funds',
-    versions: [1, 2],
-    title: 'a cheaper offer of the same token address on another network (Base mainnet) is not signed',
-    run: async (c) => {
-      const mainnet = c.version === 1 ? 'base' : 'eip155:8453'
-      const decoy = c.offer({
-        network: mainnet,
-        payTo: decoyPayTo,
-        amount: 1n,
-      })
-      const { obs } = await choosesHonest(c, [decoy])
-      const onMainnet = obs.payments.filter(
-        (p) => p.payload?.['network'] === mainnet || (p.payload?.['accepted'] as Offer)?.['network'] === mainnet,
-      )
-      if (onMainnet.length > 0)
-        throw new CaseFailure(
-          'the client signed an authorization for Base mainnet, a network it was not configured for',
-          evidenceOf(c, obs),
+  ...clientCases('choice', { level: 'MUST', harm: 'funds' }, [
+    [
+      'unknown-network',
+      'http.client.policy',
+      'a cheaper offer of the same token address on another network (Base mainnet) is not signed',
+      async (c) => {
+        const mainnet = c.version === 1 ? 'base' : 'eip155:8453'
+        const { obs } = await choosesHonest(c, [c.offer({ network: mainnet, payTo: decoyPayTo, amount: 1n })])
+        const onMainnet = obs.payments.filter(
+          (p) => p.payload?.['network'] === mainnet || (p.payload?.['accepted'] as Offer)?.['network'] === mainnet,
         )
-    },
-  }),
-  defineClientCase({
-    id: 'client.choice.unknown-asset',
-    clause: 'http.client.policy',
-    level: 'MUST',
-    harm: 'funds',
-    versions: [1, 2],
-    title: 'a cheaper offer in an asset the client was not configured with is not signed',
-    run: async (c) => {
-      await choosesHonest(c, [
-        c.offer({ asset: strangerAsset, payTo: decoyPayTo, amount: 1n, extra: { name: 'USDC', version: '2' } }),
-      ])
-    },
-  }),
-  defineClientCase({
-    id: 'client.choice.unknown-scheme',
-    clause: 'http.client.parse-challenge',
-    level: 'MUST',
-    harm: 'interop',
-    versions: [1, 2],
-    title: 'an offer of an unknown scheme listed first is skipped and the exact offer is paid as offered',
-    run: async (c) => {
-      const { obs, good } = await choosesHonest(c, [c.offer({ scheme: 'x-unknown-scheme', payTo: decoyPayTo, amount: 1n })])
-      const payment = onlyPayment(c, obs)
-      expectPays(c, obs, payment, good, 'to')
-      expectPays(c, obs, payment, good, 'value')
-    },
-  }),
-  defineClientCase({
-    id: 'client.choice.malformed-offer',
-    clause: 'http.client.skip-malformed-offers',
-    level: 'SHOULD',
-    harm: 'hygiene',
-    versions: [1, 2],
-    title: 'a malformed offer beside a good one (amount not a number) is skipped and the good one is paid',
-    run: async (c) => {
-      const { obs, good } = await choosesHonest(c, [c.offer({ amount: 'ten dollars', payTo: decoyPayTo })])
-      expectPays(c, obs, onlyPayment(c, obs), good, 'to')
-    },
-  }),
-  defineClientCase({
-    id: 'client.choice.accepted-verbatim',
-    clause: 'exact-evm.client.accepted-verbatim',
-    level: 'MUST',
-    harm: 'interop',
-    versions: [2],
-    title: 'v2 accepted is the chosen offer member for member, unknown members and extra entries included',
-    run: async (c) => {
-      const offer = c.offer({
-        extra: { name: c.harness.chain.asset.name, version: c.harness.chain.asset.version, tier: 'gold' },
-        more: { x_note: 'kept' },
-      })
-      const obs = await c.observe(c.honest([offer]))
-      const accepted = onlyPayment(c, obs).payload?.['accepted']
-      if (JSON.stringify(sortKeys(accepted)) !== JSON.stringify(sortKeys(offer)))
-        throw new CaseFailure('accepted differs from the offer the client chose', evidenceOf(c, obs, { offer, accepted }))
-    },
-  }),
-  ...bodies.map(([name, body, title]) =>
-    defineClientCase({
-      id: `client.choice.${name}`,
-      clause: 'http.client.parse-challenge',
-      level: 'MUST',
-      harm: 'interop',
-      versions: [2],
-      title,
-      run: async (c) => {
-        const offer = c.offer()
-        const honest = c.honest([offer])
-        const obs = await c.observe(async (hit, at) => {
-          const reply = await honest(hit, at)
-          const [type, text] = body(c, at.origin)
-          return reply.status === 402 ? { ...reply, headers: { ...reply.headers, 'content-type': type }, body: text } : reply
-        })
-        const payment = onlyPayment(c, obs)
-        expectPays(c, obs, payment, offer, 'value')
-        expectPays(c, obs, payment, offer, 'to')
+        if (onMainnet.length > 0)
+          throw new CaseFailure(
+            'the client signed an authorization for Base mainnet, a network it was not configured for',
+            evidenceOf(c, obs),
+          )
       },
-    }),
-  ),
-  defineClientCase({
-    id: 'client.choice.x402-headers-only',
-    clause: 'http.client.x402-headers-only',
-    level: 'MUST',
-    harm: 'interop',
-    versions: [1, 2],
-    title: 'X-Payment-Amount and X-Payment-Address beside the challenge are ignored: the terms come from the challenge',
-    run: async (c) => {
-      const offer = c.offer()
-      const honest = c.honest([offer])
-      const obs = await c.observe(async (hit, at) => {
-        const reply = await honest(hit, at)
-        const decoys = { 'x-payment-amount': `${c.price * 100n}`, 'x-payment-address': decoyPayTo }
-        return reply.status === 402 ? { ...reply, headers: { ...reply.headers, ...decoys } } : reply
-      })
-      const payment = onlyPayment(c, obs)
-      expectPays(c, obs, payment, offer, 'value')
-      expectPays(c, obs, payment, offer, 'to')
-    },
-  }),
+    ],
+    [
+      'unknown-asset',
+      'http.client.policy',
+      'a cheaper offer in an asset the client was not configured with is not signed',
+      async (c) => {
+        const extra = { name: 'USDC', version: '2' }
+        await choosesHonest(c, [c.offer({ asset: strangerAsset, payTo: decoyPayTo, amount: 1n, extra })])
+      },
+    ],
+  ]),
+  ...clientCases('choice', { level: 'MUST', harm: 'interop' }, [
+    [
+      'unknown-scheme',
+      parse,
+      'an offer of an unknown scheme listed first is skipped and the exact offer is paid as offered',
+      async (c) => {
+        const { obs, good } = await choosesHonest(c, [c.offer({ scheme: 'x-unknown-scheme', payTo: decoyPayTo, amount: 1n })])
+        const payment = onlyPayment(c, obs)
+        expectPays(c, obs, payment, good, 'to')
+        expectPays(c, obs, payment, good, 'value')
+      },
+    ],
+    [
+      'x402-headers-only',
+      'http.client.x402-headers-only',
+      'X-Payment-Amount and X-Payment-Address beside the challenge are ignored: the terms come from the challenge',
+      paidAsOffered((c, reply) => ({
+        ...reply,
+        headers: { ...reply.headers, 'x-payment-amount': `${c.price * 100n}`, 'x-payment-address': decoyPayTo },
+      })),
+    ],
+  ]),
+  ...clientCases('choice', { level: 'MUST', harm: 'interop', versions: [2] }, [
+    [
+      'accepted-verbatim',
+      'exact-evm.client.accepted-verbatim',
+      'v2 accepted is the chosen offer member for member, unknown members and extra entries included',
+      async (c) => {
+        const offer = c.offer({
+          extra: { name: c.harness.chain.asset.name, version: c.harness.chain.asset.version, tier: 'gold' },
+          more: { x_note: 'kept' },
+        })
+        const obs = await c.observe(c.honest([offer]))
+        const accepted = onlyPayment(c, obs).payload?.['accepted']
+        if (JSON.stringify(sortKeys(accepted)) !== JSON.stringify(sortKeys(offer)))
+          throw new CaseFailure('accepted differs from the offer the client chose', evidenceOf(c, obs, { offer, accepted }))
+      },
+    ],
+    [
+      'header-over-body',
+      parse,
+      'a v2 challenge in PAYMENT-REQUIRED with an HTML body is read from the header and paid',
+      paidAsOffered((_, reply) => ({
+        ...reply,
+        headers: { ...reply.headers, 'content-type': 'text/html' },
+        body: '<h1>Payment required</h1>',
+      })),
+    ],
+    [
+      'header-body-disagree',
+      parse,
+      'a v2 challenge whose JSON body offers other terms (another payTo, a lower price) is paid as the header says',
+      paidAsOffered((c, reply) => {
+        const accepts = [c.offer({ payTo: decoyPayTo, amount: 1n })]
+        return { ...reply, body: JSON.stringify({ x402Version: 2, error: 'payment required', accepts }) }
+      }),
+    ],
+  ]),
+  ...clientCases('choice', { level: 'SHOULD', harm: 'hygiene' }, [
+    [
+      'malformed-offer',
+      'http.client.skip-malformed-offers',
+      'a malformed offer beside a good one (amount not a number) is skipped and the good one is paid',
+      async (c) => {
+        const { obs, good } = await choosesHonest(c, [c.offer({ amount: 'ten dollars', payTo: decoyPayTo })])
+        expectPays(c, obs, onlyPayment(c, obs), good, 'to')
+      },
+    ],
+  ]),
 ]
 
 function sortKeys(value: unknown): unknown {
