@@ -1,6 +1,8 @@
 import { defineCase } from '../../case.js'
 import type { Paid, TestContext } from '../../context/types.js'
-import { contract, payInToken, tokenDomain } from '../server/attack-moves.js'
+import { assetDomain, contract, payInToken } from '../server/attack-moves.js'
+import { must } from '../levels.js'
+import { rowCases } from '../rowCases.js'
 import { noteReason } from './judge.js'
 
 /**
@@ -42,35 +44,19 @@ const tokens: readonly { id: string; token: string; title: string }[] = [
   },
 ]
 
-const secondToken = tokens.map((row) =>
-  defineCase({
-    id: row.id,
-    clause: 'attack.token.second-token',
-    level: 'MUST',
-    harm: 'funds',
-    role: 'facilitator',
-    versions: [1, 2],
-    title: row.title,
-    run: async (t) => expectExactOrNothing(t, await payInToken(t, contract(t, row.token))),
-  }),
+const secondToken = rowCases({ ...must('facilitator', 'funds'), clause: 'attack.token.second-token' }, tokens, async (t, row) =>
+  expectExactOrNothing(t, await payInToken(t, contract(t, row.token))),
 )
 
 const domainMismatch = defineCase({
+  ...must('facilitator', 'access'),
   id: 'facilitator.attack-token.requirements-b-signed-a',
   clause: 'attack.token.domain-mismatch',
-  level: 'MUST',
-  harm: 'access',
-  role: 'facilitator',
-  versions: [1, 2],
   title: 'requirements for token B with an authorization signed for the asset are never valid and never settle',
   run: async (t) => {
     const tokenB = contract(t, 'tokenB')
-    const payer = await t.payer()
-    await t.fundToken(tokenB, payer.address, 1_000_000n)
-    const requirements = t.requirements({ asset: tokenB, extra: await tokenDomain(t, tokenB) })
     const asset = t.chain.asset
-    const domain = { verifyingContract: asset.address, name: asset.name, version: asset.version }
-    const paid = await t.pay({ payer, requirements, domain })
+    const paid = await payInToken(t, tokenB, assetDomain(t))
     const inA: Paid = { ...paid, requirements: { ...paid.requirements, asset: asset.address } }
     const [beforeB, beforeA] = [await t.ledger.snapshot(paid), await t.ledger.snapshot(inA)]
     t.check(beforeB.asset.toLowerCase() === tokenB.toLowerCase(), 'the harness could not read the payer in token B')

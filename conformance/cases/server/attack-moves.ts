@@ -1,6 +1,6 @@
 import { parseAbi } from 'viem'
 import type { Address, Hex } from 'viem'
-import type { Paid, TestContext } from '../../context/types.js'
+import type { Domain, Paid, TestContext } from '../../context/types.js'
 
 /** The payer's moves between a verify and its settle, shared by the attack families of both roles. */
 
@@ -68,9 +68,19 @@ export async function tokenDomain(t: TestContext, token: Address): Promise<{ nam
   return { name, version }
 }
 
-/** A correct payment in `token` (requirements, `extra` domain and signature), from a payer funded in it. */
-export async function payInToken(t: TestContext, token: Address, fund = 1_000_000n): Promise<Paid> {
+/**
+ * A payment in `token` (requirements and their `extra` domain) from a payer funded in it: correct, or signed
+ * for `domain` instead of the token's own (another token's domain).
+ */
+export async function payInToken(t: TestContext, token: Address, domain?: Partial<Domain>): Promise<Paid> {
   const payer = await t.payer()
-  await t.fundToken(token, payer.address, fund)
-  return t.pay({ payer, requirements: t.requirements({ asset: token, extra: await tokenDomain(t, token) }) })
+  await t.fundToken(token, payer.address, 1_000_000n)
+  const requirements = t.requirements({ asset: token, extra: await tokenDomain(t, token) })
+  return t.pay(domain === undefined ? { payer, requirements } : { payer, requirements, domain })
+}
+
+/** The EIP-712 domain of the chain's asset. */
+export const assetDomain = (t: TestContext): Partial<Domain> => {
+  const { address: verifyingContract, name, version } = t.chain.asset
+  return { verifyingContract, name, version }
 }

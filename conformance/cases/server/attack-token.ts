@@ -1,5 +1,4 @@
-import type { TestContext } from '../../context/types.js'
-import { contract, tokenDomain } from './attack-moves.js'
+import { assetDomain, contract, payInToken, tokenDomain } from './attack-moves.js'
 import { mismatchCase } from './outcomes.js'
 
 /**
@@ -8,13 +7,6 @@ import { mismatchCase } from './outcomes.js'
  * (mismatchCase): served only if the ledger shows the offer paid, refused with nothing charged.
  */
 
-/** A payer funded in the asset and in token B. */
-async function payerInBoth(t: TestContext) {
-  const payer = await t.payer()
-  await t.fundToken(contract(t, 'tokenB'), payer.address, 1_000_000n)
-  return payer
-}
-
 export const cases = [
   mismatchCase({
     id: 'server.attack-token.accepted-b-signed-asset',
@@ -22,13 +14,7 @@ export const cases = [
     // v1 payments carry no requirements: only the v2 `accepted` can name token B
     versions: [2],
     title: 'a payment whose requirements name token B but whose signature is for the offered asset is not served unpaid',
-    make: async (t) => {
-      const tokenB = contract(t, 'tokenB')
-      const asset = t.chain.asset
-      const domain = { verifyingContract: asset.address, name: asset.name, version: asset.version }
-      const requirements = t.requirements({ asset: tokenB, extra: await tokenDomain(t, tokenB) })
-      return t.pay({ payer: await payerInBoth(t), requirements, domain })
-    },
+    make: (t) => payInToken(t, contract(t, 'tokenB'), assetDomain(t)),
   }),
   mismatchCase({
     id: 'server.attack-token.offer-signed-b',
@@ -37,8 +23,9 @@ export const cases = [
     title: "a payment for the offer signed in token B's domain is not served unpaid and moves nothing",
     make: async (t) => {
       const tokenB = contract(t, 'tokenB')
-      const domain = { verifyingContract: tokenB, ...(await tokenDomain(t, tokenB)) }
-      return t.pay({ payer: await payerInBoth(t), domain })
+      const payer = await t.payer()
+      await t.fundToken(tokenB, payer.address, 1_000_000n)
+      return t.pay({ payer, domain: { verifyingContract: tokenB, ...(await tokenDomain(t, tokenB)) } })
     },
   }),
 ]
