@@ -2,6 +2,7 @@ import { defineCase } from '../../case.js'
 import { contract, makeMove, payInToken } from '../server/attack-moves.js'
 import type { Move } from '../server/attack-moves.js'
 import { rowCases } from '../rowCases.js'
+import { must } from '../levels.js'
 
 /**
  * Between verify and settle (attack.settle.payer-undoes): a payment that verified is undone by its payer
@@ -48,12 +49,9 @@ const moveCases = rowCases(
  * Transfer events tell the settlement failed. A broadcast is expected here; success is the failure.
  */
 const nonReverting = defineCase({
+  ...must('facilitator', 'access'),
   id: 'facilitator.attack-race.cancel-non-reverting-token',
   clause: 'attack.settle.payer-undoes',
-  level: 'MUST',
-  harm: 'access',
-  role: 'facilitator',
-  versions: [1, 2],
   title: 'an authorization cancelled after verify on a token that does not revert is not answered success',
   run: async (t) => {
     const paid = await payInToken(t, contract(t, 'nonRevertingToken'))

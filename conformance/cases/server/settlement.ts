@@ -2,16 +2,14 @@ import { defineCase } from '../../case.js'
 import type { Wire } from '../../context/types.js'
 import { expectRefusedByLedger, expectServedWithReceipt, isServed, lessThanPrice, receiptOf } from './helpers-server.js'
 import { expectServedAndCharged, snapshotOf, transactionOf } from './outcomes.js'
+import { must, should } from '../levels.js'
 
 /** Settling: once per payment, never for a refused one (http.server.settle-failure, verify-first, receipt). */
 export const cases = [
   defineCase({
+    ...must('server', 'access'),
     id: 'server.settlement.replay-refused',
     clause: 'http.server.settle-failure',
-    level: 'MUST',
-    harm: 'access',
-    role: 'server',
-    versions: [1, 2],
     title: 'a payment already used once is refused when replayed, and charged only once',
     run: async (t) => {
       const paid = await t.pay()
@@ -21,12 +19,9 @@ export const cases = [
     },
   }),
   defineCase({
+    ...must('server', 'access'),
     id: 'server.settlement.replay-other-path',
     clause: 'http.server.verify-first',
-    level: 'MUST',
-    harm: 'access',
-    role: 'server',
-    versions: [1, 2],
     title: 'a payment already used is refused at another paid URL of the same price, and charged only once',
     run: async (t) => {
       const other = t.target.serverUrls.find((u) => u !== t.resourceUrl) ?? t.skip('the target has a single paid URL')
@@ -38,12 +33,9 @@ export const cases = [
     },
   }),
   defineCase({
+    ...must('server', 'access'),
     id: 'server.settlement.concurrent-same-payment',
     clause: 'http.server.settle-failure',
-    level: 'MUST',
-    harm: 'access',
-    role: 'server',
-    versions: [1, 2],
     exclusive: true,
     timeoutMs: 60_000,
     title: 'one payment sent twice at the same moment is served once and charged once',
@@ -61,12 +53,9 @@ export const cases = [
     },
   }),
   defineCase({
+    ...must('server', 'funds'),
     id: 'server.settlement.concurrent-distinct-payments',
     clause: 'http.server.receipt',
-    level: 'MUST',
-    harm: 'funds',
-    role: 'server',
-    versions: [1, 2],
     title: 'three distinct payments sent together are each served with a receipt naming its own transaction',
     run: async (t) => {
       const paids = await Promise.all([t.pay(), t.pay(), t.pay()])
@@ -78,12 +67,9 @@ export const cases = [
     },
   }),
   defineCase({
+    ...must('server', 'access'),
     id: 'server.settlement.refused-not-served',
     clause: 'http.server.settle-failure',
-    level: 'MUST',
-    harm: 'access',
-    role: 'server',
-    versions: [1, 2],
     title: 'when the facilitator refuses the settlement, the paid content is not served and nothing is charged',
     run: async (t) => {
       t.hostile({ settle: 'refuse' })
@@ -96,12 +82,9 @@ export const cases = [
     },
   }),
   defineCase({
+    ...should('server'),
     id: 'server.settlement.refusal-no-store',
     clause: 'http.server.no-store',
-    level: 'SHOULD',
-    harm: 'hygiene',
-    role: 'server',
-    versions: [1, 2],
     title: 'the 402 refusing a payment carries Cache-Control: no-store',
     run: async (t) => {
       const res = await t.fetchPaid(await t.pay({ authorization: { value: lessThanPrice(t) } }))
