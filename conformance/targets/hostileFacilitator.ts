@@ -51,8 +51,11 @@ function readBody(req: IncomingMessage): Promise<string> {
   })
 }
 
-/** Starts the proxy on 127.0.0.1 in front of `upstream` (a facilitator base URL). */
-export async function startHostileFacilitator(upstream: string, network: string): Promise<HostileFacilitator> {
+/**
+ * Starts the proxy on 127.0.0.1 in front of `upstream` (a facilitator base URL), on `port` (default: a free one;
+ * a fixed port is where a server started beforehand was told its facilitator is). Rejects when the port is taken.
+ */
+export async function startHostileFacilitator(upstream: string, network: string, port = 0): Promise<HostileFacilitator> {
   const modes = new Map<string, HostileMode>()
   const counts = new Map<string, { verify: number; settle: number }>()
   const base = upstream.replace(/\/+$/, '')
@@ -174,11 +177,16 @@ export async function startHostileFacilitator(upstream: string, network: string)
       res.end(JSON.stringify({ error: String((error as Error)?.message ?? error) }))
     })
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  self = `http://127.0.0.1:${port}`
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  self = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: self,
     set: (payer, mode) => modes.set(payer.toLowerCase(), mode),
     calls: (payer) => ({ ...(counts.get(payer.toLowerCase()) ?? { verify: 0, settle: 0 }) }),
     pending: () => pending,

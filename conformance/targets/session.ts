@@ -34,6 +34,12 @@ export type TargetOptions = {
   facilitatorHttp?: FacilitatorHttp | undefined
   /** Flags `reproduce` shows besides the target's, secrets hidden: `--header 'Authorization: env:KEY'`. */
   extraFlags?: readonly string[] | undefined
+  /**
+   * With `servers` (no `exec`): the server under test was started with its facilitator at
+   * `http://127.0.0.1:<port>`; the harness listens there with its hostile proxy in front of a reference
+   * facilitator on the harness chain, so the hostile-facilitator cases run against a plain server URL.
+   */
+  hostileFacilitatorPort?: number | undefined
   /** Mutation check only: a faulty variant of the embedded reference roles. */
   variant?: EmbeddedVariant
   seed: number
@@ -64,11 +70,12 @@ export async function openSession(options: TargetOptions): Promise<OpenSession> 
   }
   try {
     const embeddedOrExec = (!options.facilitator && (options.servers ?? []).length === 0) || options.exec !== undefined
+    const hostilePort = options.exec === undefined ? options.hostileFacilitatorPort : undefined
     const { chain, salt } = await openChain({
       rpc: options.rpc,
       payerKey: options.payerKey,
       asset: options.asset,
-      facilitatorNeedsGas: embeddedOrExec,
+      facilitatorNeedsGas: embeddedOrExec || hostilePort !== undefined,
     })
     closers.push(() => chain.stop())
     const servers = [...(options.servers ?? [])]
@@ -120,6 +127,11 @@ export async function openSession(options: TargetOptions): Promise<OpenSession> 
         if (!facilitatorUrl) signer = chain.facilitator.address
         else signer = undefined
       }
+    }
+
+    if (hostilePort !== undefined && servers.length > 0) {
+      hostile = await startHostileAt(chain, hostilePort, closers)
+      signer = chain.facilitator.address
     }
 
     let facilitatorVersions = new Set<Version>()
@@ -182,11 +194,33 @@ export async function openSession(options: TargetOptions): Promise<OpenSession> 
         ...(options.extraFlags ?? []).map((f) => `${f} `),
         options.facilitator && !options.exec ? `--facilitator ${options.facilitator} ` : '',
         ...(options.exec ? [`--exec ${JSON.stringify(options.exec)} `] : (options.servers ?? []).map((s) => `--server ${s} `)),
+        hostilePort !== undefined ? `--hostile-facilitator-port ${hostilePort} ` : '',
       ].join(''),
     }
     return { session, chain, died, close }
   } catch (error) {
     await close()
     throw error
+  }
+}
+
+/**
+ * A reference facilitator on the harness chain behind the hostile proxy, listening on `port` of 127.0.0.1 (where
+ * the server under test was told its facilitator is). A taken port is an environment failure.
+ */
+async function startHostileAt(
+  chain: Chain,
+  port: number,
+  closers: (() => Promise<void>)[],
+): Promise<import('./hostileFacilitator.js').HostileFacilitator> {
+  const facilitator = await startEmbeddedFacilitator(chain, {})
+  closers.push(() => facilitator.close())
+  try {
+    const proxy = await startHostileFacilitator(facilitator.url, chain.network, port)
+    closers.push(() => proxy.close())
+    return proxy
+  } catch (error) {
+    const shortMessage = `cannot listen on 127.0.0.1:${port} for --hostile-facilitator-port`
+    throw new EnvironmentError({ shortMessage, details: (error as Error).message, cause: error })
   }
 }

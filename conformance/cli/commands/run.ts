@@ -34,6 +34,10 @@ targets (none: the embedded reference facilitator and server on a fresh local ch
   --server URL           a paid resource URL under test (repeatable; the harness plays the client)
   --failing-route URL    a paid URL of the server under test whose handler fails (500, or the status in
                          ?status= when supported): enables the no-charge-on-handler-failure cases
+  --hostile-facilitator-port N  with --server: the server under test was started with its facilitator at
+                         http://127.0.0.1:N; the harness listens there (a reference facilitator on the harness
+                         chain behind a proxy that misbehaves per case), so the server.hostile and
+                         server.attack-race cases run against it
   --client CMD           a paying client under test: per case the harness serves a paid endpoint on 127.0.0.1 and
                          runs CMD once with '{URL}' replaced and X402_PRIVATE_KEY, X402_RPC_URL, X402_CHAIN_ID,
                          X402_NETWORK, X402_NETWORK_V1, X402_ASSET (and the limits below) in its environment
@@ -102,6 +106,7 @@ export async function run(argv: string[]): Promise<number> {
         'client-budget': { type: 'string' },
         rpc: { type: 'string' },
         'failing-route': { type: 'string' },
+        'hostile-facilitator-port': { type: 'string' },
         version: { type: 'string' },
         grep: { type: 'string' },
         strict: { type: 'boolean', default: false },
@@ -138,6 +143,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   let targetFlags: TargetFlags
   let clientLimits: ClientLimits | undefined
+  let hostilePort: number | undefined
   let seed: number,
     runs: number,
     timeoutMs: number,
@@ -164,6 +170,14 @@ export async function run(argv: string[]): Promise<number> {
       throw new UsageError({ shortMessage: `--rpc must be an http(s) URL, got ${values.rpc}` })
     }
     clientLimits = parseClientOptions(values)
+    hostilePort =
+      values['hostile-facilitator-port'] === undefined
+        ? undefined
+        : int('hostile-facilitator-port', values['hostile-facilitator-port'], 0, 1)
+    if (hostilePort !== undefined && (hostilePort > 65535 || (values.server ?? []).length === 0 || values.exec !== undefined))
+      throw new UsageError({
+        shortMessage: '--hostile-facilitator-port takes a port (1-65535) and needs --server, without --exec',
+      })
     targetFlags = parseTargetFlags(values)
     for (const u of [values.facilitator, ...(values.server ?? [])]) {
       if (u !== undefined && !values.exec && !/^https?:\/\//.test(u))
@@ -191,6 +205,7 @@ export async function run(argv: string[]): Promise<number> {
             servers: values.server ?? [],
             exec: values.exec,
             failingRoute: values['failing-route'],
+            hostileFacilitatorPort: hostilePort,
             log,
             // No answer at all for half a case's time limit: a case would time out against it; it hangs.
             hangMs: Math.min(20_000, Math.max(3_000, timeoutMs / 2)),
