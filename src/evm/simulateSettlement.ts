@@ -6,6 +6,7 @@ import { contractFailureOf } from './classifyCallError.js'
 import { multicall3Address } from './constants.js'
 import { getDeployCall } from './getDeployCall.js'
 import { getSettleCall } from './getSettleCall.js'
+import { readContractCached } from './readContractCached.js'
 
 /** Revert text of a failed sub-call, if it is an `Error(string)`. */
 function revertText(data: `0x${string}`): string {
@@ -33,7 +34,7 @@ export async function simulateSettlement(
   const deploy = counterfactual && isErc6492Signature(payload.signature as `0x${string}`) ? getDeployCall(payload) : undefined
   try {
     if (deploy === undefined) {
-      await client.simulateContract(call)
+      await readContractCached(client, call, '/docs/contract/simulateContract')
       return undefined
     }
     const code = await client.getCode({ address: multicall3Address })

@@ -1,5 +1,5 @@
 import { getAddress, isErc6492Signature } from 'viem'
-import type { Address, PublicClient } from 'viem'
+import type { Address, Hex, PublicClient } from 'viem'
 import type { Reason } from '../errors/reasons.js'
 import { eip3009Abi } from './abi.js'
 import { assertUnixSeconds, checkPaymentOffline, runOfflineChecks } from './checkPaymentOffline.js'
@@ -7,6 +7,7 @@ import { contractFailureOf } from './classifyCallError.js'
 import { getDomainSeparator, hashTransferAuthorization } from './hashTransferAuthorization.js'
 import type { OfflineCheckOptions } from './offlineChecks.js'
 import type { ExactPayment, VerifyContext } from './parseVerifyInput.js'
+import { readContractCached } from './readContractCached.js'
 import { simulateSettlement } from './simulateSettlement.js'
 import type { VerifyResult } from './types.js'
 import { verifyContractSignature } from './verifyContractSignature.js'
@@ -98,9 +99,14 @@ async function verifyOnChain(
     const [assetCode, payerCode, separator, balance, used, simulated] = await Promise.allSettled([
       client.getCode({ address: asset }),
       client.getCode({ address: a.from }),
-      client.readContract({ address: asset, abi: eip3009Abi, functionName: 'DOMAIN_SEPARATOR' }),
-      client.readContract({ address: asset, abi: eip3009Abi, functionName: 'balanceOf', args: [a.from] }),
-      client.readContract({ address: asset, abi: eip3009Abi, functionName: 'authorizationState', args: [a.from, a.nonce] }),
+      readContractCached<Hex>(client, { address: asset, abi: eip3009Abi, functionName: 'DOMAIN_SEPARATOR' }),
+      readContractCached<bigint>(client, { address: asset, abi: eip3009Abi, functionName: 'balanceOf', args: [a.from] }),
+      readContractCached<boolean>(client, {
+        address: asset,
+        abi: eip3009Abi,
+        functionName: 'authorizationState',
+        args: [a.from, a.nonce],
+      }),
       simulateNow ? simulateSettlement(client, payload, asset, false) : undefined,
     ])
     const deployed = settled(payerCode) !== undefined && settled(payerCode) !== '0x'
