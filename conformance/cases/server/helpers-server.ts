@@ -211,3 +211,13 @@ export function originAndPath(resourceUrl: string): { origin: string; path: stri
   const u = new URL(resourceUrl)
   return { origin: u.origin, path: u.pathname }
 }
+
+/** The paid resource requested raw with `value` in the payment header of the run's version (or in header `name`). */
+export function rawPaymentRequest(
+  t: TestContext,
+  value: string | string[],
+  name = paymentHeader(t.version),
+): Promise<RawExchange> {
+  const { origin, path } = originAndPath(t.resourceUrl)
+  return rawRequest(origin, path, { headers: { [name]: value } })
+}

@@ -6,9 +6,8 @@ import {
   expectRefused,
   expectRefusedByLedger,
   isServed,
-  originAndPath,
   paymentHeader,
-  rawRequest,
+  rawPaymentRequest,
   receiptHeader,
 } from './helpers-server.js'
 import { expectServedAndCharged, snapshotOf } from './outcomes.js'
@@ -188,9 +187,8 @@ export const cases = [
       const name = paymentHeader(t.version)
         .toLowerCase()
         .replace(/^./, (c) => c.toUpperCase())
-      const { origin, path } = originAndPath(t.resourceUrl)
       const before = await snapshotOf(t, paid)
-      const res = await rawRequest(origin, path, { headers: { [name]: t.encode(paid.payload) } })
+      const res = await rawPaymentRequest(t, t.encode(paid.payload), name)
       t.check(isServed(res.status), `a payment in '${name}' was answered ${res.status}`, { body: res.text.slice(0, 300) })
       t.check(res.headers[receiptHeader(t.version)] !== undefined, 'the served answer carries no receipt', {
         headers: res.headers,

@@ -2,15 +2,7 @@ import fc from 'fast-check'
 import { defineCase } from '../../case.js'
 import type { Harm } from '../../case.js'
 import type { TestContext, Wire } from '../../context/types.js'
-import {
-  b64,
-  expectRefused,
-  expectRefusedByLedger,
-  isServed,
-  originAndPath,
-  paymentHeader,
-  rawRequest,
-} from './helpers-server.js'
+import { b64, expectRefused, expectRefusedByLedger, isServed, rawPaymentRequest } from './helpers-server.js'
 import { mismatchCase, snapshotOf } from './outcomes.js'
 import { rowCases } from '../rowCases.js'
 import { must, should } from '../levels.js'
@@ -217,8 +209,7 @@ export const cases = [
       const paid = await t.pay()
       const value = t.encode(paid.payload)
       const before = await snapshotOf(t, paid)
-      const { origin, path } = originAndPath(t.resourceUrl)
-      const res = await rawRequest(origin, path, { headers: { [paymentHeader(t.version)]: [value, value] } })
+      const res = await rawPaymentRequest(t, [value, value])
       t.check(res.status === 400 || res.status === 402, `expected 400 or 402, got ${res.status || res.error}`, {
         body: res.text.slice(0, 300),
       })

@@ -1,7 +1,7 @@
 import { defineCase } from '../../case.js'
 import { decodeLenient } from '../../context/http.js'
 import type { TestContext, Wire } from '../../context/types.js'
-import { b64, isServed, originAndPath, paymentHeader, rawRequest, receiptHeader } from './helpers-server.js'
+import { b64, isServed, originAndPath, rawPaymentRequest, rawRequest, receiptHeader } from './helpers-server.js'
 import type { RawExchange } from './helpers-server.js'
 import { snapshotOf, transactionOf } from './outcomes.js'
 import { expectNoPaidBody } from './paid-content.js'
@@ -127,10 +127,8 @@ export const cases = [
     title: 'a payment with any one member set to null (authorization included) is answered below 500',
     run: async (t) => {
       const paid = await t.pay()
-      const { origin, path } = originAndPath(t.resourceUrl)
       for (const member of memberPaths(paid.payload)) {
-        const header = t.encode(withNull(paid.payload, member))
-        const res = await rawRequest(origin, path, { headers: { [paymentHeader(t.version)]: header } })
+        const res = await rawPaymentRequest(t, t.encode(withNull(paid.payload, member)))
         const label = `a payment with /${member.join('/')} null`
         t.check(res.status !== 0, `${label}: no answer (${res.error ?? ''})`)
         t.check(res.status < 500, `${label} was answered ${res.status}`, { status: res.status, body: res.text.slice(0, 300) })
@@ -147,13 +145,12 @@ export const cases = [
       // as deep as a 16 KiB header allows (12 KiB of JSON): a recursive decoder overflows its stack
       const nest = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`
       const inPayload = payload.replace(/^\{/, `{"nested":${nest(Math.floor((12_200 - payload.length) / 2) - 16)},`)
-      const { origin, path } = originAndPath(t.resourceUrl)
       for (const [where, json] of [
         ['whole', nest(6_000)],
         ['inside the payload', inPayload],
       ] as const) {
         const before = await snapshotOf(t, paid)
-        const res = await rawRequest(origin, path, { headers: { [paymentHeader(t.version)]: b64(json) } })
+        const res = await rawPaymentRequest(t, b64(json))
         const label = `a payment nested ${json.length >> 1} deep (${where})`
         if (where === 'whole') await expectAnsweredBelow500(t, label, res)
         else await expectSignedPaymentJudgedByLedger(t, label, res, before)
