@@ -57,6 +57,13 @@ const innerFirst = verifyRewritten(async (ctx, request) => {
   return code === undefined || code === '0x' ? parseErc6492Signature(signature).signature : undefined
 })
 
+/** Settle's re-verification waves an ERC-6492 wrapped signature through. */
+const trustWrapper: FacilitatorSteps['verifyBeforeSettle'] = async (ctx, request) => {
+  if (!isErc6492Signature(signatureOf(request))) return defaultFacilitatorSteps.verify(ctx, request)
+  const from = (request.paymentPayload.payload as { authorization?: { from?: Hex } }).authorization?.from
+  return { isValid: true, payer: from ?? '0x0000000000000000000000000000000000000000' }
+}
+
 /** Failures of `category` are waved through (verify and the re-verification of settle). */
 function ignoring(category: string): Pick<FacilitatorSteps, 'verify' | 'verifyBeforeSettle'> {
   const verify: Verify = async (ctx, request) => {
@@ -115,6 +122,13 @@ export const contractVariants: readonly Variant[] = [
       "an ERC-6492 wrapper is verified by its inner EOA signature, then its factory call is sent with the facilitator's key",
     grep,
     variant: { facilitatorSteps: { verify: innerFirst, verifyBeforeSettle: innerFirst } },
+  },
+  {
+    name: 'settle-trusts-wrapper',
+    mistake:
+      "settle skips re-verifying an ERC-6492 payment (the deployment will prove the wallet) and deploys with the facilitator's key",
+    grep,
+    variant: { facilitatorSteps: { verifyBeforeSettle: trustWrapper } },
   },
   {
     name: 'lenient-high-s',

@@ -170,6 +170,10 @@ const forgedThroughWallet = defineCase({
     const before = await t.ledger.snapshot(paid)
     await expectNeverPaid(t, paid, "a forged signature of an EOA (the wallet's yes is not the payer's)")
     await t.ledger.expectUntouched(before)
+    const signer = t.target.signer
+    if (signer === undefined) return
+    const sent = await sentTo(t, signer, factory, before.block)
+    t.check(sent.length === 0, `the facilitator paid gas to deploy a wallet for a forged payment: ${sent.join(', ')}`)
   },
 })
 
