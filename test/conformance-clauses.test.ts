@@ -6,7 +6,6 @@ import { loadClauses } from '../conformance/spec.js'
 /** MUST clauses a case need not cover: those spec/ marks "not testable over the wire" (its author's call). */
 const untestableMarker = /not testable over the wire/i
 
-const permit2Pending = 'no case yet: the reference facilitator does not offer Permit2 or upto yet'
 const permit2ClientPending = 'no case yet: the reference client does not pay with Permit2 or upto yet'
 
 /**
@@ -14,24 +13,6 @@ const permit2ClientPending = 'no case yet: the reference client does not pay wit
  * fails when one becomes covered (remove it then) or disappears from spec/.
  */
 const knownGaps: Record<string, string> = {
-  // Permit2 and upto (spec/07-permit2.md): the chain and src/evm/permit2 are in place (tested on anvil); the cases
-  // come with the reference facilitator's Permit2 support, which does not exist yet
-  'permit2.verify.spender': permit2Pending,
-  'permit2.verify.witness-recipient': permit2Pending,
-  'permit2.verify.upto-facilitator': permit2Pending,
-  'permit2.verify.token': permit2Pending,
-  'permit2.verify.amount': permit2Pending,
-  'permit2.verify.deadline': permit2Pending,
-  'permit2.verify.valid-after': permit2Pending,
-  'permit2.verify.signature': permit2Pending,
-  'permit2.verify.allowance': permit2Pending,
-  'permit2.verify.balance': permit2Pending,
-  'permit2.verify.nonce-unused': permit2Pending,
-  'permit2.settle.proxy': permit2Pending,
-  'permit2.settle.upto-at-most': permit2Pending,
-  'permit2.settle.upto-amount': permit2Pending,
-  'permit2.settle.receipt': permit2Pending,
-  'permit2.sponsoring.permit': permit2Pending,
   'permit2.typed-data.domain': permit2ClientPending,
   'permit2.typed-data.primary-type': permit2ClientPending,
   'permit2.typed-data.payload': permit2ClientPending,
