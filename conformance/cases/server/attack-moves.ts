@@ -1,6 +1,6 @@
 import { parseAbi } from 'viem'
 import type { Address, Hex } from 'viem'
-import type { Domain, Paid, TestContext } from '../../context/types.js'
+import type { Domain, Paid, Signer, TestContext } from '../../context/types.js'
 
 /** The payer's moves between a verify and its settle, shared by the attack families of both roles. */
 
@@ -68,13 +68,19 @@ export async function tokenDomain(t: TestContext, token: Address): Promise<{ nam
   return { name, version }
 }
 
+/** A new payer that holds the asset and `token`. */
+export async function payerHolding(t: TestContext, token: Address): Promise<Signer> {
+  const payer = await t.payer()
+  await t.fundToken(token, payer.address, 1_000_000n)
+  return payer
+}
+
 /**
  * A payment in `token` (requirements and their `extra` domain) from a payer funded in it: correct, or signed
  * for `domain` instead of the token's own (another token's domain).
  */
 export async function payInToken(t: TestContext, token: Address, domain?: Partial<Domain>): Promise<Paid> {
-  const payer = await t.payer()
-  await t.fundToken(token, payer.address, 1_000_000n)
+  const payer = await payerHolding(t, token)
   const requirements = t.requirements({ asset: token, extra: await tokenDomain(t, token) })
   return t.pay(domain === undefined ? { payer, requirements } : { payer, requirements, domain })
 }

@@ -1,4 +1,4 @@
-import { assetDomain, contract, payInToken, tokenDomain } from './attack-moves.js'
+import { assetDomain, contract, payerHolding, payInToken, tokenDomain } from './attack-moves.js'
 import { mismatchCase } from './outcomes.js'
 
 /**
@@ -23,9 +23,10 @@ export const cases = [
     title: "a payment for the offer signed in token B's domain is not served unpaid and moves nothing",
     make: async (t) => {
       const tokenB = contract(t, 'tokenB')
-      const payer = await t.payer()
-      await t.fundToken(tokenB, payer.address, 1_000_000n)
-      return t.pay({ payer, domain: { verifyingContract: tokenB, ...(await tokenDomain(t, tokenB)) } })
+      return t.pay({
+        payer: await payerHolding(t, tokenB),
+        domain: { verifyingContract: tokenB, ...(await tokenDomain(t, tokenB)) },
+      })
     },
   }),
 ]
