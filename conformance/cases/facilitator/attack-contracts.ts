@@ -29,6 +29,10 @@ const abi = parseAbi([
   'function predictAddress(bytes32 salt) view returns (address)',
 ])
 
+/** A MUST case of the facilitator role. */
+const mustCase = (c: Omit<Parameters<typeof defineCase>[0], 'role' | 'level'>) =>
+  defineCase({ ...c, role: 'facilitator', level: 'MUST' })
+
 /** secp256k1's group order: `n - s` is the other valid s of a signature. */
 const curveOrder = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n
 
@@ -65,12 +69,10 @@ async function expectNeverPaid(t: TestContext, paid: Paid, what: string): Promis
   noteReason(t, settled, ['invalid_payload', 'invalid_signature', 'asset_mismatch', 'transaction_failed'])
 }
 
-const noCodeAsset = defineCase({
+const noCodeAsset = mustCase({
   id: 'facilitator.attack-contracts.no-code-asset',
   clause: 'attack.contracts.no-code-asset',
-  level: 'MUST',
   harm: 'access',
-  role: 'facilitator',
   versions: [1, 2],
   title: 'a payment in an asset address without code (where a call "succeeds" and moves nothing) is never valid or settled',
   run: async (t) => {
@@ -83,12 +85,10 @@ const noCodeAsset = defineCase({
   },
 })
 
-const fakeTransfer = defineCase({
+const fakeTransfer = mustCase({
   id: 'facilitator.attack-contracts.fake-transfer-token',
   clause: 'attack.contracts.judged-by-balances',
-  level: 'MUST',
   harm: 'funds',
-  role: 'facilitator',
   versions: [1, 2],
   title: 'a token that emits a Transfer of the right amount without moving balances is never reported settled',
   run: async (t) => {
@@ -102,12 +102,10 @@ const fakeTransfer = defineCase({
   },
 })
 
-const gasBurner = defineCase({
+const gasBurner = mustCase({
   id: 'facilitator.attack-contracts.gas-burner-token',
   clause: 'attack.contracts.gas-bounded',
-  level: 'MUST',
   harm: 'funds',
-  role: 'facilitator',
   versions: [1, 2],
   title: 'a token that burns all gas is refused without a broadcast, and the next correct payment settles',
   run: async (t) => {
@@ -130,12 +128,10 @@ const gasBurner = defineCase({
   },
 })
 
-const acceptAllWallet = defineCase({
+const acceptAllWallet = mustCase({
   id: 'facilitator.attack-contracts.accept-all-wallet',
   clause: 'attack.contracts.contract-signer',
-  level: 'MUST',
   harm: 'funds',
-  role: 'facilitator',
   versions: [2],
   title: 'a payment from a counterfactual wallet whose ERC-1271 check accepts anything settles exactly or moves nothing',
   run: async (t) => {
@@ -152,12 +148,10 @@ const acceptAllWallet = defineCase({
   },
 })
 
-const forgedThroughWallet = defineCase({
+const forgedThroughWallet = mustCase({
   id: 'facilitator.attack-contracts.eoa-forged-through-wallet',
   clause: 'attack.contracts.contract-signer',
-  level: 'MUST',
   harm: 'access',
-  role: 'facilitator',
   versions: [2],
   title: "an EOA payer's forged signature wrapped in ERC-6492 around an accept-all wallet is never valid",
   run: async (t) => {
@@ -177,12 +171,10 @@ const forgedThroughWallet = defineCase({
   },
 })
 
-const factoryAuthority = defineCase({
+const factoryAuthority = mustCase({
   id: 'facilitator.attack-contracts.factory-calls-token',
   clause: 'attack.contracts.factory-authority',
-  level: 'MUST',
   harm: 'funds',
-  role: 'facilitator',
   versions: [2],
   title: "an ERC-6492 wrapper whose 'factory' call approves the payer's sink on the token never runs with the facilitator's key",
   run: async (t) => {
@@ -204,12 +196,10 @@ const factoryAuthority = defineCase({
 
 /** High-s: the token that accepts malleable signatures, and the asset that refuses them. */
 const highSCases = [
-  defineCase({
+  mustCase({
     id: 'facilitator.attack-contracts.high-s-no-low-s-token',
     clause: 'attack.contracts.high-s',
-    level: 'MUST',
     harm: 'funds',
-    role: 'facilitator',
     versions: [1, 2],
     title: 'a high-s signature in the token that accepts it settles exactly or moves nothing',
     run: async (t) => {
@@ -218,12 +208,10 @@ const highSCases = [
       await expectExactOrNothing(t, paid)
     },
   }),
-  defineCase({
+  mustCase({
     id: 'facilitator.attack-contracts.high-s-asset',
     clause: 'attack.contracts.high-s',
-    level: 'MUST',
     harm: 'access',
-    role: 'facilitator',
     versions: [1, 2],
     title: 'a high-s signature in the asset (which refuses it) is not valid unless it settles',
     run: async (t) => {
