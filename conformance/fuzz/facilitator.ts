@@ -48,10 +48,10 @@ export function paymentFamily(version: 1 | 2): fc.Arbitrary<PaymentFamily> {
 export type Payers = { funded: Signer; empty: Signer; emptyPaid?: Promise<Paid> }
 
 /**
- * A payment of `family` for the version of `t` as wire JSON (`doc`, or `text` when the JSON itself is
- * damaged), and the harness core's judgement of it.
+ * A payment of `family` for the version of `t` as the JSON text a facilitator receives (the request body) or,
+ * with `header`, a server (the payment payload of its payment header), and the harness core's judgement of it.
  */
-export async function buildPayment(t: TestContext, payers: Payers, family: PaymentFamily) {
+export async function buildPayment(t: TestContext, payers: Payers, family: PaymentFamily, header = false) {
   const v1 = t.version === 1
   let paid: Paid
   let funded = true
@@ -84,11 +84,12 @@ export async function buildPayment(t: TestContext, payers: Payers, family: Payme
       chain: t.chain,
       funded,
     })
+  const wire = header ? doc.paymentPayload : doc
   if (family.kind === 'structure')
-    return { paid, doc, text: corruptedJson(doc, family.corruption), judgement: unfundedPayer('structurally corrupted') }
+    return { text: corruptedJson(wire, family.corruption), judgement: unfundedPayer('structurally corrupted') }
   if (family.kind === 'text')
-    return { paid, doc, text: damagedText(JSON.stringify(doc), family.damage), judgement: unfundedPayer('damaged JSON') }
-  return { paid, doc, text: JSON.stringify(doc), judgement: judge() }
+    return { text: damagedText(JSON.stringify(wire), family.damage), judgement: unfundedPayer('damaged JSON') }
+  return { text: JSON.stringify(wire), judgement: judge() }
 }
 
 /** Reads `isValid` / `success` from an answer's JSON (lenient: any body). */

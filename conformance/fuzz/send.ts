@@ -35,6 +35,8 @@ export function sendRaw(origin: string, req: RawRequest, timeoutMs: number): Pro
       headers: req.body === undefined ? req.headers : { ...req.headers, 'content-length': String(Buffer.byteLength(req.body)) },
       agent: secure ? agents.https : agents.http,
       timeout: timeoutMs,
+      // a 402 may echo a long URL in its challenge header: an answer, not node's 16 KiB header overflow
+      maxHeaderSize: 256 * 1024,
     }
     const call = (secure ? tlsRequest : request)(options, (res) => {
       const chunks: Buffer[] = []

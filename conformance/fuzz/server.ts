@@ -117,8 +117,8 @@ export function serverDriver(
         request.method = input.method
         request.path = pathFor(base, input) + (input.oddity.startsWith('?') ? '' : url.search)
       } else if (input.kind === 'raw-header') {
-        const { text } = await buildPayment(t, payers, { kind: 'text', damage: { op: 'insert', at: 0, text: '' } })
-        const valid = Buffer.from((await buildPayment(t, payers, { kind: 'valid' })).text).toString('base64')
+        const { text } = await buildPayment(t, payers, { kind: 'text', damage: { op: 'insert', at: 0, text: '' } }, true)
+        const valid = Buffer.from((await buildPayment(t, payers, { kind: 'valid' }, true)).text).toString('base64')
         const values = {
           'not-base64': '%%% not base64 %%%',
           'base64-text': Buffer.from('not json at all').toString('base64'),
@@ -129,7 +129,7 @@ export function serverDriver(
         }
         request.headers[input.name] = values[input.value]
       } else {
-        const { text } = await buildPayment(t, payers, input.family)
+        const { text } = await buildPayment(t, payers, input.family, true)
         request.headers[input.name] = Buffer.from(text).toString('base64')
       }
       return observe(probe, request, byLedger, read)
