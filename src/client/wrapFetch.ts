@@ -12,6 +12,7 @@ import { InvalidChallengeError } from '../errors/challenge.js'
 import { createPayment } from '../evm/index.js'
 import type { TypedDataSigner } from '../evm/index.js'
 import { PaymentRequiredV2 } from '../types/v2.js'
+import { newPaymentId, withPaymentId } from './paymentId.js'
 import { chooseOffer, PaymentRefusedError } from './policy.js'
 import type { PaymentPolicy } from './policy.js'
 
@@ -66,7 +67,9 @@ export function wrapFetch(baseFetch: typeof fetch, options: WrapFetchOptions): P
         validBefore: BigInt(now() + window),
       })
       // A v2 payment keeps every extension of the challenge (envelopes.v2.extensions-echo).
-      if (payment.x402Version === 2 && extensions !== undefined) payment.extensions = { ...extensions, ...payment.extensions }
+      // An announced payment-identifier gets this logical request's id (ext.payment-id.client-sends).
+      if (payment.x402Version === 2 && extensions !== undefined)
+        payment.extensions = withPaymentId({ ...extensions, ...payment.extensions }, newPaymentId())
       header = encodePaymentPayloadHeader(payment)
     } catch (error) {
       spent -= amount
