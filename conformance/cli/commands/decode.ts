@@ -107,16 +107,11 @@ export function decodeInput(input: string, json: boolean, io: Io): number {
   return valid ? exitCodes.pass : exitCodes.failures
 }
 
+const options = { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } as const
+
 /** `x402-conformance decode [value|-] [--json]`. */
 export async function run(argv: string[], io: Io = processIo): Promise<number> {
-  const parsed = parseCommand(
-    'decode',
-    usage,
-    argv,
-    { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } as const,
-    { min: 0, max: 1 },
-    io,
-  )
+  const parsed = parseCommand('decode', usage, argv, options, { min: 0, max: 1 }, io)
   if (typeof parsed === 'number') return parsed
   const arg = parsed.positionals[0]
   let input: string

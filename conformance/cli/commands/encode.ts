@@ -64,16 +64,11 @@ Validates the envelope, then prints the encoded value (UTF-8 JSON, standard base
 Exits 1 listing every problem with its JSON pointer when the JSON is not a valid envelope.
 `
 
+const options = { header: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } as const
+
 /** `x402-conformance encode <kind> <json-file|->`. */
 export async function run(argv: string[], io: Io = processIo): Promise<number> {
-  const parsed = parseCommand(
-    'encode',
-    usage,
-    argv,
-    { header: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } as const,
-    { min: 0, max: 2 },
-    io,
-  )
+  const parsed = parseCommand('encode', usage, argv, options, { min: 0, max: 2 }, io)
   if (typeof parsed === 'number') return parsed
   const [kindName, source] = parsed.positionals
   const encoder = kindName === undefined ? undefined : kinds[kindName.toLowerCase()]
