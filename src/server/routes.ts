@@ -33,6 +33,11 @@ export type PaidRoute = {
   paymentFlow?: PaymentFlow
   /** Extensions announced in the v2 challenge: payment-identifier, bazaar (spec/11-extensions.md). */
   extensions?: RouteExtensions
+  /**
+   * `eip3009` (default) or `permit2`: the exact offer names `extra.assetTransferMethod: "permit2"` and is made
+   * in v2 only, for a token without EIP-3009 (spec/07-permit2.md); `assetDomain` may then be omitted.
+   */
+  assetTransferMethod?: 'eip3009' | 'permit2'
 }
 
 /** How a route takes its payment (spec/09-flows.md). */
@@ -70,10 +75,15 @@ export function compileRoute(route: PaidRoute): CompiledRoute {
     const asset = route.asset ?? net?.defaultAsset?.address
     if (asset === undefined) throw problem(`network ${name} has no default asset; give asset and assetDomain`)
     const sameAsDefault = net?.defaultAsset && net.defaultAsset.address.toLowerCase() === asset.toLowerCase()
+    const permit2 = route.assetTransferMethod === 'permit2'
     const domain =
       route.assetDomain ?? (sameAsDefault ? { name: net.defaultAsset!.name, version: net.defaultAsset!.version } : undefined)
-    if (domain === undefined) throw problem(`asset ${asset} is not the default of ${name}; give assetDomain`)
-    const extra = { name: domain.name, version: domain.version, ...(flow === 'authorization' ? {} : { paymentFlow: flow }) }
+    if (domain === undefined && !permit2) throw problem(`asset ${asset} is not the default of ${name}; give assetDomain`)
+    const extra = {
+      ...(domain ? { name: domain.name, version: domain.version } : {}),
+      ...(flow === 'authorization' ? {} : { paymentFlow: flow }),
+      ...(permit2 ? { assetTransferMethod: 'permit2' } : {}),
+    }
     const maxTimeoutSeconds = route.maxTimeoutSeconds ?? 60
     const v2: PaymentRequirementsV2 = {
       scheme: 'exact',
@@ -86,7 +96,7 @@ export function compileRoute(route: PaidRoute): CompiledRoute {
     }
     const v1Name = net?.v1Name
     const v1: PaymentRequirementsV1 | undefined =
-      v1Name === undefined || v1Name === null
+      v1Name === undefined || v1Name === null || permit2
         ? undefined
         : {
             scheme: 'exact',
