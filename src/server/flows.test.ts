@@ -50,17 +50,11 @@ afterAll(async () => {
 
 /** A server with one route of `flow` at /paid/* (/paid/fail answers 500). */
 async function server(flow: PaymentFlow, options: Partial<PaywallOptions> = {}): Promise<string> {
-  const route = {
-    path: '/paid/*',
-    price: '10000',
-    asset: chain.asset.address,
-    assetDomain: { name: chain.asset.name, version: chain.asset.version },
-    payTo: chain.payTo,
-    networks: chain.network,
-    paymentFlow: flow,
-  }
+  const { address: asset, name, version } = chain.asset
+  const route = { path: '/paid/*', paymentFlow: flow, price: '10000', payTo: chain.payTo, networks: chain.network }
+  const priced = { ...route, asset, assetDomain: { name, version } }
   const paywall = createPaywall({
-    routes: [route],
+    routes: [priced],
     facilitatorUrl,
     settleTimeoutMs: 10_000,
     pendingRetryDelayMs: 100,
