@@ -160,11 +160,12 @@ describe('transactions that fail after broadcast', () => {
     expect(
       await chain.publicClient.readContract({ address: token, abi: erc20Abi, functionName: 'balanceOf', args: [chain.payTo] }),
     ).toBe(payeeBefore)
-    // the same variant without the Transfer check is fooled: the check is what catches it
+    // the same variant without the Transfer and balance checks is fooled: the checks are what catch it
     const blind = await facilitator({
       steps: {
         verifyBeforeSettle: async () => ({ isValid: true, payer: chain.payers[3]!.address }),
         checkTransfer: () => undefined,
+        checkPaid: async () => undefined,
       },
     })
     expect(await settle(blind, payment)).toMatchObject({ success: true })
