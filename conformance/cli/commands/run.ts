@@ -5,6 +5,7 @@ import { X402Error } from '../../../src/errors/X402Error.js'
 import type { Version } from '../../case.js'
 import { EnvironmentError } from '../../context/failure.js'
 import { UsageError } from '../../errors.js'
+import { withFuzz } from '../../fuzz/cases.js'
 import { loadCases } from '../../registry.js'
 import { buildReport } from '../../report/report.js'
 import { toHtml } from '../../report/html.js'
@@ -60,6 +61,9 @@ behaviour
   --strict               SHOULD cases fail the run; reason codes must be our canonical spelling
   --seed N               seed of keys, nonces and property-based generation (printed on every run)
   --runs N               runs per property-based case (default 10)
+  --fuzz N               also send N generated inputs per role, half per protocol version (malformed and
+                         adversarial bodies, headers, paths, mutated payments), seeded by --seed, shrunk on
+                         failure; the <role>.fuzz.* cases report each oracle (add --grep fuzz to run only them)
   --timeout MS           per-case timeout (default 30000)
   --concurrency N        cases at a time (default 6; exclusive cases always run alone)
 reports
@@ -112,6 +116,7 @@ export async function run(argv: string[]): Promise<number> {
         strict: { type: 'boolean', default: false },
         seed: { type: 'string' },
         runs: { type: 'string' },
+        fuzz: { type: 'string' },
         timeout: { type: 'string' },
         concurrency: { type: 'string' },
         json: { type: 'string' },
@@ -146,6 +151,7 @@ export async function run(argv: string[]): Promise<number> {
   let hostilePort: number | undefined
   let seed: number,
     runs: number,
+    fuzz: number | undefined,
     timeoutMs: number,
     concurrency: number,
     grep: RegExp | undefined,
@@ -154,6 +160,7 @@ export async function run(argv: string[]): Promise<number> {
   try {
     seed = int('seed', values.seed, Math.floor(Math.random() * 2 ** 31), 0)
     runs = int('runs', values.runs, 10, 1)
+    fuzz = values.fuzz === undefined ? undefined : int('fuzz', values.fuzz, 0, 1)
     timeoutMs = int('timeout', values.timeout, 30_000, 100)
     concurrency = int('concurrency', values.concurrency, 6, 1)
     if (values.version !== undefined && values.version !== '1' && values.version !== '2') {
@@ -187,7 +194,9 @@ export async function run(argv: string[]): Promise<number> {
     return usageError(error instanceof UsageError ? error.shortMessage : (error as Error).message)
   }
 
-  const cases = (await loadCases()).filter((c) => (values.client === undefined) === (c.role !== 'client'))
+  const progress = values.quiet ? undefined : (line: string) => process.stderr.write(`${line}\n`)
+  const fuzzing = fuzz === undefined ? undefined : { inputs: fuzz, seed, progress }
+  const cases = withFuzz(await loadCases(), fuzzing).filter((c) => (values.client === undefined) === (c.role !== 'client'))
   const jobs = selectJobs(cases, { grep, version })
   const out = terminalOptionsFor(process.stdout)
   const log = (line: string) => process.stderr.write(`${line}\n`)
