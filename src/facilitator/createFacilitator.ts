@@ -10,6 +10,7 @@ import { createJsonLogger, silentLogger } from './logger.js'
 import type { Logger } from './logger.js'
 import { createTransactionSender } from './nonceManager.js'
 import { supportedKinds } from './methods/index.js'
+import { createCatalogue } from './discovery.js'
 import type { MethodKind } from './methods/index.js'
 import { settleOperation, transferMethods, verifyOperation } from './operations.js'
 import type { SettleState } from './operations.js'
@@ -96,6 +97,7 @@ export async function createFacilitator(options: FacilitatorOptions): Promise<Fa
   }
   const state: SettleState = { gate: steps.createSettleGate(), unconfirmed: new Map() }
   const bodyLimit = options.bodyLimit ?? defaultBodyLimit
+  const catalogue = createCatalogue()
   const supported = (): SupportedBody => ({
     kinds: supportedKinds(transferMethods, context),
     extensions: ['eip2612GasSponsoring'],
@@ -121,7 +123,13 @@ export async function createFacilitator(options: FacilitatorOptions): Promise<Fa
       case '/verify':
         return post((body) => verifyOperation(context, steps, body))
       case '/settle':
-        return post((body) => settleOperation(context, steps, state, body))
+        return post(async (body) => {
+          const answer = await settleOperation(context, steps, state, body)
+          catalogue.record(body, answer)
+          return answer
+        })
+      case '/discovery/resources':
+        return get(catalogue.list(new URLSearchParams((req.url ?? '').split('?')[1] ?? '')))
       case '/supported':
         return get(supported())
       case '/health':
