@@ -68,7 +68,7 @@ export const cases = [
     id: 'server.pending.no-second-payment',
     clause: 'flows.pending.no-second-payment',
     title:
-      'a settlement still pending after the retry is answered without 402 or content; once mined, the same payment is served, charged once',
+      'a settlement still pending after the retry is answered without a new challenge or content; once mined, the same payment is served, charged once',
     run: async (t) => {
       const paid = await t.pay()
       const before = await snapshotOf(t, paid)
