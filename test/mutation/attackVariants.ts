@@ -87,6 +87,7 @@ function cachedVerdictTrustedReceipt(): Variant['variant'] {
       },
       verifyBeforeSettle: async (ctx, request) => verdicts.get(nonceOf(request)) ?? defaultFacilitatorSteps.verify(ctx, request),
       checkTransfer: () => undefined,
+      checkPaid: async () => undefined,
     },
   }
 }
