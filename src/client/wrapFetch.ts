@@ -10,6 +10,7 @@ import {
 import type { Requirements } from '../codecs/normalize.js'
 import { InvalidChallengeError } from '../errors/challenge.js'
 import { createPayment } from '../evm/index.js'
+import { createPermit2PaymentPayload, isPermit2Offer } from '../evm/permit2/index.js'
 import type { TypedDataSigner } from '../evm/index.js'
 import { PaymentRequiredV2 } from '../types/v2.js'
 import { newPaymentId, withPaymentId } from './paymentId.js'
@@ -60,12 +61,20 @@ export function wrapFetch(baseFetch: typeof fetch, options: WrapFetchOptions): P
       // However long the offer asks, the authorization lives at most a day (exact-evm.client.window-capped).
       const window = Math.min(choice.offer.maxTimeoutSeconds, maxWindowSeconds)
       const now = options.now ?? (() => Math.floor(Date.now() / 1000))
-      const payment = await createPayment({
-        account: options.account,
-        requirements: choice.offer,
-        now,
-        validBefore: BigInt(now() + window),
-      })
+      // A Permit2 offer (upto, or exact with assetTransferMethod permit2) is signed as a Permit2 witness transfer.
+      const payment = isPermit2Offer(choice.offer)
+        ? await createPermit2PaymentPayload({
+            account: options.account,
+            requirements: choice.offer,
+            now: now(),
+            maxWindowSeconds: window,
+          })
+        : await createPayment({
+            account: options.account,
+            requirements: choice.offer,
+            now,
+            validBefore: BigInt(now() + window),
+          })
       // A v2 payment keeps every extension of the challenge (envelopes.v2.extensions-echo).
       // An announced payment-identifier gets this logical request's id (ext.payment-id.client-sends).
       if (payment.x402Version === 2 && extensions !== undefined)

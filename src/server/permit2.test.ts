@@ -68,3 +68,14 @@ test('a Permit2 payment of the offer is served and settled: exactly the price mo
   expect(decode(paid.headers.get('payment-response'))).toMatchObject({ success: true, amount: '3000' })
   expect(await balanceOf(chain.publicClient, chain.contracts.plainToken, payTo)).toBe(3000n)
 })
+
+test('the reference client pays the permit2 route with a Permit2 witness transfer', async () => {
+  const { wrapFetch } = await import('../client/wrapFetch.js')
+  const account = privateKeyToAccount(chain.payers[2]!.privateKey)
+  const before = await balanceOf(chain.publicClient, chain.contracts.plainToken, payTo)
+  const pay = wrapFetch(fetch, { account })
+  const res = await pay(`${server.url}/permit2`)
+  expect(res.status).toBe(200)
+  expect(decode(res.headers.get('payment-response'))).toMatchObject({ success: true, amount: '3000' })
+  expect(await balanceOf(chain.publicClient, chain.contracts.plainToken, payTo)).toBe(before + 3000n)
+})
