@@ -138,19 +138,32 @@ export const contractVariants: readonly Variant[] = [
   },
 ]
 
-/** A facilitator answer read leniently: a `success` or `isValid` that is not a boolean becomes one. */
-const lenientFetch: typeof fetch = async (input, init) => {
-  const response = await fetch(input, init)
-  const text = await response.text()
-  let body: Record<string, unknown>
-  try {
-    body = JSON.parse(text) as Record<string, unknown>
-  } catch {
-    return new Response(text, { status: response.status, headers: response.headers })
+/** The server's fetch to its facilitator, with each JSON answer body passed through `rewrite`. */
+function rewritingFetch(rewrite: (body: Record<string, unknown>) => void): typeof fetch {
+  return async (input, init) => {
+    const response = await fetch(input, init)
+    const text = await response.text()
+    let body: Record<string, unknown>
+    try {
+      body = JSON.parse(text) as Record<string, unknown>
+    } catch {
+      return new Response(text, { status: response.status, headers: response.headers })
+    }
+    rewrite(body)
+    return new Response(JSON.stringify(body), { status: response.status, headers: response.headers })
   }
-  for (const key of ['success', 'isValid']) if (key in body && typeof body[key] !== 'boolean') body[key] = Boolean(body[key])
-  return new Response(JSON.stringify(body), { status: response.status, headers: response.headers })
 }
+
+/** A facilitator answer read leniently: a `success` or `isValid` that is not a boolean becomes one. */
+const lenientFetch = rewritingFetch((body) => {
+  for (const key of ['success', 'isValid']) if (key in body && typeof body[key] !== 'boolean') body[key] = Boolean(body[key])
+})
+
+/** A settle answer whose `success` is not a boolean is read as a refusal. */
+const unreadableIsRefusal = rewritingFetch((body) => {
+  if ('success' in body && typeof body['success'] !== 'boolean')
+    Object.assign(body, { success: false, errorReason: 'unreadable' })
+})
 
 /**
  * The plain-URL family: a server under test, started on its own with its facilitator at the port the harness
@@ -163,6 +176,12 @@ export const plainUrlVariants: readonly Variant[] = [
       'the server reads its facilitator\'s `success` and `isValid` as truthy, so `"success": 1` with a made-up hash is served',
     grep: /^server\.(attack-race\.success-as-number|control\.)/,
     variant: { paywallFetch: lenientFetch },
+  },
+  {
+    name: 'unreadable-settle-is-refusal',
+    mistake: 'a settle answer it cannot read is a refusal: a 402 after a real charge invites a second payment',
+    grep: /^server\.(attack-race\.settled-as-string|control\.)/,
+    variant: { paywallFetch: unreadableIsRefusal },
   },
   {
     name: 'settle-status-is-verdict',
