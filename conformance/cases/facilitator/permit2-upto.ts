@@ -13,6 +13,13 @@ const maximum = 10_000n
 const settleAt = (t: TestContext, paid: Permit2Paid, amount: bigint) =>
   t.settle(paid, { requirements: { ...paid.requirements, amount: amount.toString() } })
 
+/** A verified upto payment of the maximum, and the balances before it is settled. */
+async function verifiedAtMaximum(t: TestContext) {
+  const paid = await permit2Pay(t, await permit2Env(t, 'upto'), { amount: maximum })
+  t.expectValid(await verifyOffered(t, paid))
+  return { paid, before: await balances(t, paid) }
+}
+
 type Charge = { name: string; amount: bigint; title: string }
 const charges: readonly Charge[] = [
   { name: 'settle-below-max', amount: 2_350n, title: 'settling below the maximum charges exactly the settled amount' },
@@ -47,9 +54,7 @@ export const cases = [
       harm: 'funds',
       title: `${c.title}, once, and answers that amount`,
       run: async (t) => {
-        const paid = await permit2Pay(t, await permit2Env(t, 'upto'), { amount: maximum })
-        t.expectValid(await verifyOffered(t, paid))
-        const before = await balances(t, paid)
+        const { paid, before } = await verifiedAtMaximum(t)
         const settled = await settleAt(t, paid, c.amount)
         t.expectSettled(settled)
         const after = await balances(t, paid)
@@ -66,9 +71,7 @@ export const cases = [
     harm: 'funds',
     title: 'a settlement above the authorized maximum is refused and charges nothing',
     run: async (t) => {
-      const paid = await permit2Pay(t, await permit2Env(t, 'upto'), { amount: maximum })
-      t.expectValid(await verifyOffered(t, paid))
-      const before = await balances(t, paid)
+      const { paid, before } = await verifiedAtMaximum(t)
       const settled = await settleAt(t, paid, maximum + 1n)
       t.expectNotSettled(settled, ['amount_exceeds_authorized', 'amount_mismatch'])
       const after = await balances(t, paid)
@@ -82,9 +85,7 @@ export const cases = [
     harm: 'hygiene',
     title: 'a settlement of 0 answers success with amount "0" and moves nothing',
     run: async (t) => {
-      const paid = await permit2Pay(t, await permit2Env(t, 'upto'), { amount: maximum })
-      t.expectValid(await verifyOffered(t, paid))
-      const before = await balances(t, paid)
+      const { paid, before } = await verifiedAtMaximum(t)
       // sent raw: the answer names no transaction, which the settle-answer schema allows only for amount "0"
       const body = { x402Version: 2, paymentPayload: paid.payload, paymentRequirements: { ...paid.requirements, amount: '0' } }
       const settled = await t.request('settle', { method: 'POST', body })

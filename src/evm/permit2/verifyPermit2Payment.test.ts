@@ -5,6 +5,7 @@ import { balanceOf, startChain, type Chain } from '../../chain/index.js'
 import { permit2Abi } from './abi.js'
 import { permit2Address } from './constants.js'
 import { createPermit2Payment } from './createPermit2Payment.js'
+import { eip2612PermitTypes } from './eip2612Types.js'
 import { getPermit2SettleCall } from './getPermit2SettleCall.js'
 import { parsePermit2Payload } from './parsePermit2Payload.js'
 import { signPermit2Authorization } from './signPermit2Authorization.js'
@@ -204,15 +205,7 @@ describe('eip-2612 sponsoring', () => {
     const deadline = BigInt(now() + 300)
     const permitSignature: Hex = await account.signTypedData({
       domain: { name: 'Permit Token', version: '1', chainId: chain.chainId, verifyingContract: token },
-      types: {
-        Permit: [
-          { name: 'owner', type: 'address' },
-          { name: 'spender', type: 'address' },
-          { name: 'value', type: 'uint256' },
-          { name: 'nonce', type: 'uint256' },
-          { name: 'deadline', type: 'uint256' },
-        ],
-      },
+      types: eip2612PermitTypes,
       primaryType: 'Permit',
       message: { owner: payer.address, spender: permit2Address, value: 777n, nonce: 0n, deadline },
     })
