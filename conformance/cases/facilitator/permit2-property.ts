@@ -34,6 +34,8 @@ const propertyCases = (kind: Permit2Kind) => {
       run: async (t) => {
         const env = await permit2Env(t, kind)
         const payer = await permit2Payer(t, env.token, 10n ** 15n)
+        // outside the property: a skip (no Permit2 at all) must not count as a counterexample
+        await verifyOffered(t, await permit2Pay(t, env, { payer, amount: 1n }))
         await t.property(
           fc.bigInt({ min: 1n, max: 10n ** 12n }),
           async (amount) => {
