@@ -82,6 +82,23 @@ function domainOf(requirements: VerifyContext['requirements']): ReturnType<typeo
   return found
 }
 
+type Side = VerifyContext['payment'] | VerifyContext['requirements']
+
+/**
+ * A check that the payment and the requirements agree on one thing: `read` gives the value compared and the
+ * spelling shown in the message (the network is compared by chain id and shown as written on the wire).
+ */
+function paymentAgrees(reason: Reason, what: string, read: (side: Side) => readonly [unknown, string]): OfflineCheck {
+  return {
+    reason,
+    run: ({ payment, requirements }) => {
+      const [paid, paidShown] = read(payment)
+      const [asked, askedShown] = read(requirements)
+      return paid === asked ? undefined : `payment ${what} ${paidShown} differs from the requirements' ${askedShown}`
+    },
+  }
+}
+
 /**
  * The offline checks after the three shape checks, in spec order (chapter 3, "Verification order").
  * Written once for v1 and v2: version differences stop at the adapter.
@@ -92,13 +109,7 @@ export const offlineChecks: readonly OfflineCheck[] = [
     run: ({ requirements }) =>
       requirements.scheme === 'exact' ? undefined : `scheme ${requirements.scheme} is not supported (only exact)`,
   },
-  {
-    reason: 'invalid_scheme',
-    run: ({ payment, requirements }) =>
-      payment.scheme === requirements.scheme
-        ? undefined
-        : `payment scheme ${payment.scheme} differs from the requirements' ${requirements.scheme}`,
-  },
+  paymentAgrees('invalid_scheme', 'scheme', (side) => [side.scheme, side.scheme]),
   {
     reason: 'invalid_network',
     run: ({ requirements }) =>
@@ -106,13 +117,7 @@ export const offlineChecks: readonly OfflineCheck[] = [
         ? `network ${requirements.wireNetwork} is not an EVM network this verifier knows`
         : undefined,
   },
-  {
-    reason: 'invalid_exact_evm_network_mismatch',
-    run: ({ payment, requirements }) =>
-      payment.chainId === requirements.chainId
-        ? undefined
-        : `payment network ${payment.wireNetwork} differs from the requirements' ${requirements.wireNetwork}`,
-  },
+  paymentAgrees('invalid_exact_evm_network_mismatch', 'network', (side) => [side.chainId, side.wireNetwork]),
   {
     reason: 'accepted_requirements_mismatch',
     run: ({ payment: { wire }, requirements: r }) => {
