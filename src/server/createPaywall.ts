@@ -164,9 +164,11 @@ export function createPaywall(options: PaywallOptions): Middleware {
         return challenge(`payment settlement failed: ${outcome.receipt.errorReason ?? 'failed'}`, receipt)
       // a pending settlement may still charge: a 402 now would invite the client to pay again
       const { transaction, network, payer } = outcome.receipt
-      await pendingStore
-        .put({ key, transaction, network, payer: payer ?? undefined, version: v, request: body, at: Date.now() })
-        .catch((error) => log('pending-store-failed', { message: String((error as Error)?.message ?? error) }))
+      // only a named transaction can finish a repeat of this payment (finishedReceipt compares with it)
+      if (/^0x[0-9a-fA-F]{64}$/.test(transaction ?? ''))
+        await pendingStore
+          .put({ key, transaction, network, payer: payer ?? undefined, version: v, request: body, at: Date.now() })
+          .catch((error) => log('pending-store-failed', { message: String((error as Error)?.message ?? error) }))
       return settlementUnknown('the settlement is pending', receipt, 503, retryAfter)
     }
 

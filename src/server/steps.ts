@@ -56,10 +56,8 @@ export const defaultPaywallSteps: PaywallSteps = {
   isVerified: (reply) => reply.status === 200 && reply.body.isValid === true,
   shouldSettle: (response) => response.status < 400,
   isSettled: (reply) => reply.status === 200 && reply.body.success === true,
-  isPending: (reply) =>
-    reply.body.success !== true &&
-    reply.body.errorReason === 'settlement_pending' &&
-    /^0x[0-9a-fA-F]{64}$/.test(reply.body.transaction ?? ''),
+  // with or without a transaction hash: a facilitator that says pending may still charge (never a 402)
+  isPending: (reply) => reply.body.success !== true && reply.body.errorReason === 'settlement_pending',
   retryPending: () => true,
   findPending: (store, key) => store.get(key),
   upfrontServes: (outcome) => outcome.kind === 'settled',
