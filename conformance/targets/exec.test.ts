@@ -58,7 +58,9 @@ describe('startExec', () => {
   }, 30_000)
 
   test('stop() ends the whole process group (a child the target started too)', async () => {
-    const t = await exec(`${target('(q, s) => s.end("ok")')} & sleep 300 & wait`)
+    // a duration of its own: other tests (run side by side) may have a `sleep 300` of theirs
+    const sleeper = `sleep ${(300 + Math.random()).toFixed(6)}`
+    const t = await exec(`${target('(q, s) => s.end("ok")')} & ${sleeper} & wait`)
     const pids = await new Promise<number[]>((resolve) => {
       const ps = spawn('ps', ['-eo', 'pid,args'], { stdio: ['ignore', 'pipe', 'ignore'] })
       let out = ''
@@ -67,7 +69,7 @@ describe('startExec', () => {
         resolve(
           out
             .split('\n')
-            .filter((l) => /\bsleep 300\b/.test(l))
+            .filter((l) => l.trimEnd().endsWith(sleeper))
             .map((l) => Number(l.trim().split(' ')[0])),
         ),
       )
