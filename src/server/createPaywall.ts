@@ -172,7 +172,10 @@ export function createPaywall(options: PaywallOptions): Middleware {
       return settlementUnknown('the settlement is pending', receipt, 503, retryAfter)
     }
 
-    const record = await steps.findPending(pendingStore, key).catch(() => undefined)
+    const record = await steps.findPending(pendingStore, key).catch((error) => {
+      log('pending-store-failed', { message: String((error as Error)?.message ?? error) })
+      return undefined
+    })
     if (record !== undefined) {
       const outcome = await settle(record.request)
       const receipt = finishedReceipt(outcome, record)

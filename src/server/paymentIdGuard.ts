@@ -1,4 +1,4 @@
-import { headers } from '../codecs/index.js'
+import { decodePaymentResponseHeader, headers } from '../codecs/index.js'
 import type { PaymentPayloadV2 } from '../types/v2.js'
 import { routeExtensions } from './bazaar.js'
 import { exposedHeaders, json } from './challenge.js'
@@ -25,7 +25,7 @@ const refuse = (status: 400 | 409, error: string) =>
  * The payment-identifier extension around the paywall (spec/11-extensions.md): on a route that announces it,
  * a malformed id, or no id where one is required, is answered 400 before anything is charged; a repeat of a
  * settled payment (same id, identical payload) gets the remembered answer without a second charge; another
- * payment under a known id gets 409. Only a settled and served payment is remembered.
+ * payment under a known id gets 409. Only an answer that charged the payment is remembered.
  *
  * @example
  * const guarded = guardPaymentIds(paywall, { routeOf, decodePayment, store: createMemoryPaymentIdStore() })
@@ -49,7 +49,11 @@ export function guardPaymentIds(inner: Middleware, options: PaymentIdGuardOption
       return announced.required ? refuse(400, 'this route requires a payment-identifier id') : inner(request, next)
     const print = fingerprint(payment)
     let entry = await store.get(claim.id)
-    if (entry === undefined && !(await store.lock(claim.id, print))) entry = await store.get(claim.id)
+    if (entry === undefined && !(await store.lock(claim.id, print))) {
+      entry = await store.get(claim.id)
+      // the holder let go between the lock and the read: this payment holds no lock, so it may not run
+      if (entry === undefined) return refuse(409, 'a payment with this payment-identifier id is in progress')
+    }
     if (entry !== undefined) return answerKnown(entry, print)
     let response: Response
     try {
@@ -58,7 +62,7 @@ export function guardPaymentIds(inner: Middleware, options: PaymentIdGuardOption
       await store.release(claim.id)
       throw error
     }
-    if (!servedAndSettled(response)) {
+    if (!charged(response)) {
       await store.release(claim.id)
       return response
     }
@@ -87,7 +91,17 @@ function replay(answer: RememberedAnswer): Response {
   return new Response(answer.body.slice(), { status: answer.status, headers: answer.headers })
 }
 
-/** Served (below 400) with a settlement receipt: the payment was charged. */
-function servedAndSettled(response: Response): boolean {
-  return response.status < 400 && response.headers.has(headers.v2.paymentResponse)
+/**
+ * The answer carries a successful settlement receipt: the payment was charged, whatever the status (an
+ * `upfront` route's handler failure is answered with its own status and the receipt). A refusal or a pending
+ * settlement carries a receipt too, without success: those are not remembered.
+ */
+function charged(response: Response): boolean {
+  const receipt = response.headers.get(headers.v2.paymentResponse)
+  if (receipt === null) return false
+  try {
+    return decodePaymentResponseHeader(receipt, 2).success === true
+  } catch {
+    return false
+  }
 }

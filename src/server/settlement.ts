@@ -8,7 +8,7 @@ import type { PaywallSteps } from './steps.js'
 export type SettleOutcome =
   /** Confirmed: serve, with this receipt. */
   | { kind: 'settled'; receipt: SettleResponse }
-  /** Broadcast, not confirmed even after the retry: 503, do not pay again (the record finishes it later). */
+  /** Not confirmed even after the retry: 503, do not pay again (a record of a named transaction finishes it later). */
   | { kind: 'pending'; receipt: SettleResponse }
   /** Refused for good: nothing was charged, 402. */
   | { kind: 'refused'; receipt: SettleResponse }
@@ -26,9 +26,9 @@ export type SettleWithRetryParameters = {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /**
- * Settles, and when the facilitator answers `settlement_pending` with a transaction hash, settles the
- * same request once more after `retryDelayMs`: the facilitator reports that transaction's outcome and
- * broadcasts nothing new. Exactly one retry, whatever it answers.
+ * Settles, and when the facilitator answers `settlement_pending`, settles the same request once more after
+ * `retryDelayMs`: the facilitator reports that transaction's outcome and broadcasts nothing new. Exactly one
+ * retry, whatever it answers.
  */
 export async function settleWithRetry(parameters: SettleWithRetryParameters, body: unknown): Promise<SettleOutcome> {
   const { facilitator, steps, retryDelayMs } = parameters

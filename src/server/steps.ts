@@ -32,7 +32,7 @@ export type PaywallSteps = {
   shouldSettle(response: Response): boolean
   /** Did the facilitator settle? */
   isSettled(reply: FacilitatorReply<SettleResponse> & { ok: true }): boolean
-  /** Did the facilitator answer `settlement_pending` with the broadcast transaction's hash? */
+  /** Did the facilitator answer `settlement_pending` (with or without a hash: it may still charge, never a 402)? */
   isPending(reply: FacilitatorReply<SettleResponse> & { ok: true }): boolean
   /** Settle a pending answer once more (the single retry)? */
   retryPending(): boolean
