@@ -41,7 +41,7 @@ function validDeclaration(payload: Wire): { info: Wire; schema: Wire } | undefin
  *
  * @example
  * const catalogue = createCatalogue()
- * catalogue.record(settleRequestBody, { status: 200, body: { success: true } })
+ * catalogue.record(settleRequestBody, { status: 200, body: { success: true, transaction: '0x…' } })
  * catalogue.list(new URLSearchParams('limit=10'))
  */
 export function createCatalogue(options: CatalogueOptions = {}) {
@@ -49,9 +49,14 @@ export function createCatalogue(options: CatalogueOptions = {}) {
   const maxItems = options.maxItems ?? 1_000
   const now = options.now ?? (() => new Date())
   return {
-    /** Records a settle request whose answer was a success; anything else is ignored. */
+    /**
+     * Records a settle request whose answer was a success that named a transaction; anything else is ignored
+     * (an upto settlement of zero moves nothing and can be repeated at will: it may not fill the catalogue).
+     */
     record(request: unknown, answer: { status: number; body: unknown }): void {
       if (answer.status !== 200 || !isObject(answer.body) || answer.body['success'] !== true || !isObject(request)) return
+      const transaction = answer.body['transaction']
+      if (typeof transaction !== 'string' || transaction === '') return
       const payload = request['paymentPayload']
       if (!isObject(payload) || payload['x402Version'] !== 2 || !isObject(payload['resource'])) return
       const declaration = validDeclaration(payload)

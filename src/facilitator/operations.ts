@@ -6,6 +6,7 @@ import type { ExactPayment } from './evm.js'
 import type { FacilitatorRequest } from './requests.js'
 import { settleFailure, settleSuccess, verifyInvalid, verifyValid } from './responses.js'
 import { createEip3009Method, permit2Methods, selectMethod } from './methods/index.js'
+import { AfterBroadcast } from './methods/types.js'
 import type { TransferMethod } from './methods/index.js'
 import type { SettleResponse, VerifyResponse } from '../types/responses.js'
 import type { SettleGate } from './settleGate.js'
@@ -111,16 +112,6 @@ async function settleEip3009(
 
 /** The transfer methods, in the order they are tried: Permit2 (exact and upto), then EIP-3009 for the rest. */
 export const transferMethods: readonly TransferMethod[] = [...permit2Methods, createEip3009Method(settleEip3009)]
-
-/** A failure after a transaction was broadcast: the answer must still name it. */
-class AfterBroadcast extends Error {
-  constructor(
-    readonly hash: Hex,
-    override readonly cause: unknown,
-  ) {
-    super(`after broadcasting ${hash}: ${shortError(cause)}`)
-  }
-}
 
 /**
  * `settlement_pending` (the upstream spelling, category transaction_failed) is the non-terminal answer

@@ -9,6 +9,7 @@ import type { VerifyResult } from '../evm.js'
 import type { FacilitatorRequest } from '../requests.js'
 import { settleFailure, settleSuccess } from '../responses.js'
 import type { FacilitatorSteps } from '../steps.js'
+import { AfterBroadcast } from './types.js'
 import type { TransferMethod } from './types.js'
 import type { Permit2Check } from './verifyPermit2Request.js'
 
@@ -124,16 +125,26 @@ async function settleOnce(
     return fail(reason === 'invalid_exact_evm_transaction_failed' ? transactionFailed(kind) : reason, sent.message, payer)
   }
   ctx.log('settle.sent', { transaction: sent.hash, payer, method: kind })
-  const receipt = await steps.waitForReceipt(ctx, sent.hash)
-  if (receipt === 'timeout') {
-    const message = `transaction ${sent.hash} was broadcast and not confirmed within ${ctx.receiptTimeoutMs} ms`
-    return fail('settlement_pending', message, payer, sent.hash)
+  try {
+    const receipt = await steps.waitForReceipt(ctx, sent.hash)
+    if (receipt === 'timeout') {
+      const message = `transaction ${sent.hash} was broadcast and not confirmed within ${ctx.receiptTimeoutMs} ms`
+      return fail('settlement_pending', message, payer, sent.hash)
+    }
+    if (receipt.status !== 'success') return fail(transactionFailed(kind), `transaction ${sent.hash} reverted`, payer, sent.hash)
+    const expected = {
+      token: prepared.check.requirements.asset,
+      from: payer,
+      to: prepared.check.requirements.payTo,
+      value: amount,
+    }
+    // judged by the Transfer events and by payTo's balance, as the EIP-3009 path is (a token can emit and not move)
+    const problem = steps.checkTransfer(receipt.logs, expected) ?? (await steps.checkPaid(ctx, receipt, expected))
+    if (problem)
+      return fail(transactionFailed(kind), `transaction ${sent.hash} did not transfer the payment: ${problem}`, payer, sent.hash)
+    ctx.log('settle.confirmed', { transaction: sent.hash, payer, method: kind })
+    return settleSuccess(2, sent.hash, request.network, payer, amount.toString())
+  } catch (error) {
+    throw new AfterBroadcast(sent.hash, error)
   }
-  if (receipt.status !== 'success') return fail(transactionFailed(kind), `transaction ${sent.hash} reverted`, payer, sent.hash)
-  const expected = { token: prepared.check.requirements.asset, from: payer, to: prepared.check.requirements.payTo, value: amount }
-  const problem = steps.checkTransfer(receipt.logs, expected)
-  if (problem)
-    return fail(transactionFailed(kind), `transaction ${sent.hash} did not transfer the payment: ${problem}`, payer, sent.hash)
-  ctx.log('settle.confirmed', { transaction: sent.hash, payer, method: kind })
-  return settleSuccess(2, sent.hash, request.network, payer, amount.toString())
 }

@@ -1,9 +1,11 @@
+import type { Hex } from 'viem'
 import type { SettleResponse } from '../../types/responses.js'
 import type { FacilitatorContext } from '../context.js'
 import type { VerifyResult } from '../evm.js'
 import type { SettleState } from '../operations.js'
 import type { FacilitatorRequest } from '../requests.js'
 import type { FacilitatorSteps } from '../steps.js'
+import { shortError } from '../steps.js'
 
 /** How a payment moves the tokens: EIP-3009 `transferWithAuthorization`, or a Permit2 witness transfer (exact or upto). */
 export type TransferMethodName = 'eip3009' | 'permit2' | 'upto'
@@ -35,4 +37,14 @@ export type TransferMethod = {
     state: SettleState,
     request: FacilitatorRequest,
   ): Promise<SettleResponse>
+}
+
+/** A failure after a transaction was broadcast (any method): the answer must still name it. */
+export class AfterBroadcast extends Error {
+  constructor(
+    readonly hash: Hex,
+    override readonly cause: unknown,
+  ) {
+    super(`after broadcasting ${hash}: ${shortError(cause)}`)
+  }
 }
