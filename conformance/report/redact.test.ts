@@ -67,6 +67,14 @@ describe('redactExchange', () => {
     expect(decoded.payload['signature']).toMatch(/redacted/)
   })
 
+  test('a payment header cut for display (no longer whole JSON) still loses its signature', async () => {
+    const { h1, h2, signatures } = await signedPayments()
+    const cut = (h: string) => `${h.slice(0, 600)}… (${h.length} characters)`
+    const x = exchange({ headers: { 'x-sent-as': cut(h1) } }, { text: `seen: ${cut(h2)}` })
+    expect(exposures(x, signatures)).toHaveLength(2)
+    expect(exposures(redactExchange(x), signatures)).toEqual([])
+  })
+
   test('a signature in hex inside free text (a JSON string body, calldata)', async () => {
     const { p1, signatures } = await signedPayments()
     const x = exchange({ method: 'POST', body: JSON.stringify(p1) }, { status: 500, text: `reverted: ${signatures[1]}` })

@@ -5,6 +5,8 @@ const redacted = '[redacted: target not on loopback]'
 
 /** A signature in hex: 65 bytes or more (ECDSA, ERC-1271/6492 wrappers, calldata that carries one). */
 const longHex = /0x[0-9a-fA-F]{130,}/g
+/** A signature, whole or cut short, in text that is not whole JSON: a `signature` member or long hex. */
+const signatureInText = /"signature"\s*:|0x[0-9a-fA-F]{130}/
 /** A run of base64 (standard or URL alphabet) long enough to hold an encoded payment. */
 const base64Run = /[A-Za-z0-9+/_-]{40,}={0,2}/g
 
@@ -13,13 +15,15 @@ const base64Run = /[A-Za-z0-9+/_-]{40,}={0,2}/g
  * the payment without them); the run unchanged when it is not base64 of JSON or carries no signature.
  */
 function scrubBase64(run: string): string {
+  const text = Buffer.from(run, run.includes('-') || run.includes('_') ? 'base64url' : 'base64').toString('utf8')
+  // a run that is not whole JSON (a header cut for display, say) may still carry a signature: remove it all
+  const whole = signatureInText.test(text) ? redacted : run
+  if (!/^\s*[[{]/.test(text)) return whole
   let decoded: unknown
   try {
-    const text = Buffer.from(run, run.includes('-') || run.includes('_') ? 'base64url' : 'base64').toString('utf8')
-    if (!/^\s*[[{]/.test(text)) return run
     decoded = JSON.parse(text) as unknown
   } catch {
-    return run
+    return whole
   }
   const before = JSON.stringify(decoded)
   const after = JSON.stringify(scrub(decoded))
