@@ -86,6 +86,8 @@ export const cases = [
         status: res.status,
         headers: res.headers,
       })
+      // the handler's own status: a 402 after the charge asks a conforming client to pay again
+      t.check(res.status !== 402, 'the payer was charged and the answer is a 402: a client pays again', { status: res.status })
       await t.ledger.expectPaid(before, transactionOf(receipt))
     },
   }),

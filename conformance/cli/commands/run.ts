@@ -63,7 +63,7 @@ behaviour
   --runs N               runs per property-based case (default 10)
   --fuzz N               also send N generated inputs per role, half per protocol version (malformed and
                          adversarial bodies, headers, paths, mutated payments), seeded by --seed, shrunk on
-                         failure; the <role>.fuzz.* cases report each oracle (add --grep fuzz to run only them)
+                         failure; the <role>.fuzz.* cases report each oracle (--grep '\\.fuzz\\.' runs only them)
   --timeout MS           per-case timeout (default 30000)
   --concurrency N        cases at a time (default 6; exclusive cases always run alone)
 reports
