@@ -16,6 +16,7 @@ import { createRouteMatcher } from './routeMatcher.js'
 import { compileRoute } from './routes.js'
 import type { PaidRoute } from './routes.js'
 import { finishedReceipt, settleWithRetry } from './settlement.js'
+import { withoutOverrides, zeroReceipt } from './upto.js'
 import type { SettleOutcome } from './settlement.js'
 import { defaultPaywallSteps } from './steps.js'
 import type { PaywallSteps } from './steps.js'
@@ -153,7 +154,7 @@ export function createPaywall(options: PaywallOptions): Middleware {
       log('settled', { path: url.pathname.slice(0, 200), transaction, network })
       return withReceipt(response, outcome.receipt, v)
     }
-    const unsettled = async (outcome: Exclude<SettleOutcome, { kind: 'settled' }>, response?: Response) => {
+    const unsettled = async (outcome: Exclude<SettleOutcome, { kind: 'settled' }>, response?: Response, sent = body) => {
       await response?.body?.cancel().catch(() => undefined)
       if (outcome.kind === 'unknown') {
         log('facilitator-failed', { endpoint: '/settle', kind: outcome.reply.kind, message: outcome.reply.message })
@@ -167,7 +168,7 @@ export function createPaywall(options: PaywallOptions): Middleware {
       // only a named transaction can finish a repeat of this payment (finishedReceipt compares with it)
       if (/^0x[0-9a-fA-F]{64}$/.test(transaction ?? ''))
         await pendingStore
-          .put({ key, transaction, network, payer: payer ?? undefined, version: v, request: body, at: Date.now() })
+          .put({ key, transaction, network, payer: payer ?? undefined, version: v, request: sent, at: Date.now() })
           .catch((error) => log('pending-store-failed', { message: String((error as Error)?.message ?? error) }))
       return settlementUnknown('the settlement is pending', receipt, 503, retryAfter)
     }
@@ -181,7 +182,7 @@ export function createPaywall(options: PaywallOptions): Middleware {
       const receipt = finishedReceipt(outcome, record)
       if (outcome.kind === 'settled' || outcome.kind === 'refused') await pendingStore.delete(key).catch(() => undefined)
       if (receipt === undefined) return unsettled(outcome as Exclude<SettleOutcome, { kind: 'settled' }>)
-      return served(await next(request), { kind: 'settled', receipt })
+      return served(withoutOverrides(await next(request)), { kind: 'settled', receipt })
     }
 
     if ((route.route.paymentFlow ?? 'authorization') === 'upfront') {
@@ -195,10 +196,23 @@ export function createPaywall(options: PaywallOptions): Middleware {
     if (!verified.ok) return failClosed(verified)
     if (!steps.isVerified(verified)) return challenge(`payment verification failed: ${verified.body.invalidReason ?? 'invalid'}`)
 
-    const response = await next(request)
+    const answered = await next(request)
+    const response = withoutOverrides(answered)
     if (!steps.shouldSettle(response)) return withHeaders(response, { 'access-control-expose-headers': exposedHeaders })
-    const outcome = await settle(body)
-    if (outcome.kind !== 'settled') return unsettled(outcome, response)
+    let charged = body
+    if (requirement.scheme === 'upto') {
+      const charge = steps.uptoCharge(answered, BigInt(String((requirement as PaymentRequirementsV2).amount)))
+      if ('problem' in charge) {
+        log('upto-charge-invalid', { path: url.pathname.slice(0, 200), problem: charge.problem })
+        await response.body?.cancel().catch(() => undefined)
+        return json(500, { error: 'the resource could not name its charge; nothing was charged' })
+      }
+      if (charge.clamped) log('upto-charge-clamped', { path: url.pathname.slice(0, 200) })
+      if (charge.amount === 0n) return served(response, { kind: 'settled', receipt: zeroReceipt(requirement.network) })
+      charged = { ...body, paymentRequirements: { ...(requirement as PaymentRequirementsV2), amount: String(charge.amount) } }
+    }
+    const outcome = await settle(charged)
+    if (outcome.kind !== 'settled') return unsettled(outcome, response, charged)
     return served(response, outcome)
   }
   const guarded = steps.guardPaymentIds(paywall, {

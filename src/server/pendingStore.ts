@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { paymentFingerprint } from './paymentIdentifier.js'
 
 /**
  * A settlement the facilitator broadcast but did not see confirmed (`settlement_pending`): the payment it
@@ -34,11 +34,12 @@ export type PendingStore = {
 export const pendingTtlMs = 24 * 60 * 60 * 1000
 const maxRecords = 10_000
 
-/** The identity of a payment: SHA-256 of its decoded payload and the requirement it was matched to. */
+/**
+ * The identity of a payment: the {@link paymentFingerprint} of its decoded payload and the requirement it was
+ * matched to, so that the same payment with its members in another order finds its record.
+ */
 export function pendingKey(payment: unknown, requirement: unknown): string {
-  return createHash('sha256')
-    .update(JSON.stringify([payment, requirement]))
-    .digest('hex')
+  return paymentFingerprint([payment, requirement])
 }
 
 /** Whether `record` is still worth finishing at `now` (unix ms). */

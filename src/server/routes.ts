@@ -38,6 +38,14 @@ export type PaidRoute = {
    * in v2 only, for a token without EIP-3009 (spec/07-permit2.md); `assetDomain` may then be omitted.
    */
   assetTransferMethod?: 'eip3009' | 'permit2'
+  /**
+   * `exact` (default) or `upto`: `price` is then the maximum the payer authorizes, and the handler names the
+   * amount actually charged in its `Settlement-Overrides` response header (src/server/upto.ts). An upto route
+   * pays through Permit2, in v2 only, in the `authorization` flow, and needs `facilitatorAddress`.
+   */
+  scheme?: 'exact' | 'upto'
+  /** upto: the facilitator's settling address (its /supported `extra.facilitatorAddress`), announced in the offer. */
+  facilitatorAddress?: string
 }
 
 /** How a route takes its payment (spec/09-flows.md). */
@@ -67,6 +75,13 @@ export function compileRoute(route: PaidRoute): CompiledRoute {
   const flow = route.paymentFlow ?? 'authorization'
   if (flow !== 'authorization' && flow !== 'upfront')
     throw problem(`paymentFlow must be authorization or upfront, got ${String(flow)}`)
+  const scheme = route.scheme ?? 'exact'
+  if (scheme !== 'exact' && scheme !== 'upto') throw problem(`scheme must be exact or upto, got ${String(scheme)}`)
+  const upto = scheme === 'upto'
+  if (upto && flow !== 'authorization') throw problem('an upto route settles after its handler: paymentFlow authorization')
+  if (upto && route.assetTransferMethod === 'eip3009') throw problem('an upto route pays through permit2, not eip3009')
+  if (upto && !/^0x[0-9a-fA-F]{40}$/.test(route.facilitatorAddress ?? ''))
+    throw problem(`an upto route needs facilitatorAddress, got ${String(route.facilitatorAddress)}`)
   const offers = networks.map((name): Offer => {
     const net = findEvmNetwork(name)
     const chainId = /^eip155:([1-9][0-9]*)$/.exec(name)?.[1]
@@ -75,7 +90,7 @@ export function compileRoute(route: PaidRoute): CompiledRoute {
     const asset = route.asset ?? net?.defaultAsset?.address
     if (asset === undefined) throw problem(`network ${name} has no default asset; give asset and assetDomain`)
     const sameAsDefault = net?.defaultAsset && net.defaultAsset.address.toLowerCase() === asset.toLowerCase()
-    const permit2 = route.assetTransferMethod === 'permit2'
+    const permit2 = upto || route.assetTransferMethod === 'permit2'
     const domain =
       route.assetDomain ?? (sameAsDefault ? { name: net.defaultAsset!.name, version: net.defaultAsset!.version } : undefined)
     if (domain === undefined && !permit2) throw problem(`asset ${asset} is not the default of ${name}; give assetDomain`)
@@ -83,10 +98,11 @@ export function compileRoute(route: PaidRoute): CompiledRoute {
       ...(domain ? { name: domain.name, version: domain.version } : {}),
       ...(flow === 'authorization' ? {} : { paymentFlow: flow }),
       ...(permit2 ? { assetTransferMethod: 'permit2' } : {}),
+      ...(upto ? { facilitatorAddress: route.facilitatorAddress } : {}),
     }
     const maxTimeoutSeconds = route.maxTimeoutSeconds ?? 60
     const v2: PaymentRequirementsV2 = {
-      scheme: 'exact',
+      scheme,
       network: caip2,
       amount: price,
       asset,

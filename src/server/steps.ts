@@ -9,6 +9,7 @@ import { paymentRequired } from './challenge.js'
 import { checkResourceV2, matchAcceptedV2, matchPaymentV1 } from './match.js'
 import { findRoute } from './routes.js'
 import { guardPaymentIds } from './paymentIdGuard.js'
+import { uptoCharge } from './upto.js'
 
 /**
  * The paywall is composed of these small functions; each check lives in exactly one. A test builds
@@ -44,6 +45,8 @@ export type PaywallSteps = {
   paymentRequired: typeof paymentRequired
   /** The payment-identifier extension around the paywall (400, 409, the remembered answer). */
   guardPaymentIds: typeof guardPaymentIds
+  /** An `upto` route: the amount to settle after the handler's answer, at most the authorized maximum. */
+  uptoCharge: typeof uptoCharge
 }
 
 /** The reference behaviour of every step. */
@@ -63,4 +66,5 @@ export const defaultPaywallSteps: PaywallSteps = {
   upfrontServes: (outcome) => outcome.kind === 'settled',
   paymentRequired,
   guardPaymentIds,
+  uptoCharge,
 }
