@@ -34,17 +34,15 @@ export const settleResponseShape = {
   extensions: OptionalOpenObject,
 }
 
-type Rule = [
-  (r: { success: boolean; transaction: string; amount?: string | null | undefined }) => boolean,
-  { path: string[]; message: string },
-]
+type Rule = [(r: { success: boolean; transaction: string }) => boolean, { path: string[]; message: string }]
 
 /**
- * A successful settlement names its transaction (both versions), unless it charged nothing: an `upto`
- * settlement of amount "0" sends no transaction (spec permit2.settle.upto-zero).
+ * A successful settlement names its transaction (both versions; spec envelopes.settle.transaction). The
+ * envelope does not carry the scheme, so it makes no exception for an `upto` settlement of 0 that sends
+ * nothing (spec permit2.settle.upto-zero): the case that judges such an answer knows the scheme.
  */
 export const namesTransaction: Rule = [
-  (r) => !r.success || r.transaction.length > 0 || r.amount === '0',
+  (r) => !r.success || r.transaction.length > 0,
   { path: ['transaction'], message: 'a successful settlement names its transaction' },
 ]
 
