@@ -1,5 +1,4 @@
-/** The extension's key in a challenge's and a payment's `extensions` (spec/11-extensions.md). */
-const key = 'payment-identifier'
+import { paymentIdentifierKey as key } from '../types/extensions.js'
 
 /** A fresh payment identifier: `pay_` and 32 hex digits from the platform's cryptographic random source. */
 export function newPaymentId(): string {

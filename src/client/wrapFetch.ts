@@ -16,6 +16,9 @@ import { PaymentRequiredV2 } from '../types/v2.js'
 import { newPaymentId, withPaymentId } from './paymentId.js'
 import { chooseOffer, PaymentRefusedError } from './policy.js'
 import type { PaymentPolicy } from './policy.js'
+import { sendResending } from './resendSame.js'
+import type { ResendOptions } from './resendSame.js'
+import { sendPaid } from './sendPaid.js'
 
 /** The longest validity window the client signs, whatever the offer's maxTimeoutSeconds (one day). */
 export const maxWindowSeconds = 86_400
@@ -27,6 +30,8 @@ export type WrapFetchOptions = {
   policy?: PaymentPolicy
   /** Clock in unix seconds (default: the system clock). */
   now?: () => number
+  /** When the same payment is sent again: an answer lost, or a settlement pending (default: once, `Retry-After` up to 10 s). */
+  resend?: Omit<ResendOptions, 'now'>
 }
 
 /** A `fetch` that pays; `spent()` is the total it has signed for so far. */
@@ -34,7 +39,9 @@ export type PayingFetch = ((input: string | URL | Request, init?: RequestInit) =
 
 /**
  * Wraps `fetch` so that a 402 is paid: parses the challenge (v1 body or v2 `PAYMENT-REQUIRED`),
- * picks the cheapest offer the policy allows, signs, and retries once with the payment header.
+ * picks the cheapest offer the policy allows, signs, and retries once with the payment header. When the answer
+ * to that retry is lost or says the settlement is pending (a 503 with `Retry-After`), it sends the same payment
+ * again, never a new one (`options.resend`).
  * Throws {@link PaymentRefusedError} when nothing acceptable is offered (including a budget that
  * would be exceeded). Read the settlement with `getReceipt(response)`.
  *
@@ -84,39 +91,13 @@ export function wrapFetch(baseFetch: typeof fetch, options: WrapFetchOptions): P
       spent -= amount
       throw error
     }
+    const name = paymentHeaderName(choice.offer.x402Version)
     const retry = new Request(request)
-    retry.headers.set(paymentHeaderName(choice.offer.x402Version), header)
-    return sendPaid(baseFetch, retry, paymentHeaderName(choice.offer.x402Version))
+    retry.headers.set(name, header)
+    const clock = options.now ? { now: options.now } : {}
+    return sendResending((r) => sendPaid(baseFetch, r, name), retry, { ...options.resend, ...clock })
   }
   return Object.assign(paying, { spent: () => spent })
-}
-
-/** Most redirects of a paid retry followed. */
-const maxRedirects = 20
-
-/**
- * Sends the paid retry and follows its redirects by hand, so that the payment header goes only to the origin
- * that asked for it (http.client.redirect-same-origin): a redirect to another origin goes there without it.
- */
-async function sendPaid(baseFetch: typeof fetch, retry: Request, paymentHeader: string): Promise<Response> {
-  if (retry.redirect !== 'follow') return baseFetch(retry)
-  const origin = new URL(retry.url).origin
-  let request = new Request(retry, { redirect: 'manual' })
-  for (let hop = 0; ; hop++) {
-    const kept = request.clone()
-    const response = await baseFetch(request)
-    const location = response.headers.get('location')
-    if (response.status < 300 || response.status > 399 || location === null || hop === maxRedirects) return response
-    await response.body?.cancel().catch(() => undefined)
-    const next = new URL(location, request.url)
-    const headers = new Headers(kept.headers)
-    if (next.origin !== origin) headers.delete(paymentHeader)
-    // 307 and 308 keep the method and the body; the others turn a POST into a GET (as fetch does).
-    const same = response.status === 307 || response.status === 308 || kept.method === 'GET' || kept.method === 'HEAD'
-    request = same
-      ? new Request(next, { method: kept.method, headers, body: kept.body, redirect: 'manual', duplex: 'half' } as RequestInit)
-      : new Request(next, { method: 'GET', headers, redirect: 'manual' })
-  }
 }
 
 /** The offers of a 402 response in one shape; throws an {@link InvalidChallengeError} when it carries no x402 challenge. */
