@@ -1,7 +1,7 @@
 // The offline-verify loops, run in interleaved rounds in whichever process imports this (the benchmark
 // itself, or a worker started with X402_SECP256K1 set): ours against bare native libsecp256k1.
 import { createRequire } from 'node:module'
-import { hashTransferAuthorization } from '../src/evm/hashTransferAuthorization.js'
+import { transferAuthorizationDigest } from '../src/evm/hashTransferAuthorization.js'
 import { loadNativeSecp256k1 } from '../src/evm/loadNativeSecp256k1.js'
 import { recoverSignerBackend } from '../src/evm/recoverSigner.js'
 import { verifyPaymentOffline } from '../src/evm/verifyPaymentOffline.js'
@@ -31,13 +31,13 @@ export function ours(f: VerifyFixtures, n: number): void {
 }
 
 /**
- * The floor: the same EIP-712 digest (hashTransferAuthorization), then libsecp256k1's ecdsaRecover through
+ * The floor: the same EIP-712 digest (transferAuthorizationDigest, as the verify path computes it), then libsecp256k1's ecdsaRecover through
  * the binding's own API on signature bytes decoded beforehand, keccak of the key, compare with `from`.
  */
 export function bare(f: VerifyFixtures, n: number): void {
   for (let i = 0; i < n; i++) {
     const p = f.payments[i % f.payments.length]!
-    const digest = Buffer.from(hashTransferAuthorization(p.domain, p.authorization).slice(2), 'hex')
+    const digest = transferAuthorizationDigest(p.domain, p.authorization)
     const key = binding.ecdsaRecover(p.signatureBytes, p.recoveryId, digest, false, publicKey)
     const hash = keccak256(key.subarray(1))
     if (Buffer.compare(hash.subarray(12), p.signerBytes) !== 0) throw new Error(`bench payment ${i} did not recover`)

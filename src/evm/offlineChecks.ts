@@ -1,9 +1,9 @@
 import { acceptedMismatches } from '../codecs/acceptedMatches.js'
 import type { Reason } from '../errors/reasons.js'
 import { clockSkewSeconds, settlementMarginSeconds } from './constants.js'
-import { hashTransferAuthorization } from './hashTransferAuthorization.js'
+import { transferAuthorizationDigest } from './hashTransferAuthorization.js'
 import type { VerifyContext } from './parseVerifyInput.js'
-import { recoverSigner } from './recoverSigner.js'
+import { recoverSignerOfBytes } from './recoverSigner.js'
 import { findDomain } from './resolveDomain.js'
 
 /** Tunables of offline verification. */
@@ -29,7 +29,9 @@ export type OfflineCheck = {
 /** Ends the message of a signature failure a contract signer could still overturn (see `deferred`). */
 export const deferredNote = '; valid only if from is a contract signer (ERC-1271/ERC-6492), which needs the chain'
 
-const sameAddress = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase()
+const sameAddress = (a: string, b: string): boolean => a === b || a.toLowerCase() === b.toLowerCase()
+const defaultMargin = BigInt(settlementMarginSeconds)
+const clockSkew = BigInt(clockSkewSeconds)
 /** viem's `isAddress(value, { strict: false })`: 0x and 40 hex digits, any case. */
 const isAddress = (value: string): boolean => /^0x[0-9a-fA-F]{40}$/.test(value)
 
@@ -88,14 +90,13 @@ type Side = VerifyContext['payment'] | VerifyContext['requirements']
  * A check that the payment and the requirements agree on one thing: `read` gives the value compared and the
  * spelling shown in the message (the network is compared by chain id and shown as written on the wire).
  */
-function paymentAgrees(reason: Reason, what: string, read: (side: Side) => readonly [unknown, string]): OfflineCheck {
+function paymentAgrees(reason: Reason, what: string, read: (side: Side) => unknown, shown: (side: Side) => string): OfflineCheck {
   return {
     reason,
-    run: ({ payment, requirements }) => {
-      const [paid, paidShown] = read(payment)
-      const [asked, askedShown] = read(requirements)
-      return paid === asked ? undefined : `payment ${what} ${paidShown} differs from the requirements' ${askedShown}`
-    },
+    run: ({ payment, requirements }) =>
+      read(payment) === read(requirements)
+        ? undefined
+        : `payment ${what} ${shown(payment)} differs from the requirements' ${shown(requirements)}`,
   }
 }
 
@@ -109,7 +110,12 @@ export const offlineChecks: readonly OfflineCheck[] = [
     run: ({ requirements }) =>
       requirements.scheme === 'exact' ? undefined : `scheme ${requirements.scheme} is not supported (only exact)`,
   },
-  paymentAgrees('invalid_scheme', 'scheme', (side) => [side.scheme, side.scheme]),
+  paymentAgrees(
+    'invalid_scheme',
+    'scheme',
+    (side) => side.scheme,
+    (side) => side.scheme,
+  ),
   {
     reason: 'invalid_network',
     run: ({ requirements }) =>
@@ -117,7 +123,12 @@ export const offlineChecks: readonly OfflineCheck[] = [
         ? `network ${requirements.wireNetwork} is not an EVM network this verifier knows`
         : undefined,
   },
-  paymentAgrees('invalid_exact_evm_network_mismatch', 'network', (side) => [side.chainId, side.wireNetwork]),
+  paymentAgrees(
+    'invalid_exact_evm_network_mismatch',
+    'network',
+    (side) => side.chainId,
+    (side) => side.wireNetwork,
+  ),
   {
     reason: 'accepted_requirements_mismatch',
     run: ({ payment: { wire }, requirements: r }) => {
@@ -161,7 +172,7 @@ export const offlineChecks: readonly OfflineCheck[] = [
   {
     reason: 'invalid_exact_evm_payload_authorization_valid_before',
     run: ({ authorization, now }, options) => {
-      const margin = BigInt(options.settlementMarginSeconds ?? settlementMarginSeconds)
+      const margin = options.settlementMarginSeconds == null ? defaultMargin : BigInt(options.settlementMarginSeconds)
       return authorization.validBefore >= now + margin
         ? undefined
         : `validBefore ${authorization.validBefore} is earlier than now (${now}) + ${margin} s`
@@ -176,7 +187,7 @@ export const offlineChecks: readonly OfflineCheck[] = [
     reason: 'invalid_exact_evm_payload_authorization_validity_too_long',
     run: ({ authorization, now, requirements }, options) => {
       if (options.enforceValidityBound === false) return undefined
-      const bound = now + BigInt(requirements.maxTimeoutSeconds) + BigInt(clockSkewSeconds)
+      const bound = now + BigInt(requirements.maxTimeoutSeconds) + clockSkew
       return authorization.validBefore <= bound
         ? undefined
         : `validBefore ${authorization.validBefore} is more than maxTimeoutSeconds (${requirements.maxTimeoutSeconds}) ` +
@@ -190,7 +201,7 @@ export const offlineChecks: readonly OfflineCheck[] = [
       if (signature.length !== 132) {
         return { signatureProblem: `signature is ${(signature.length - 2) / 2} bytes, not a 65-byte EOA signature` }
       }
-      const recovered = recoverSigner(hashTransferAuthorization(domain, authorization), signature)
+      const recovered = recoverSignerOfBytes(transferAuthorizationDigest(domain, authorization), signature)
       if (recovered.ok && sameAddress(recovered.address, authorization.from)) return undefined
       const why = recovered.ok
         ? `signature recovers to ${recovered.address}, not to authorization.from ${authorization.from}`

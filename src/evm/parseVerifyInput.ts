@@ -92,7 +92,9 @@ export function parseVerifyInput(
       : safeParseWire(wireShapes.PaymentPayloadV2, paymentPayload)
   if (!envelope.success) return { ok: false, reason: 'invalid_payload', message: issues(envelope.error, 'paymentPayload') }
   const read = readPayment(envelope.data, paymentRequirements)
-  return read.ok ? { ok: true, context: { ...read.payment, now: BigInt(parameters.now) } } : read
+  if (!read.ok) return read
+  const { payment, requirements, payload, authorization, signature, payer } = read.payment
+  return { ok: true, context: { payment, requirements, payload, authorization, signature, payer, now: BigInt(parameters.now) } }
 }
 
 /**

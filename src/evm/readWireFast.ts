@@ -33,6 +33,9 @@ const nullish =
   (v) =>
     v === null ? null : read(v)
 const evmAddress = pattern(/^0x[0-9a-fA-F]{40}$/)
+/** `^0x(?:[0-9a-fA-F]{2})+$` without the repeated group: an even number (≥ 2) of hex digits. */
+const hexDigits = /^0x[0-9a-fA-F]+$/
+const hexBytes: Reader = (v) => (typeof v === 'string' && v.length % 2 === 0 && hexDigits.test(v) ? v : miss)
 
 /** A JSON object as JSON.parse makes it (plain prototype, no own `__proto__` key). */
 function isJsonObject(v: unknown): v is Record<string, unknown> {
@@ -54,19 +57,28 @@ const openObject: Reader = (v) => {
 /** `z.looseObject` (`loose`) or `z.strictObject`: declared members first, in their order, then unknown ones. */
 function object(members: readonly Member[], loose: boolean): Reader {
   const declared = new Set(members.map(([key]) => key))
+  const keys = members.map(([key]) => key)
+  const reads = members.map(([, read]) => read)
+  const optionals = members.map(([, , optional]) => optional)
   return (v) => {
     if (!isJsonObject(v)) return miss
     const out: Record<string, unknown> = {}
-    for (const [key, read, optional] of members) {
+    let present = 0
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!
       const x = v[key]
       if (x === undefined) {
-        if (optional && !(key in v)) continue
+        if (optionals[i] && !(key in v)) continue
         return miss
       }
-      const r = read(x)
+      const r = reads[i]!(x)
       if (r === miss) return miss
       out[key] = r
+      present++
     }
+    let all = 0
+    for (const _ in v) all++
+    if (all === present) return out // no member beyond the declared ones (for-in sees own and inherited: plain objects only)
     for (const key in v) {
       if (declared.has(key)) continue
       const x = v[key]
@@ -147,7 +159,7 @@ const authorization = object(
 )
 const exactEvmPayload = object(
   [
-    ['signature', pattern(/^0x(?:[0-9a-fA-F]{2})+$/), false],
+    ['signature', hexBytes, false],
     ['authorization', authorization, false],
   ],
   false,

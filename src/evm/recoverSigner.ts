@@ -1,6 +1,6 @@
 import type { Hex } from 'viem'
 import { defaultSecp256k1Backend as backend } from './defaultSecp256k1Backend.js'
-import { recoverSignerWith } from './recoverSignerWith.js'
+import { recoverSignerOfDigest, recoverSignerWith } from './recoverSignerWith.js'
 import type { RecoverSignerWithReturnType } from './recoverSignerWith.js'
 import type { Secp256k1BackendName } from './secp256k1Backend.js'
 
@@ -19,4 +19,9 @@ export const recoverSignerBackend: Secp256k1BackendName = backend.name
  */
 export function recoverSigner(digest: Hex, signature: Hex): RecoverSignerReturnType {
   return recoverSignerWith(backend, digest, signature)
+}
+
+/** {@link recoverSigner} of a 32-byte digest given as bytes (the verify path: no hex round trip). */
+export function recoverSignerOfBytes(digest: Uint8Array, signature: Hex): RecoverSignerReturnType {
+  return recoverSignerOfDigest(backend, digest, signature)
 }
