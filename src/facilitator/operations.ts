@@ -4,12 +4,14 @@ import type { Reason } from '../errors/reasons.js'
 import type { FacilitatorContext } from './context.js'
 import type { ExactPayment } from './evm.js'
 import type { FacilitatorRequest } from './requests.js'
-import { settleFailure, settleSuccess, verifyInvalid, verifyValid } from './responses.js'
+import { settleFailure, verifyInvalid, verifyValid } from './responses.js'
 import { createEip3009Method, permit2Methods, selectMethod } from './methods/index.js'
 import { AfterBroadcast } from './methods/types.js'
 import type { TransferMethod } from './methods/index.js'
 import type { SettleResponse, VerifyResponse } from '../types/responses.js'
 import type { SettleGate } from './settleGate.js'
+import { confirmBroadcast, rememberedBroadcast } from './confirmBroadcast.js'
+import type { Broadcast } from './confirmBroadcast.js'
 import type { FacilitatorSteps, Unconfirmed } from './steps.js'
 import { shortError } from './steps.js'
 
@@ -56,8 +58,6 @@ export type SettleState = {
   /** Authorizations whose transaction was broadcast but not confirmed in time: key → hash and signature. */
   unconfirmed: Map<string, Unconfirmed>
 }
-
-const maxUnconfirmed = 10_000
 
 /**
  * `POST /settle`: re-verify (offline and on chain), broadcast once per authorization, wait for the
@@ -128,9 +128,8 @@ async function settleOnce(
   key: string | undefined,
   fail: Fail,
 ): Promise<SettleResponse> {
-  const earlier = key === undefined ? undefined : steps.findUnconfirmed(state.unconfirmed, key)
-  if (earlier && request.read.ok && earlier.signature === request.read.payment.signature)
-    return confirm(ctx, steps, state, request, key, earlier.hash, request.payer ?? '', fail)
+  const earlier = request.read.ok ? rememberedBroadcast(steps, state, key, request.read.payment.signature) : undefined
+  if (earlier) return confirmBroadcast(ctx, steps, state, request, broadcastOf(request, key, earlier, request.payer ?? ''))
   const result = await steps.verifyBeforeSettle(ctx, request)
   if (!result.isValid && result.invalidReason === 'unexpected_verify_error') throw new Error(result.invalidMessage)
   if (!result.isValid) {
@@ -145,11 +144,20 @@ async function settleOnce(
     return fail(sent.reason, sent.message, result.payer)
   }
   ctx.log('settle.sent', { transaction: sent.hash, payer: result.payer })
-  try {
-    return await confirm(ctx, steps, state, request, key, sent.hash, result.payer, fail)
-  } catch (error) {
-    throw new AfterBroadcast(sent.hash, error)
+  return confirmBroadcast(ctx, steps, state, request, broadcastOf(request, key, sent.hash, result.payer))
+}
+
+/** An EIP-3009 broadcast as {@link confirmBroadcast} checks it: exactly the required amount from the payer to payTo. */
+function broadcastOf(request: FacilitatorRequest, key: string | undefined, hash: Hex, payer: string): Broadcast {
+  if (!request.read.ok) throw new Error('a settlement was broadcast for a payment that was never read')
+  const { requirements, authorization, signature } = request.read.payment
+  const expected = {
+    token: getAddress(requirements.asset),
+    from: authorization.from,
+    to: getAddress(requirements.payTo),
+    value: BigInt(requirements.amount),
   }
+  return { key, signature, hash, payer, expected, failed: 'invalid_exact_evm_transaction_failed' }
 }
 
 const expiredReason = 'invalid_exact_evm_payload_authorization_valid_before'
@@ -187,53 +195,6 @@ async function alreadyUsed(
     payer,
     found.hash,
   )
-}
-
-async function confirm(
-  ctx: FacilitatorContext,
-  steps: FacilitatorSteps,
-  state: SettleState,
-  request: FacilitatorRequest,
-  key: string | undefined,
-  hash: Hex,
-  payer: string,
-  fail: Fail,
-): Promise<SettleResponse> {
-  const receipt = await steps.waitForReceipt(ctx, hash)
-  if (receipt === 'timeout') {
-    if (key !== undefined && request.read.ok && state.unconfirmed.size < maxUnconfirmed) {
-      state.unconfirmed.set(key, { hash, signature: request.read.payment.signature })
-    }
-    ctx.log('settle.timeout', { transaction: hash, payer })
-    const waited = `not confirmed within ${ctx.receiptTimeoutMs} ms`
-    const message = `transaction ${hash} was broadcast and ${waited}; settle again to learn its outcome`
-    return fail('settlement_pending', message, payer, hash)
-  }
-  if (key !== undefined) state.unconfirmed.delete(key)
-  if (receipt.status !== 'success') {
-    ctx.log('settle.reverted', { transaction: hash, payer })
-    return fail('invalid_exact_evm_transaction_failed', `transaction ${hash} reverted`, payer, hash)
-  }
-  if (!request.read.ok) throw new Error('a settlement was confirmed for a payment that was never read')
-  const { requirements, authorization } = request.read.payment
-  const expected = {
-    token: getAddress(requirements.asset),
-    from: authorization.from,
-    to: getAddress(requirements.payTo),
-    value: BigInt(requirements.amount),
-  }
-  const problem = steps.checkTransfer(receipt.logs, expected) ?? (await steps.checkPaid(ctx, receipt, expected))
-  if (problem) {
-    ctx.log('settle.no-transfer', { transaction: hash, payer, problem })
-    return fail(
-      'invalid_exact_evm_transaction_failed',
-      `transaction ${hash} did not transfer the payment: ${problem}`,
-      payer,
-      hash,
-    )
-  }
-  ctx.log('settle.confirmed', { transaction: hash, payer })
-  return settleSuccess(request.x402Version, hash, request.network, payer, requirements.amount)
 }
 
 /**

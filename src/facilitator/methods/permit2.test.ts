@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import type { Address, Hex } from 'viem'
 import { balanceOf, startChain, type Chain } from '../../chain/index.js'
+import { mine, setAutomine } from '../../chain/races.js'
 import { createPermit2Payment, signEip2612Permit } from '../../evm/permit2/index.js'
 import { startFacilitator, type RunningFacilitator } from '../createFacilitator.js'
 
@@ -51,8 +52,8 @@ async function pay(
   return { x402Version: 2, paymentPayload, paymentRequirements: requirements }
 }
 
-async function post(path: 'verify' | 'settle', body: unknown): Promise<Record<string, unknown>> {
-  const response = await fetch(`${facilitator.url}/${path}`, {
+async function post(path: 'verify' | 'settle', body: unknown, to = facilitator): Promise<Record<string, unknown>> {
+  const response = await fetch(`${to.url}/${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
@@ -167,5 +168,64 @@ describe('EIP-2612 gas sponsoring', () => {
     expect(verdict, JSON.stringify(verdict)).toMatchObject({ isValid: true })
     expect(await post('settle', good)).toMatchObject({ success: true, amount: '900' })
     expect(await balanceOf(chain.publicClient, token(), payTo)).toBe(900n)
+  })
+})
+
+describe('a settlement answered settlement_pending', () => {
+  const sent = () => chain.publicClient.getTransactionCount({ address: chain.facilitator.address, blockTag: 'pending' })
+  /** Settles `body` with mining held (answered pending), mines, and settles the same body again. */
+  async function settleWhilePending(body: unknown, f: RunningFacilitator) {
+    await setAutomine(chain.testClient, false)
+    let first: Record<string, unknown>
+    try {
+      first = await post('settle', body, f)
+      await mine(chain.testClient)
+    } finally {
+      await setAutomine(chain.testClient, true)
+    }
+    const before = await sent()
+    const second = await post('settle', body, f)
+    return { first, second, broadcast: (await sent()) - before }
+  }
+
+  test.each(['exact', 'upto'] as const)(
+    '%s: a repeated settle reports the pending transaction, without a second broadcast',
+    async (scheme) => {
+      const f = await startFacilitator({ rpcUrl: chain.rpcUrl, privateKey: chain.facilitator.privateKey, receiptTimeoutMs: 300 })
+      try {
+        const payTo = freshPayTo()
+        const token = chain.contracts.plainToken
+        const body = await pay(scheme, chain.payers[3]!.privateKey, token, 3_000n, payTo)
+        const { first, second, broadcast } = await settleWhilePending(body, f)
+        expect(first).toMatchObject({ success: false, errorReason: 'settlement_pending' })
+        expect(first['transaction']).toMatch(/^0x[0-9a-f]{64}$/)
+        expect(second).toMatchObject({ success: true, transaction: first['transaction'], amount: '3000' })
+        expect(broadcast).toBe(0)
+        expect(await balanceOf(chain.publicClient, token, payTo)).toBe(3_000n)
+        // once reported, the settlement is forgotten: a third settle is refused on the spent nonce
+        expect(await post('settle', body, f)).toMatchObject({ success: false, errorReason: 'permit2_invalid_nonce' })
+      } finally {
+        await f.close()
+      }
+    },
+  )
+
+  test('without the record the repeat re-verifies and is refused although the payer was charged (what the record fixes)', async () => {
+    const f = await startFacilitator({
+      rpcUrl: chain.rpcUrl,
+      privateKey: chain.facilitator.privateKey,
+      receiptTimeoutMs: 300,
+      steps: { findUnconfirmed: () => undefined },
+    })
+    try {
+      const payTo = freshPayTo()
+      const body = await pay('exact', chain.payers[3]!.privateKey, chain.contracts.plainToken, 3_000n, payTo)
+      const { first, second } = await settleWhilePending(body, f)
+      expect(first).toMatchObject({ errorReason: 'settlement_pending' })
+      expect(second).toMatchObject({ success: false, errorReason: 'permit2_invalid_nonce' })
+      expect(await balanceOf(chain.publicClient, chain.contracts.plainToken, payTo)).toBe(3_000n)
+    } finally {
+      await f.close()
+    }
   })
 })

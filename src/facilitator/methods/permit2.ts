@@ -9,7 +9,9 @@ import type { VerifyResult } from '../evm.js'
 import type { FacilitatorRequest } from '../requests.js'
 import { settleFailure, settleSuccess } from '../responses.js'
 import type { FacilitatorSteps } from '../steps.js'
-import { AfterBroadcast } from './types.js'
+import { confirmBroadcast, rememberedBroadcast } from '../confirmBroadcast.js'
+import type { Broadcast } from '../confirmBroadcast.js'
+import type { SettleState } from '../operations.js'
 import type { TransferMethod } from './types.js'
 import type { Permit2Check } from './verifyPermit2Request.js'
 
@@ -90,7 +92,7 @@ export function createPermit2Method(kind: Permit2Kind): TransferMethod {
         const message = `this permit was settled by a concurrent request in transaction ${first.transaction}`
         return fail('permit2_invalid_nonce', message, from, first.transaction)
       }
-      return state.gate.run(key, () => settleOnce(ctx, steps, kind, request, fail), duplicate)
+      return state.gate.run(key, () => settleOnce(ctx, steps, state, kind, request, key, fail), duplicate)
     },
   }
 }
@@ -100,51 +102,45 @@ type Fail = (reason: Reason | 'settlement_pending', message: string, payer?: str
 async function settleOnce(
   ctx: FacilitatorContext,
   steps: FacilitatorSteps,
+  state: SettleState,
   kind: Permit2Kind,
   request: FacilitatorRequest,
+  key: string,
   fail: Fail,
 ): Promise<SettleResponse> {
   // upto is verified against its maximum; the settle-time requirements' amount is what is charged
   const prepared = prepare(ctx, kind, request, kind === 'upto' ? 'permitted' : undefined)
   if (!prepared.ok) return fail(prepared.result.invalidReason, prepared.result.invalidMessage, prepared.result.payer)
-  const result = await steps.verifyPermit2(ctx, prepared.check)
-  if (!result.isValid) return fail(result.invalidReason, result.invalidMessage, result.payer)
-  const { authorization, signature, sponsoring } = prepared
+  const { authorization, signature, sponsoring, check } = prepared
   const payer = authorization.from
-  let amount = authorization.permitted.amount
-  if (kind === 'upto') {
-    const charge = steps.uptoSettlement({ authorized: amount, amount: BigInt(String(request.paymentRequirements.amount)) })
-    if (!charge.ok) return fail(charge.reason, charge.message, payer)
-    amount = charge.amount
-    if (amount === 0n) return settleSuccess(2, '', request.network, payer, '0')
-  }
-  const { to, data } = getPermit2SettleData({ kind, authorization, signature, amount, sponsoring })
+  const charge =
+    kind === 'upto'
+      ? steps.uptoSettlement({
+          authorized: authorization.permitted.amount,
+          amount: BigInt(String(request.paymentRequirements.amount)),
+        })
+      : ({ ok: true, amount: authorization.permitted.amount } as const)
+  const broadcast = (hash: Hex, amount: bigint): Broadcast => ({
+    key,
+    signature,
+    hash,
+    payer,
+    expected: { token: check.requirements.asset, from: payer, to: check.requirements.payTo, value: amount },
+    failed: transactionFailed(kind),
+  })
+  // a repeat of a settlement answered pending reports that transaction: no re-verification, no second broadcast
+  const earlier = charge.ok ? rememberedBroadcast(steps, state, key, signature) : undefined
+  if (earlier && charge.ok) return confirmBroadcast(ctx, steps, state, request, broadcast(earlier, charge.amount))
+  const result = await steps.verifyPermit2(ctx, check)
+  if (!result.isValid) return fail(result.invalidReason, result.invalidMessage, result.payer)
+  if (!charge.ok) return fail(charge.reason, charge.message, payer)
+  if (charge.amount === 0n) return settleSuccess(2, '', request.network, payer, '0')
+  const { to, data } = getPermit2SettleData({ kind, authorization, signature, amount: charge.amount, sponsoring })
   const sent = await steps.sendCall(ctx, to, data)
   if (!('hash' in sent)) {
     const reason = sent.reason === 'invalid_exact_evm_transaction_simulation_failed' ? 'permit2_simulation_failed' : sent.reason
     return fail(reason === 'invalid_exact_evm_transaction_failed' ? transactionFailed(kind) : reason, sent.message, payer)
   }
   ctx.log('settle.sent', { transaction: sent.hash, payer, method: kind })
-  try {
-    const receipt = await steps.waitForReceipt(ctx, sent.hash)
-    if (receipt === 'timeout') {
-      const message = `transaction ${sent.hash} was broadcast and not confirmed within ${ctx.receiptTimeoutMs} ms`
-      return fail('settlement_pending', message, payer, sent.hash)
-    }
-    if (receipt.status !== 'success') return fail(transactionFailed(kind), `transaction ${sent.hash} reverted`, payer, sent.hash)
-    const expected = {
-      token: prepared.check.requirements.asset,
-      from: payer,
-      to: prepared.check.requirements.payTo,
-      value: amount,
-    }
-    // judged by the Transfer events and by payTo's balance, as the EIP-3009 path is (a token can emit and not move)
-    const problem = steps.checkTransfer(receipt.logs, expected) ?? (await steps.checkPaid(ctx, receipt, expected))
-    if (problem)
-      return fail(transactionFailed(kind), `transaction ${sent.hash} did not transfer the payment: ${problem}`, payer, sent.hash)
-    ctx.log('settle.confirmed', { transaction: sent.hash, payer, method: kind })
-    return settleSuccess(2, sent.hash, request.network, payer, amount.toString())
-  } catch (error) {
-    throw new AfterBroadcast(sent.hash, error)
-  }
+  return confirmBroadcast(ctx, steps, state, request, broadcast(sent.hash, charge.amount))
 }
