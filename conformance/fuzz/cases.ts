@@ -5,7 +5,7 @@ import type { ChainInfo, TestContext } from '../context/types.js'
 import { runCampaign } from './campaign.js'
 import type { CampaignResult } from './campaign.js'
 import { facilitatorDriver } from './facilitator.js'
-import { listenerPid, portOf, rssOf } from './memory.js'
+import { rssOf, targetPid } from './memory.js'
 import type { OracleId } from './oracles.js'
 import { serverDriver } from './server.js'
 
@@ -110,7 +110,7 @@ function campaignFor(t: TestContext, role: FuzzRole, settings: FuzzSettings, bud
       const payers = { funded: await t.payer(10n ** 15n), empty: await t.payer(0n) }
       const url = role === 'facilitator' ? (t.target.facilitatorUrl ?? '') : t.resourceUrl
       const reference = role === 'server' && t.target.kind !== 'embedded' ? await paidReference(t) : undefined
-      const pid = listenerPid(portOf(url))
+      const pid = targetPid(url)
       const before = pid === undefined ? undefined : rssOf(pid)
       const oracles = oracleCases.filter((c) => c.oracle !== 'memory' && c.roles.includes(role)).map((c) => c.oracle as OracleId)
       const options = {

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs'
+import { isLoopback } from '../context/http.js'
 
 /** Socket inodes listening on `port` (IPv4 and IPv6), from /proc/net. */
 function listeningInodes(port: number): Set<string> {
@@ -60,3 +61,9 @@ export const portOf = (url: string): number => {
   const u = new URL(url)
   return u.port === '' ? (u.protocol === 'https:' ? 443 : 80) : Number(u.port)
 }
+
+/**
+ * The process serving `url` when it runs on this machine: only a loopback URL (what `--exec` and the
+ * embedded target use) is looked up; for another host a local listener on the same port is not the target.
+ */
+export const targetPid = (url: string): number | undefined => (isLoopback(url) ? listenerPid(portOf(url)) : undefined)

@@ -1,7 +1,7 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { listenerPid, portOf, rssOf } from './memory.js'
+import { listenerPid, portOf, rssOf, targetPid } from './memory.js'
 import { sendRaw } from './send.js'
 
 const seen: { method: string; url: string; body: string }[] = []
@@ -62,5 +62,11 @@ describe('memory', () => {
     expect(rssOf(process.pid)).toBeGreaterThan(10 * 2 ** 20)
     expect(rssOf(2 ** 30)).toBeUndefined()
     expect(portOf('https://x.example/a')).toBe(443)
+  })
+
+  test('only a loopback target is looked up: a remote URL on the same port is not this listener', () => {
+    expect(targetPid(origin)).toBe(process.pid)
+    expect(targetPid(origin.replace('127.0.0.1', 'localhost'))).toBe(process.pid)
+    expect(targetPid(origin.replace('127.0.0.1', 'fuzz-target.example'))).toBeUndefined()
   })
 })
