@@ -4,6 +4,7 @@ import { createRouteMatcher } from '../../src/server/routeMatcher.js'
 import type { RouteMatcher } from '../../src/server/routeMatcher.js'
 import type { PaidRoute } from '../../src/server/routes.js'
 import { preflightResponse, serveFetch } from '../../src/server/serveFetch.js'
+import { settlementOverridesHeader } from '../../src/server/upto.js'
 
 /** The marker in every paid body of the demo server: a case can check it never leaks. */
 export const paidContentMarker = 'x402-conformance-paid-content'
@@ -22,6 +23,10 @@ export const demoPaths = {
   order: '/paid/order',
   /** A bazaar declaration and an optional payment-identifier. */
   catalog: '/paid/catalog',
+  /** `exact` paid through Permit2 in the Permit2-only token (spec/07-permit2.md). */
+  permit2: '/paid/permit2',
+  /** `upto` with the price as maximum; the handler charges `?charge=` (atomic units), else half the maximum. */
+  upto: '/paid/upto',
 } as const
 
 /** The extensions of the demo's `order` and `catalog` routes. */
@@ -56,6 +61,11 @@ export type DemoServerOptions = {
   log?: boolean
   /** Which paths the handler serves (default: the paywall's own matcher); the mutation check injects looser ones. */
   handlerMatcher?: (routes: readonly PaidRoute[]) => RouteMatcher
+  /**
+   * The Permit2 routes, paid in `token` (an ERC-20 without EIP-3009): exact-Permit2 always, upto when the
+   * facilitator's address is given or its /supported names one for upto on the network. Absent: no such routes.
+   */
+  permit2?: { token: string; facilitatorAddress?: string | undefined }
 }
 
 /** A running demo server: its base URL and the URLs of its paths. */
@@ -66,6 +76,9 @@ export type DemoServer = {
   failingUrl: string
   upfrontUrl: string
   upfrontFailingUrl: string
+  /** The exact-Permit2 and upto routes, when the server has them. */
+  permit2Url?: string
+  uptoUrl?: string
   close(): Promise<void>
 }
 
@@ -96,6 +109,7 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
     route(demoPaths.upfront, 'upfront'),
     route(demoPaths.upfrontFail, 'upfront'),
     ...[demoPaths.order, demoPaths.catalog].map((path) => ({ ...route(path), extensions: demoExtensions[path] })),
+    ...(await permit2Routes(options)),
   ]
   const paid = (options.handlerMatcher ?? createRouteMatcher)(routes)
   const paywall = createPaywall({
@@ -120,7 +134,47 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
     upfrontUrl: at(demoPaths.upfront),
     upfrontFailingUrl: at(demoPaths.upfrontFail),
   }
-  return { url: served.url, ...urls, close: served.close }
+  const has = (path: string) => routes.some((r) => r.path === path)
+  const permit2Urls = {
+    ...(has(demoPaths.permit2) ? { permit2Url: at(demoPaths.permit2) } : {}),
+    ...(has(demoPaths.upto) ? { uptoUrl: at(demoPaths.upto) } : {}),
+  }
+  return { url: served.url, ...urls, ...permit2Urls, close: served.close }
+}
+
+/** The demo's exact-Permit2 and upto routes (see {@link DemoServerOptions.permit2}). */
+async function permit2Routes(options: DemoServerOptions): Promise<PaidRoute[]> {
+  if (options.permit2 === undefined) return []
+  const route = (path: string): PaidRoute => ({
+    path,
+    price: options.price ?? '10000',
+    asset: options.permit2!.token,
+    payTo: options.payTo,
+    networks: options.network,
+    description: `paid resource ${path}`,
+    mimeType: 'application/json',
+    assetTransferMethod: 'permit2',
+  })
+  const facilitatorAddress = options.permit2.facilitatorAddress ?? (await uptoFacilitator(options))
+  const upto = facilitatorAddress === undefined ? [] : [{ ...route(demoPaths.upto), scheme: 'upto' as const, facilitatorAddress }]
+  return [route(demoPaths.permit2), ...upto]
+}
+
+/** The `extra.facilitatorAddress` the facilitator's /supported names for upto on the network, if any. */
+async function uptoFacilitator(options: DemoServerOptions): Promise<string | undefined> {
+  try {
+    const res = await fetch(new URL('supported', `${options.facilitatorUrl.replace(/\/$/, '')}/`), {
+      signal: AbortSignal.timeout(3_000),
+    })
+    const kinds = ((await res.json()) as { kinds?: unknown }).kinds
+    const upto = (Array.isArray(kinds) ? (kinds as Record<string, unknown>[]) : []).find(
+      (k) => k?.['scheme'] === 'upto' && k['network'] === options.network,
+    )
+    const address = (upto?.['extra'] as Record<string, unknown> | undefined)?.['facilitatorAddress']
+    return typeof address === 'string' ? address : undefined
+  } catch {
+    return undefined
+  }
 }
 
 /** The application behind the paywall: serves paid content only where the paywall's matcher matches. */
@@ -134,5 +188,16 @@ function handle(request: Request, paid: RouteMatcher): Response {
     const status = Number.isInteger(asked) && asked >= 400 && asked <= 599 ? asked : 500
     return Response.json({ error: 'the handler failed' }, { status })
   }
+  if (hit.route.route.path === demoPaths.upto) return metered(url, BigInt(hit.route.route.price))
   return Response.json({ content: `${paidContentMarker} ${url.pathname}` })
+}
+
+/** The upto route's answer: charges `?charge=` when it is an atomic amount, else half the maximum. */
+function metered(url: URL, maximum: bigint): Response {
+  const asked = url.searchParams.get('charge') ?? ''
+  const amount = /^[0-9]{1,78}$/.test(asked) ? BigInt(asked) : maximum / 2n
+  return Response.json(
+    { content: `${paidContentMarker} ${url.pathname}`, charged: amount.toString() },
+    { headers: { [settlementOverridesHeader]: JSON.stringify({ amount: amount.toString() }) } },
+  )
 }

@@ -24,6 +24,8 @@ type ChainFacts = {
   asset: { address: Address; name: string; version: string }
   payTo: Address
   facilitator: { address: Address; privateKey: `0x${string}` }
+  /** The chain's contracts; its `plainToken` (Permit2 only) gives the demo server its Permit2 and upto routes. */
+  contracts?: Readonly<Record<string, Address>>
 }
 
 /** Starts the reference facilitator on the chain (with a variant's steps, if any). */
@@ -38,5 +40,7 @@ export async function startEmbeddedServer(chain: ChainFacts, facilitatorUrl: str
   const paywall = { paywall: { ...steps, ...(variant.paywallFetch ? { fetch: variant.paywallFetch } : {}) } }
   const handler = variant.handlerMatcher ? { handlerMatcher: variant.handlerMatcher } : {}
   const { payTo, network, asset } = chain
-  return startDemoServer({ facilitatorUrl, payTo, network, asset, ...paywall, ...handler })
+  const token = chain.contracts?.['plainToken']
+  const permit2 = token === undefined ? {} : { permit2: { token, facilitatorAddress: chain.facilitator.address } }
+  return startDemoServer({ facilitatorUrl, payTo, network, asset, ...paywall, ...handler, ...permit2 })
 }

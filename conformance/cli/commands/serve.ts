@@ -119,9 +119,20 @@ export async function run(argv: string[]): Promise<number> {
       version,
       log: values.log,
       ...(port !== undefined ? { port } : {}),
+      // the local chain's Permit2-only token: exact-Permit2 and (when the facilitator names its address) upto routes
+      ...(chain ? { permit2: { token: chain.contracts.plainToken } } : {}),
     })
     stops.push(() => server.close())
-    print({ url: server.url, paidUrl: server.paidUrl, failingUrl: server.failingUrl, facilitatorUrl, ...env })
+    const { permit2Url, uptoUrl } = server
+    print({
+      url: server.url,
+      paidUrl: server.paidUrl,
+      failingUrl: server.failingUrl,
+      permit2Url,
+      uptoUrl,
+      facilitatorUrl,
+      ...env,
+    })
     return await untilSignal(stopAll)
   } catch (error) {
     await stopAll()

@@ -1,0 +1,227 @@
+import { getAddress } from 'viem'
+import { privateKeyToAccount, generatePrivateKey } from 'viem/accounts'
+import { defineCase } from '../../case.js'
+import type { Harm, Level } from '../../case.js'
+import type { TestContext, Wire } from '../../context/types.js'
+import { approvePermit2 } from '../facilitator/permit2-pay.js'
+import {
+  expectPermit2Charged,
+  expectRefusedUnmoved,
+  holdings,
+  partiesOf,
+  payPermit2Route,
+  permit2Route,
+} from './permit2-routes.js'
+
+// spec/07-permit2.md 7.6 for resource servers: Permit2 and upto routes offer, serve and charge as the scheme
+// says. Skipped (never passed) for a server whose routes take EIP-3009 only.
+
+const isAddress = (v: unknown) => typeof v === 'string' && /^0x[0-9a-fA-F]{40}$/.test(v)
+const isAmount = (v: unknown) => typeof v === 'string' && /^[1-9][0-9]*$/.test(v)
+
+const serverCase = (o: {
+  id: string
+  clause: string
+  harm: Harm
+  level?: Level
+  title: string
+  run: (t: TestContext) => Promise<void>
+}) =>
+  defineCase({
+    id: o.id,
+    clause: o.clause,
+    level: o.level ?? 'MUST',
+    harm: o.harm,
+    role: 'server',
+    versions: [2],
+    tags: ['permit2'],
+    title: o.title,
+    run: o.run,
+  })
+
+/** Checks the fields every Permit2 offer needs; returns its extra. */
+function expectPermit2Offer(t: TestContext, offer: Wire): Wire {
+  const extra = (offer['extra'] ?? {}) as Wire
+  t.check(isAddress(offer['asset']), `the offer's asset ${String(offer['asset'])} is not a token address`, { offer })
+  t.check(isAddress(offer['payTo']), `the offer's payTo ${String(offer['payTo'])} is not an address`, { offer })
+  t.check(isAmount(offer['amount']), `the offer's amount ${String(offer['amount'])} is not a positive atomic amount`, { offer })
+  return extra
+}
+
+/** Sends a payment twice: served and charged once, the repeat refused with nothing moved. */
+async function expectOnce(t: TestContext, kind: 'exact' | 'upto'): Promise<void> {
+  const route = await permit2Route(t, kind)
+  const paid = await payPermit2Route(t, route)
+  const { moved } = await expectPermit2Charged(t, route, paid)
+  if (moved === 0n) return t.info('the route charged nothing: a repeat costs nobody')
+  const { token, payer } = partiesOf(paid)
+  const before = await holdings(t, token, [payer])
+  await expectRefusedUnmoved(t, await t.fetchPaid(paid, { url: route.url }), token, [payer], before)
+}
+
+const exactCases = [
+  serverCase({
+    id: 'server.permit2.offer',
+    clause: 'permit2.server.offer',
+    harm: 'interop',
+    title: 'a Permit2 route offers exact with extra.assetTransferMethod "permit2", its token and payTo',
+    run: async (t) => {
+      const { offer } = await permit2Route(t, 'exact')
+      const extra = expectPermit2Offer(t, offer)
+      t.check(
+        extra['assetTransferMethod'] === 'permit2',
+        `an offer in a token without EIP-3009 has extra.assetTransferMethod ${JSON.stringify(extra['assetTransferMethod'])}; a client signs EIP-3009 for it`,
+        { offer },
+      )
+    },
+  }),
+  serverCase({
+    id: 'server.permit2.paid',
+    clause: 'permit2.server.settle',
+    harm: 'funds',
+    title: 'a correct Permit2 payment is served; the receipt names the transaction that moved exactly the price',
+    run: async (t) => {
+      const route = await permit2Route(t, 'exact')
+      const { moved } = await expectPermit2Charged(t, route, await payPermit2Route(t, route))
+      const price = BigInt(String(route.offer['amount']))
+      t.check(moved === price, `the payer was charged ${moved} for a price of ${price}`)
+    },
+  }),
+  serverCase({
+    id: 'server.permit2.replay',
+    clause: 'permit2.server.once',
+    harm: 'access',
+    title: 'a Permit2 payment sent again is refused and charged once',
+    run: (t) => expectOnce(t, 'exact'),
+  }),
+  serverCase({
+    id: 'server.permit2.witness-swapped',
+    clause: 'permit2.server.refuse',
+    harm: 'funds',
+    title: 'a Permit2 payment whose witness pays another recipient is refused, and nobody is paid',
+    run: async (t) => {
+      const route = await permit2Route(t, 'exact')
+      const other = privateKeyToAccount(generatePrivateKey()).address
+      const paid = await payPermit2Route(t, route, (a) => ({ ...a, witness: { ...a.witness, to: other } }))
+      const { token, payer } = partiesOf(paid)
+      const before = await holdings(t, token, [payer, other])
+      const res = await t.fetchPaid(paid, { url: route.url })
+      await expectRefusedUnmoved(t, res, token, [payer, other], before)
+    },
+  }),
+  serverCase({
+    id: 'server.permit2.wrong-token',
+    clause: 'permit2.server.refuse',
+    harm: 'funds',
+    title: 'a Permit2 payment permitting another token is refused, and nothing moves',
+    run: async (t) => {
+      const route = await permit2Route(t, 'exact')
+      const offered = getAddress(String(route.offer['asset']))
+      const candidates = [t.chain.contracts['permitToken'], t.chain.contracts['plainToken']]
+      const wrong = candidates.find((c) => c !== undefined && c.toLowerCase() !== offered.toLowerCase())
+      if (wrong === undefined) return t.skip('the harness chain has no second Permit2 token')
+      const paid = await payPermit2Route(t, route, (a) => ({ ...a, permitted: { ...a.permitted, token: wrong } }))
+      // the payer holds and approved the wrong token too: only the server's refusal keeps it from moving
+      await t.fundToken(wrong, paid.payer.address, 1_000_000n)
+      await approvePermit2(t, paid.payer, wrong)
+      const { payer } = partiesOf(paid)
+      const [wrongBefore] = await holdings(t, wrong, [payer])
+      const before = await holdings(t, offered, [payer])
+      const res = await t.fetchPaid(paid, { url: route.url })
+      await expectRefusedUnmoved(t, res, offered, [payer], before)
+      const [wrongAfter] = await holdings(t, wrong, [payer])
+      t.check(wrongAfter === wrongBefore, `${wrongBefore! - wrongAfter!} of the other token left the payer for a refused payment`)
+    },
+  }),
+]
+
+/** An upto charge asked of the embedded demo route with `?charge=`, and what must move for it. */
+type Charge = { id: string; clause: string; title: string; ask: (max: bigint) => bigint; expect: (max: bigint) => bigint }
+const charges: readonly Charge[] = [
+  {
+    id: 'server.upto.charged',
+    clause: 'permit2.server.upto-charge',
+    title: 'an upto payment is served and charged the amount the resource used; the receipt names that amount',
+    ask: (max) => (max * 47n) / 100n,
+    expect: (max) => (max * 47n) / 100n,
+  },
+  {
+    id: 'server.upto.zero',
+    clause: 'permit2.server.upto-charge',
+    title: 'an upto payment for a use of 0 is served and charges nothing',
+    ask: () => 0n,
+    expect: () => 0n,
+  },
+  {
+    id: 'server.upto.at-most',
+    clause: 'permit2.server.upto-at-most',
+    title: 'an upto payment is never charged more than its maximum, whatever the resource used',
+    ask: (max) => max + 1n,
+    expect: (max) => max,
+  },
+]
+
+const uptoCases = [
+  serverCase({
+    id: 'server.upto.offer',
+    clause: 'permit2.server.offer',
+    harm: 'interop',
+    title: 'an upto route offers its maximum as amount, its token, payTo and extra.facilitatorAddress',
+    run: async (t) => {
+      const { offer } = await permit2Route(t, 'upto')
+      const extra = expectPermit2Offer(t, offer)
+      t.check(
+        isAddress(extra['facilitatorAddress']),
+        `the upto offer's extra.facilitatorAddress is ${JSON.stringify(extra['facilitatorAddress'])}: a client cannot sign the witness`,
+        { offer },
+      )
+      if (extra['assetTransferMethod'] !== 'permit2') t.info('the upto offer does not name extra.assetTransferMethod "permit2"')
+    },
+  }),
+  ...charges.map((c) =>
+    serverCase({
+      id: c.id,
+      clause: c.clause,
+      harm: 'funds',
+      title: c.title,
+      run: async (t) => {
+        const route = await permit2Route(t, 'upto')
+        const max = BigInt(String(route.offer['amount']))
+        // only the embedded demo route lets the case choose the use; elsewhere the route decides it
+        const embedded = t.target.kind === 'embedded'
+        if (!embedded && c.id !== 'server.upto.charged') t.skip("the use of another target's upto route cannot be chosen")
+        const url = embedded ? `${route.url}?charge=${c.ask(max)}` : route.url
+        const { receipt, moved } = await expectPermit2Charged(t, route, await payPermit2Route(t, route), url)
+        t.check(moved <= max, `the payer was charged ${moved}, above the authorized maximum ${max}`)
+        t.check(receipt['amount'] === moved.toString(), `the receipt's amount is ${String(receipt['amount'])}, ${moved} moved`)
+        if (embedded) t.check(moved === c.expect(max), `the resource used ${c.expect(max)} but the payer was charged ${moved}`)
+      },
+    }),
+  ),
+  serverCase({
+    id: 'server.upto.maximum-below',
+    clause: 'permit2.server.upto-maximum',
+    harm: 'funds',
+    title: "an upto payment authorizing less than the route's maximum is refused, and nothing moves",
+    run: async (t) => {
+      const route = await permit2Route(t, 'upto')
+      const paid = await payPermit2Route(t, route, (a) => ({
+        ...a,
+        permitted: { ...a.permitted, amount: a.permitted.amount - 1n },
+      }))
+      const { token, payer } = partiesOf(paid)
+      const before = await holdings(t, token, [payer])
+      const res = await t.fetchPaid(paid, { url: route.url })
+      await expectRefusedUnmoved(t, res, token, [payer], before)
+    },
+  }),
+  serverCase({
+    id: 'server.upto.replay',
+    clause: 'permit2.server.once',
+    harm: 'access',
+    title: 'an upto payment sent again is refused and charged once',
+    run: (t) => expectOnce(t, 'upto'),
+  }),
+]
+
+export const cases = [...exactCases, ...uptoCases]
