@@ -97,7 +97,8 @@ function findingOf(
 /**
  * Sends `inputs` generated inputs (fast-check, seeded: the same seed sends the same inputs) and judges each
  * by the open oracles. A violation is shrunk to a minimal input and recorded for every oracle it violates;
- * the campaign then starts again for the oracles still open, so each oracle gets its own finding.
+ * the campaign then goes on with the inputs not yet sent, for the oracles still open, so each oracle gets its
+ * own finding and no input is sent twice (shrinking aside).
  */
 export async function runCampaign<I>(driver: Driver<I>, o: CampaignOptions): Promise<CampaignResult> {
   const started = performance.now()
@@ -115,13 +116,23 @@ export async function runCampaign<I>(driver: Driver<I>, o: CampaignOptions): Pro
           const s = ((performance.now() - started) / 1000).toFixed(0)
           o.progress?.(`${o.label}: ${stats.requests}/${o.inputs} inputs, ${findings.size} finding(s), ${s} s`)
         }, o.progressMs ?? 5_000)
+  // The same seed generates the same sequence every round: a round after a finding skips the inputs that
+  // earlier rounds sent (up to and including the one found) instead of sending them again.
+  let sent = 0
   try {
     while (open.length > 0) {
+      let index = 0
+      let failedAt: number | undefined
       const predicate = async (input: I) => {
+        const i = index++
+        if (failedAt === undefined && i < sent) return
         o.signal?.throwIfAborted()
         const x = await driver.exercise(input)
         tally(stats, x)
-        if (open.some((k) => x.violated[k] !== undefined)) throw new Violation(x)
+        if (open.some((k) => x.violated[k] !== undefined)) {
+          failedAt ??= i
+          throw new Violation(x)
+        }
       }
       const remaining = Math.max(1_000, o.budgetMs - (performance.now() - started))
       const result = await fc.check(fc.asyncProperty(driver.arbitrary, predicate), {
@@ -136,6 +147,7 @@ export async function runCampaign<I>(driver: Driver<I>, o: CampaignOptions): Pro
         if (result.failed) throw result.errorInstance
         break
       }
+      sent = (failedAt ?? sent) + 1
       const x = result.errorInstance.exercised
       const hit = open.filter((k) => x.violated[k] !== undefined)
       for (const k of hit)
