@@ -117,17 +117,21 @@ export function serverDriver(
         request.method = input.method
         request.path = pathFor(base, input) + (input.oddity.startsWith('?') ? '' : url.search)
       } else if (input.kind === 'raw-header') {
-        const { text } = await buildPayment(t, payers, { kind: 'text', damage: { op: 'insert', at: 0, text: '' } }, true)
-        const valid = Buffer.from((await buildPayment(t, payers, { kind: 'valid' }, true)).text).toString('base64')
+        // a payment only where the value is made of one, and then the unfunded payer's (never a funded one unsent)
+        const payment = async () =>
+          Buffer.from((await buildPayment(t, payers, { kind: 'text', damage: { op: 'insert', at: 0, text: '' } }, true)).text)
         const values = {
-          'not-base64': '%%% not base64 %%%',
-          'base64-text': Buffer.from('not json at all').toString('base64'),
-          truncated: valid.slice(0, Math.floor(valid.length / 2)),
-          huge: 'A'.repeat(input.size),
-          empty: '',
-          'url-alphabet': Buffer.from(text).toString('base64url'),
+          'not-base64': async () => '%%% not base64 %%%',
+          'base64-text': async () => Buffer.from('not json at all').toString('base64'),
+          truncated: async () => {
+            const whole = (await payment()).toString('base64')
+            return whole.slice(0, Math.floor(whole.length / 2))
+          },
+          huge: async () => 'A'.repeat(input.size),
+          empty: async () => '',
+          'url-alphabet': async () => (await payment()).toString('base64url'),
         }
-        request.headers[input.name] = values[input.value]
+        request.headers[input.name] = await values[input.value]()
       } else {
         const { text } = await buildPayment(t, payers, input.family, true)
         request.headers[input.name] = Buffer.from(text).toString('base64')
