@@ -6,21 +6,11 @@ import { loadClauses } from '../conformance/spec.js'
 /** MUST clauses a case need not cover: those spec/ marks "not testable over the wire" (its author's call). */
 const untestableMarker = /not testable over the wire/i
 
-const permit2ClientPending = 'no case yet: the reference client does not pay with Permit2 or upto yet'
-
 /**
  * MUST clauses no case reaches yet, each with the reason. Listed here so the gap is visible; the test
  * fails when one becomes covered (remove it then) or disappears from spec/.
  */
 const knownGaps: Record<string, string> = {
-  'permit2.typed-data.domain': permit2ClientPending,
-  'permit2.typed-data.primary-type': permit2ClientPending,
-  'permit2.typed-data.payload': permit2ClientPending,
-  'permit2.client.spender': permit2ClientPending,
-  'permit2.client.witness-recipient': permit2ClientPending,
-  'permit2.client.amount': permit2ClientPending,
-  'permit2.client.nonce': permit2ClientPending,
-  'permit2.client.upto-facilitator': permit2ClientPending,
   'exact-evm.verify.simulation':
     'the simulation is the last gate: on the harness chain every way to make transferWithAuthorization revert is caught by an earlier step (balance, nonce, time, signature); it needs a token that reverts for another reason',
 }

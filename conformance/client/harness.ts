@@ -24,6 +24,8 @@ export type ClientHarness = {
   acquirePayer(signal: AbortSignal): Promise<{ account: ChainAccount; release(): void }>
   /** Settles a signed authorization on chain as any holder of it could (the hostile endpoint does). */
   settle(payment: SeenPayment, token: Address): Promise<{ transaction: Hex } | { reason: string }>
+  /** Sends a contract call from the same settler, in turn with the settlements (e.g. a Permit2 proxy's `settle`). */
+  write(call: object): Promise<{ transaction: Hex } | { reason: string }>
 }
 
 /** Options of {@link openClientSession}. */
@@ -74,12 +76,17 @@ export async function openClientSession(
         },
       }
     },
-    settle(payment, token) {
+    async settle(payment, token) {
+      try {
+        const signature = payment.signature ?? '0x'
+        return await harness.write(getSettleCall({ authorization: toWire(payment), signature } as never, { asset: token }))
+      } catch (error) {
+        return { reason: (error as Error).message }
+      }
+    },
+    write(call) {
       const run = async () => {
         try {
-          const call = getSettleCall({ authorization: toWire(payment), signature: payment.signature ?? '0x' } as never, {
-            asset: token,
-          })
           const transaction = await settler.writeContract({ ...call, chain: null } as never)
           const receipt = await chain.publicClient.waitForTransactionReceipt({ hash: transaction })
           return receipt.status === 'success' ? { transaction } : { reason: `transaction ${transaction} reverted` }

@@ -1,0 +1,3 @@
+import { describeClientPermit2Variants } from './clientPermit2Variants.js'
+
+describeClientPermit2Variants()
