@@ -50,18 +50,31 @@ export function opsPerSecond(fn: (n: number) => void, n: number): number {
   return n / (Number(process.hrtime.bigint() - start) / 1e9)
 }
 
+/** Calls per second of wall time and per second of this process's CPU time (all its threads: GC included). */
+export function rates(fn: (n: number) => void, n: number): { wall: number; cpu: number } {
+  const cpu = process.cpuUsage()
+  const wall = opsPerSecond(fn, n)
+  const used = process.cpuUsage(cpu)
+  return { wall, cpu: n / ((used.user + used.system) / 1e6) }
+}
+
 export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 
-export type VerifyRounds = { backend: string; ours: number[]; bare: number[] }
+/** Rates of each round: by wall time (`ours`, `bare`) and by CPU time (`oursCpu`, `bareCpu`). */
+export type VerifyRounds = { backend: string; ours: number[]; bare: number[]; oursCpu: number[]; bareCpu: number[] }
 
 /** `rounds` interleaved rounds of `perRound` calls of {@link ours} and of {@link bare}, after a warm-up. */
 export function verifyRounds(f: VerifyFixtures, rounds: number, perRound: number): VerifyRounds {
   ours(f, Math.min(perRound, 500))
   bare(f, 2_000)
-  const result: VerifyRounds = { backend: recoverSignerBackend, ours: [], bare: [] }
+  const result: VerifyRounds = { backend: recoverSignerBackend, ours: [], bare: [], oursCpu: [], bareCpu: [] }
   for (let r = 0; r < rounds; r++) {
-    result.ours.push(opsPerSecond((n) => ours(f, n), perRound))
-    result.bare.push(opsPerSecond((n) => bare(f, n), 2_000))
+    const o = rates((n) => ours(f, n), perRound)
+    const b = rates((n) => bare(f, n), 2_000)
+    result.ours.push(o.wall)
+    result.oursCpu.push(o.cpu)
+    result.bare.push(b.wall)
+    result.bareCpu.push(b.cpu)
   }
   return result
 }

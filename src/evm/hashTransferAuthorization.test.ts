@@ -12,8 +12,8 @@ import {
 const seed = Number(process.env['FC_SEED'] ?? 402)
 const address = fc.uint8Array({ minLength: 20, maxLength: 20 }).map((b) => getAddress(`0x${Buffer.from(b).toString('hex')}`))
 const bytes32 = fc.uint8Array({ minLength: 32, maxLength: 32 }).map((b) => `0x${Buffer.from(b).toString('hex')}` as const)
-// amounts and times: any uint256, and often one that fits 64 bits (written without a string)
-const uint256 = fc.oneof(fc.bigInt({ min: 0n, max: 2n ** 256n - 1n }), fc.bigInt({ min: 0n, max: 2n ** 64n }))
+// amounts and times: any uint256, and often one that fits 53 bits (written without a string)
+const uint256 = fc.oneof(fc.bigInt({ min: 0n, max: 2n ** 256n - 1n }), fc.bigInt({ min: 0n, max: 2n ** 54n }))
 
 test('type hash is EIP-3009 TRANSFER_WITH_AUTHORIZATION_TYPEHASH', () => {
   expect(transferWithAuthorizationTypeHash).toBe('0x7c7c6cdb67a18743f49ec6fa9b35f50d52ed05cbed4cc592e13b44501c1a2267')

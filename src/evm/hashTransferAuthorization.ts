@@ -65,13 +65,15 @@ const uint256Max = 2n ** 256n - 1n
 /** Writes `0x` + 40 hex digits at word `offset` (left-padded); false when it is not that. */
 const writeAddress = (hex: string, offset: number): boolean =>
   hex.length === 42 && hex.startsWith('0x') && struct.write(hex.slice(2), offset + 12, 20, 'hex') === 20
-const uint64Max = 2n ** 64n - 1n
-/** Writes a uint256 as word `offset`; false when it is not one. Amounts and times fit 64 bits: no string then. */
+const safeMax = BigInt(Number.MAX_SAFE_INTEGER)
+/** Writes a uint256 as word `offset`; false when it is not one. Amounts and times fit 53 bits: no string then. */
 function writeUint(x: bigint, offset: number): boolean {
   if (typeof x !== 'bigint' || x < 0n || x > uint256Max) return false
-  if (x > uint64Max) return struct.write(x.toString(16).padStart(64, '0'), offset, 32, 'hex') === 32
+  if (x > safeMax) return struct.write(x.toString(16).padStart(64, '0'), offset, 32, 'hex') === 32
+  const n = Number(x)
   struct.fill(0, offset, offset + 24)
-  struct.writeBigUInt64BE(x, offset + 24)
+  struct.writeUInt32BE(Math.floor(n / 0x1_0000_0000), offset + 24)
+  struct.writeUInt32BE(n % 0x1_0000_0000, offset + 28)
   return true
 }
 
