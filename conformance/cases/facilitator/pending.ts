@@ -11,14 +11,15 @@ import { withMiningHeld } from '../hold-mining.js'
  */
 
 /** What the case saw: the first answer (mining held) and the repeated one (mined meanwhile). */
-type PendingRun = { paid: Paid; before: Snapshot; first: Outcome; second: Outcome | undefined; hash: string | undefined }
+export type PendingRun = { first: Outcome; second: Outcome | undefined; hash: string | undefined }
 
 const isHash = (value: unknown): value is Hex => typeof value === 'string' && /^0x[0-9a-fA-F]{64}$/.test(value)
 
-/** Settles with mining held; when the answer names a pending transaction, settles again and mines meanwhile. */
-async function settleWhilePending(t: TestContext): Promise<PendingRun> {
-  const paid = await t.pay()
-  const before = await t.ledger.snapshot(paid)
+/**
+ * Settles `paid` with mining held; when the answer names a pending transaction, settles again and mines meanwhile
+ * (any transfer method: the Permit2 cases use it too).
+ */
+export async function settleWhilePending(t: TestContext, paid: Paid): Promise<PendingRun> {
   return withMiningHeld(t, async ({ release }) => {
     const first = await t.settle(paid)
     if (first.status === 0)
@@ -29,13 +30,20 @@ async function settleWhilePending(t: TestContext): Promise<PendingRun> {
     const hash = isHash(first.transaction) ? first.transaction : undefined
     if (hash === undefined) {
       await release()
-      return { paid, before, first, second: undefined, hash }
+      return { first, second: undefined, hash }
     }
     const second = t.settle(paid)
     await new Promise((resolve) => setTimeout(resolve, 1_000))
     await release()
-    return { paid, before, first, second: await second, hash }
+    return { first, second: await second, hash }
   })
+}
+
+/** An EIP-3009 payment settled while pending, with the ledger before it. */
+async function payWhilePending(t: TestContext): Promise<PendingRun & { before: Snapshot }> {
+  const paid = await t.pay()
+  const before = await t.ledger.snapshot(paid)
+  return { before, ...(await settleWhilePending(t, paid)) }
 }
 
 export const cases = [
@@ -51,7 +59,7 @@ export const cases = [
     tags: ['pending'],
     title: 'a settle repeated after a settlement_pending answer reports success naming the pending transaction once it is mined',
     run: async (t) => {
-      const { before, first, second, hash } = await settleWhilePending(t)
+      const { before, first, second, hash } = await payWhilePending(t)
       if (second === undefined) {
         // no transaction named: a failure is only harmless if nothing was charged
         t.info(`the first settle answered ${first.reason ?? 'a failure'} without a transaction hash`)
@@ -85,7 +93,7 @@ export const cases = [
     tags: ['pending'],
     title: 'a settle repeated while the first transaction is pending broadcasts nothing new',
     run: async (t) => {
-      const { before, second } = await settleWhilePending(t)
+      const { before, second } = await payWhilePending(t)
       if (second === undefined) t.skip('the unconfirmed settlement was answered without a transaction hash')
       const sent = await t.ledger.signerTransactions(before)
       if (sent === undefined) t.skip("the facilitator's signer is not known")

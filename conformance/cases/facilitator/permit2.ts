@@ -5,7 +5,6 @@ import { defineCase } from '../../case.js'
 import type { Harm } from '../../case.js'
 import type { TestContext } from '../../context/types.js'
 import {
-  approvePermit2,
   balances,
   expectPermit2Refused,
   permit2Env,
@@ -194,26 +193,6 @@ export const cases = [
       t.check(second.ok !== true, 'a second settle of one permit answered success', { body: second.body })
       const after = await balances(t, paid)
       t.check(after[0] === before[0], 'the second settle moved tokens')
-    },
-  }),
-  defineCase({
-    id: 'facilitator.permit2.reverted-not-success',
-    clause: 'permit2.settle.receipt',
-    level: 'MUST',
-    harm: 'funds',
-    role: 'facilitator',
-    versions: [2],
-    tags: ['permit2'],
-    title: 'exact: a payer who revokes its Permit2 approval between verify and settle is not answered success',
-    run: async (t) => {
-      const env = await permit2Env(t, 'exact')
-      const paid = await permit2Pay(t, env)
-      t.expectValid(await verifyOffered(t, paid))
-      await approvePermit2(t, paid.payer, env.token, 0n)
-      const settled = await t.settle(paid)
-      t.check(settled.ok !== true, 'settle answered success for a transfer Permit2 cannot make', { body: settled.body })
-      const [payer] = await balances(t, paid)
-      t.check(payer === 1_000_000n, 'tokens left the payer')
     },
   }),
   ...refusalCases('exact'),
