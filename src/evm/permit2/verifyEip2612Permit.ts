@@ -1,3 +1,4 @@
+import { BaseError, ContractFunctionRevertedError, ContractFunctionZeroDataError } from 'viem'
 import { isAddressEqual, recoverTypedDataAddress } from 'viem'
 import type { Address, PublicClient } from 'viem'
 import { settlementMarginSeconds } from '../constants.js'
@@ -21,7 +22,7 @@ export type VerifyEip2612PermitParameters = {
 }
 /** Undefined when the permit approves exactly this payment, else what is wrong with it. */
 export type VerifyEip2612PermitReturnType = string | undefined
-/** Transport failures of the client propagate. */
+/** Failures to reach the chain propagate (an outage is not a refusal); a token without `nonces` is a problem. */
 export type VerifyEip2612PermitErrorType = Error
 
 /**
@@ -43,17 +44,24 @@ export async function verifyEip2612Permit(
   if (permit.amount !== p.amount) return `the permit approves ${permit.amount}, the payment needs ${p.amount}`
   if (permit.deadline < BigInt(p.now + settlementMarginSeconds))
     return `the permit's deadline ${permit.deadline} is less than ${settlementMarginSeconds}s away`
-  const nonce = await client.readContract({ address: p.asset, abi: erc20Abi, functionName: 'nonces', args: [p.payer] })
+  const nonce = await client
+    .readContract({ address: p.asset, abi: erc20Abi, functionName: 'nonces', args: [p.payer] })
+    .catch((error: unknown) => (contractAnswered(error) ? undefined : Promise.reject(error)))
+  if (nonce === undefined) return `the token ${p.asset} has no EIP-2612 nonces`
   if (nonce !== permit.nonce) return `the permit's nonce ${permit.nonce} is not the token's next nonce ${nonce}`
   const domain = await client.getEip712Domain({ address: p.asset }).then(
     // only the four members EIP-2612 tokens use: a zero `salt` in the answer is not part of their domain
     ({ domain: d }) => ({ name: d.name, version: d.version, chainId: d.chainId, verifyingContract: d.verifyingContract }),
-    () => ({
-      name: p.fallbackDomain?.name,
-      version: p.fallbackDomain?.version ?? '1',
-      chainId: p.chainId,
-      verifyingContract: p.asset,
-    }),
+    (error: unknown) => {
+      // a token without ERC-5267 answers nothing or reverts: take the domain from `extra`; an outage propagates
+      if (!contractAnswered(error)) throw error
+      return {
+        name: p.fallbackDomain?.name,
+        version: p.fallbackDomain?.version ?? '1',
+        chainId: p.chainId,
+        verifyingContract: p.asset,
+      }
+    },
   )
   const message = {
     owner: p.payer,
@@ -74,4 +82,12 @@ export async function verifyEip2612Permit(
   } catch (error) {
     return `the permit's signature does not recover: ${(error as Error).message.split('\n')[0]}`
   }
+}
+
+/** True when the contract itself answered the call (no code, empty answer, revert), not when the chain was unreachable. */
+function contractAnswered(error: unknown): boolean {
+  if (!(error instanceof BaseError)) return false
+  // viem's getEip712Domain answers Eip712DomainNotFoundError (not exported) for a contract that returns nothing
+  if (error.name === 'Eip712DomainNotFoundError') return true
+  return error.walk((e) => e instanceof ContractFunctionZeroDataError || e instanceof ContractFunctionRevertedError) !== null
 }

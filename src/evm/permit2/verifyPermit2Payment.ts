@@ -18,6 +18,8 @@ export type VerifyPermit2PaymentParameters = VerifyPermit2OfflineParameters & {
    * simulation calls `settleWithPermit`.
    */
   readonly sponsoring?: Eip2612Permit | undefined
+  /** The result of {@link verifyPermit2Offline} for these parameters, when the caller already has it. */
+  readonly offline?: VerifyResult | undefined
 }
 export type VerifyPermit2PaymentReturnType = VerifyResult
 /** Transport failures of the client propagate (the caller answers `unexpected_verify_error`). */
@@ -32,7 +34,7 @@ export type VerifyPermit2PaymentErrorType = Error
  * const result = await verifyPermit2Payment(publicClient, { kind: 'exact', payload, requirements, now, settler })
  */
 export async function verifyPermit2Payment(client: PublicClient, p: VerifyPermit2PaymentParameters): Promise<VerifyResult> {
-  const offline = await verifyPermit2Offline(p)
+  const offline = p.offline ?? (await verifyPermit2Offline(p))
   const read = parsePermit2Payload(p.payload)
   if (!read.ok || (!offline.isValid && !offline.deferred)) return offline
   const { authorization: a, signature } = read

@@ -171,6 +171,26 @@ describe('EIP-2612 gas sponsoring', () => {
   })
 })
 
+test('a sponsoring permit checked while the chain is down is answered unexpected_verify_error (502), not a refusal', async () => {
+  const payer = privateKeyToAccount(chain.payers[4]!.privateKey)
+  const token = chain.contracts.permitToken
+  const domain = { name: 'Permit Token', version: '1', chainId: chain.chainId, verifyingContract: token }
+  const permit = await signEip2612Permit({ account: payer, domain, amount: 700n, nonce: 0n, deadline: BigInt(now() + 300) })
+  const body = await pay('exact', chain.payers[4]!.privateKey, token, 700n, freshPayTo(), permit)
+  const down = await startFacilitator({
+    rpcUrl: 'http://127.0.0.1:1',
+    privateKey: chain.facilitator.privateKey,
+    chainId: chain.chainId,
+  })
+  try {
+    const response = await fetch(`${down.url}/verify`, { method: 'POST', body: JSON.stringify(body) })
+    expect(response.status).toBe(502)
+    expect(await response.json()).toMatchObject({ isValid: false, invalidReason: 'unexpected_verify_error' })
+  } finally {
+    await down.close()
+  }
+})
+
 describe('a settlement answered settlement_pending', () => {
   const sent = () => chain.publicClient.getTransactionCount({ address: chain.facilitator.address, blockTag: 'pending' })
   /** Settles `body` with mining held (answered pending), mines, and settles the same body again. */

@@ -15,9 +15,10 @@ export type Permit2Check = Omit<VerifyPermit2PaymentParameters, 'settler'> & {
 }
 
 /**
- * The reference Permit2 verification: the offline steps, then a gas-sponsoring permit (when the payment carries
- * one) checked field by field and by signature, then allowance (unless sponsored), balance, nonce bit and a
- * simulation of the proxy call from the facilitator's address.
+ * The reference Permit2 verification: the offline steps (once), then a gas-sponsoring permit (when the payment
+ * carries one) checked field by field and by signature, then allowance (unless sponsored), balance, nonce bit and a
+ * simulation of the proxy call from the facilitator's address. A chain that cannot be asked throws (the operation
+ * answers `unexpected_verify_error`), never a refusal.
  */
 export async function verifyPermit2Request(ctx: FacilitatorContext, p: Permit2Check): Promise<VerifyResult> {
   const params = { ...p, settler: ctx.account.address }
@@ -34,7 +35,7 @@ export async function verifyPermit2Request(ctx: FacilitatorContext, p: Permit2Ch
     now: p.now,
     fallbackDomain: p.tokenDomain,
   })
-  if (problem === undefined) return verifyPermit2Payment(ctx.client, params)
+  if (problem === undefined) return verifyPermit2Payment(ctx.client, { ...params, offline })
   return {
     isValid: false,
     invalidReason: 'permit2_allowance_required',
