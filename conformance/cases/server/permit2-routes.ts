@@ -79,17 +79,24 @@ export function partiesOf(paid: Permit2Paid): { token: Address; payer: Address; 
 
 /**
  * Sends `paid` to the route: served with a successful receipt whose transaction moved all that left the payer
- * to payTo (nothing to check for 0). Returns the receipt and the amount that left the payer.
+ * to payTo (nothing to check for 0). Returns the receipt and the amount that left the payer; `refusable`: a
+ * refusal that charged nothing is no failure either (then undefined).
  */
 export async function expectPermit2Charged(
   t: TestContext,
   route: Permit2Route,
   paid: Permit2Paid,
   url = route.url,
-): Promise<{ receipt: Wire; moved: bigint }> {
+  refusable = false,
+): Promise<{ receipt: Wire; moved: bigint } | undefined> {
   const { token, payer, payTo } = partiesOf(paid)
   const [before] = await holdings(t, token, [payer])
   const res = await t.fetchPaid(paid, { url })
+  if (refusable && !isServed(res.status)) {
+    await expectRefusedUnmoved(t, res, token, [payer], [before!])
+    t.info(`refused (${res.status}) with nothing charged`)
+    return undefined
+  }
   t.check(isServed(res.status), `a correct Permit2 payment was answered ${res.status}`, { status: res.status, body: res.body })
   const receipt = receiptOf(2, res)
   t.check(receipt?.['success'] === true, 'the answer carries no successful PAYMENT-RESPONSE', { headers: res.headers })

@@ -19,7 +19,9 @@ const usage = `usage:
 
 Without --rpc a local anvil chain is started. Prints one JSON line ({ "url", ...chain }) once ready,
 then serves until SIGINT or SIGTERM. The server's paid paths are /paid/data and /paid/other; the handler
-of /paid/fail fails (500, or ?status=4xx|5xx). Environment fallbacks: X402_RPC_URL, X402_FACILITATOR_PRIVATE_KEY,
+of /paid/fail fails (500, or ?status=4xx|5xx). On its own local chain it also serves /paid/permit2 (exact through
+Permit2) and /paid/upto (upto, charging ?charge= atomic units, else half the price) in the Permit2-only token.
+Environment fallbacks: X402_RPC_URL, X402_FACILITATOR_PRIVATE_KEY,
 X402_FACILITATOR_URL, X402_PAY_TO, X402_ASSET, X402_ASSET_NAME, X402_ASSET_VERSION.
 The facilitator key: X402_FACILITATOR_PRIVATE_KEY, --private-key-file FILE or --private-key env:VAR. A key
 written on the command line (--private-key 0x…) is visible to every user of the machine (ps): avoid it.
