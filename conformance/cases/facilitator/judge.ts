@@ -130,6 +130,8 @@ export const verifyRefusesCase = (row: {
     role: 'facilitator',
     versions: [1, 2],
     title: row.title,
+    // the stimuli are signed and sent one after another: a fixed 30 s ran out on a loaded machine
+    timeoutMs: Math.max(30_000, row.stimuli.length * 6_000),
     run: async (t) => {
       const accepted: string[] = []
       for (const s of row.stimuli.filter((x) => (x.versions ?? [1, 2]).includes(t.version))) {
