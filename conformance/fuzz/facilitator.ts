@@ -85,11 +85,14 @@ export async function buildPayment(t: TestContext, payers: Payers, family: Payme
       funded,
     })
   const wire = header ? doc.paymentPayload : doc
+  // the nonce a settlement of this payment uses on the token (only a funded payer's payment can move funds)
+  const signed = (doc.paymentPayload['payload'] as { authorization?: { nonce?: unknown } } | undefined)?.authorization?.nonce
+  const nonce = funded && typeof signed === 'string' ? signed : undefined
   if (family.kind === 'structure')
     return { text: corruptedJson(wire, family.corruption), judgement: unfundedPayer('structurally corrupted') }
   if (family.kind === 'text')
     return { text: damagedText(JSON.stringify(wire), family.damage), judgement: unfundedPayer('damaged JSON') }
-  return { text: JSON.stringify(wire), judgement: judge() }
+  return { text: JSON.stringify(wire), judgement: judge(), nonce }
 }
 
 /** Reads `isValid` / `success` from an answer's JSON (lenient: any body). */
@@ -114,15 +117,18 @@ export function facilitatorDriver(t: TestContext, payers: Payers, answerMs: numb
     arbitrary: fc.record({ endpoint: fc.constantFrom('verify' as const, 'settle' as const), family: paymentFamily(t.version) }),
     alive,
     exercise: async (input): Promise<Exercised> => {
-      const { text, judgement } = await buildPayment(t, payers, input.family)
+      const { text, judgement, nonce } = await buildPayment(t, payers, input.family)
       const request = {
         method: 'POST',
         path: `${prefix}/${input.endpoint}`,
         headers: { 'content-type': 'application/json' },
         body: text,
       }
-      const read = (answer: RawAnswer) => ({ accepted: acceptedIn(answer.text, input.endpoint), served: false })
-      return observe(probe, request, judgement, read)
+      const read = (answer: RawAnswer) => {
+        const accepted = acceptedIn(answer.text, input.endpoint)
+        return { accepted, served: false, settled: accepted && input.endpoint === 'settle' }
+      }
+      return observe(probe, request, judgement, read, nonce)
     },
   }
 }

@@ -11,8 +11,10 @@ export type OracleId = (typeof oracleIds)[number]
 export type Observation = {
   answer: RawAnswer
   judgement: Judgement
-  /** The chain during the input. */
+  /** The chain during the input (the movements of its own payment, or of none known). */
   move: ChainMove
+  /** A settlement of an earlier input's payment, mined meanwhile, that this payment does not allow. */
+  late?: string | undefined
   /** Facilitator: `isValid` (verify) or `success` (settle) answered `true`. */
   accepted: boolean
   /** Server: a 2xx whose body is the paid content. */
@@ -44,6 +46,7 @@ export function violations(obs: Observation): Partial<Record<OracleId, string>> 
     const what = move.transfers.map((t) => `${t.value} of ${t.token} from ${t.from} to ${t.to}`).join('; ')
     out.chain = `the chain moved funds that no valid payment of this input allows: ${what}`
   }
+  if (obs.late !== undefined) out.chain = [out.chain, obs.late].filter((x) => x !== undefined).join('; ')
   if (obs.served && !paid) out['paid-content'] = 'served the paid content without a settled payment of the price'
   return out
 }

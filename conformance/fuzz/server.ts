@@ -102,10 +102,10 @@ export function serverDriver(
   const alive = async () =>
     (await sendRaw(url.origin, { method: 'GET', path: `${base}${url.search}`, headers: {} }, answerMs)).status > 0
   const probe: Probe = { t, origin: url.origin, answerMs, alive }
-  const read = (answer: RawAnswer) => ({
-    accepted: false,
-    served: answer.status >= 200 && answer.status < 300 && carriesPaidContent(answer.text, reference),
-  })
+  const read = (answer: RawAnswer) => {
+    const served = answer.status >= 200 && answer.status < 300 && carriesPaidContent(answer.text, reference)
+    return { accepted: false, served, settled: served }
+  }
   // Judged by the ledger: whatever the payment, the only movement allowed is the offer's price, once.
   const byLedger = { valid: true, harmful: false, why: 'judged by the ledger (the offer paid once)', expected }
   return {
@@ -113,6 +113,7 @@ export function serverDriver(
     alive,
     exercise: async (input): Promise<Exercised> => {
       const request: RawRequest = { method: 'GET', path: `${base}${url.search}`, headers: {} }
+      let nonce: string | undefined
       if (input.kind === 'unpaid') {
         request.method = input.method
         request.path = pathFor(base, input) + (input.oddity.startsWith('?') ? '' : url.search)
@@ -133,10 +134,11 @@ export function serverDriver(
         }
         request.headers[input.name] = await values[input.value]()
       } else {
-        const { text } = await buildPayment(t, payers, input.family, true)
-        request.headers[input.name] = Buffer.from(text).toString('base64')
+        const payment = await buildPayment(t, payers, input.family, true)
+        request.headers[input.name] = Buffer.from(payment.text).toString('base64')
+        nonce = payment.nonce
       }
-      return observe(probe, request, byLedger, read)
+      return observe(probe, request, byLedger, read, nonce)
     },
   }
 }
