@@ -115,6 +115,8 @@ export function permit2Payments(
     const inner = a.payload?.['payload'] as Record<string, unknown> | undefined
     return inner !== undefined && typeof inner === 'object' && 'permit2Authorization' in inner
   })
+  const broken = obs.hits.find((h) => h.reply?.body?.startsWith('harness endpoint failed'))
+  if (shaped.length === 0 && broken) throw new Error(broken.reply!.body!.split('\n')[0]!.slice(0, 300))
   if (shaped.length === 0) {
     const what = obs.attempts.length === 0 ? 'paid nothing' : 'answered with a payment that carries no permit2Authorization'
     const last = obs.invocations.at(-1)
