@@ -14,16 +14,21 @@ import { balances, permit2Env, permit2Pay, verifyOffered, type Permit2Paid } fro
 // finds the Permit2 nonce spent (or broadcasts a second transaction that reverts) and answers a failure: the server
 // then refuses the paid content although the payer was charged.
 
+/** Both cases hold mining (nothing else may run meanwhile) and judge a payment settled or charged: MUST, funds. */
+const heldMining = {
+  level: 'MUST',
+  harm: 'funds',
+  role: 'facilitator',
+  versions: [2],
+  exclusive: true,
+  timeoutMs: 120_000,
+} as const
+
 const pendingCase = (kind: Permit2Kind) =>
   defineCase({
     id: `facilitator.${kind === 'exact' ? 'permit2' : 'upto'}.pending-repeat-reports-outcome`,
     clause: 'flows.pending.facilitator-outcome',
-    level: 'MUST',
-    harm: 'funds',
-    role: 'facilitator',
-    versions: [2],
-    exclusive: true,
-    timeoutMs: 120_000,
+    ...heldMining,
     tags: ['permit2', 'pending'],
     title: `${kind}: a settle repeated after a settlement_pending answer reports success naming the pending transaction once it is mined`,
     run: async (t) => {
@@ -103,12 +108,7 @@ export const cases = [
   defineCase({
     id: 'facilitator.permit2.reverted-not-success',
     clause: 'permit2.settle.receipt',
-    level: 'MUST',
-    harm: 'funds',
-    role: 'facilitator',
-    versions: [2],
-    exclusive: true,
-    timeoutMs: 120_000,
+    ...heldMining,
     tags: ['permit2'],
     title:
       'exact: a settlement that reverts on chain (the payer revoked its approval while it was pending) is not answered success',
