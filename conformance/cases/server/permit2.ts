@@ -1,7 +1,9 @@
 import { getAddress } from 'viem'
+import type { Address } from 'viem'
 import { privateKeyToAccount, generatePrivateKey } from 'viem/accounts'
 import { defineCase } from '../../case.js'
 import type { Harm, Level } from '../../case.js'
+import type { Permit2Authorization, Permit2Kind } from '../../../src/evm/permit2/index.js'
 import type { TestContext, Wire } from '../../context/types.js'
 import { approvePermit2 } from '../facilitator/permit2-pay.js'
 import {
@@ -49,7 +51,7 @@ function expectPermit2Offer(t: TestContext, offer: Wire): Wire {
 }
 
 /** Sends a payment twice: served and charged once, the repeat refused with nothing moved. */
-async function expectOnce(t: TestContext, kind: 'exact' | 'upto'): Promise<void> {
+async function expectOnce(t: TestContext, kind: Permit2Kind): Promise<void> {
   const route = await permit2Route(t, kind)
   const paid = await payPermit2Route(t, route)
   const { moved } = (await expectPermit2Charged(t, route, paid))!
@@ -59,22 +61,69 @@ async function expectOnce(t: TestContext, kind: 'exact' | 'upto'): Promise<void>
   await expectRefusedUnmoved(t, await t.fetchPaid(paid, { url: route.url }), token, [payer], before)
 }
 
-const exactCases = [
+/** The offer case of a kind: the common fields, then `check` on its extra. */
+const offerCase = (kind: Permit2Kind, id: string, title: string, check: (t: TestContext, extra: Wire) => void) =>
   serverCase({
-    id: 'server.permit2.offer',
+    id,
     clause: 'permit2.server.offer',
     harm: 'interop',
-    title: 'a Permit2 route offers exact with extra.assetTransferMethod "permit2", its token and payTo',
+    title,
     run: async (t) => {
-      const { offer } = await permit2Route(t, 'exact')
-      const extra = expectPermit2Offer(t, offer)
+      const { offer } = await permit2Route(t, kind)
+      check(t, expectPermit2Offer(t, offer))
+    },
+  })
+
+/**
+ * A payment changed as `change` says is refused and moves nothing from its payer (nor, for `watch`, to that
+ * address); with `otherToken`, the payer holds and approved that token too, and none of it moves.
+ */
+type Refusal = {
+  kind: Permit2Kind
+  id: string
+  clause: string
+  title: string
+  change: (t: TestContext, offered: Address) => { mutate: Mutate; watch?: Address; otherToken?: Address }
+}
+type Mutate = (a: Permit2Authorization) => Permit2Authorization
+
+const refusalCase = (r: Refusal) =>
+  serverCase({
+    id: r.id,
+    clause: r.clause,
+    harm: 'funds',
+    title: r.title,
+    run: async (t) => {
+      const route = await permit2Route(t, r.kind)
+      const offered = getAddress(String(route.offer['asset']))
+      const { mutate, watch, otherToken } = r.change(t, offered)
+      const paid = await payPermit2Route(t, route, mutate)
+      const payer = paid.payer.address
+      if (otherToken !== undefined) {
+        await t.fundToken(otherToken, payer, 1_000_000n)
+        await approvePermit2(t, paid.payer, otherToken)
+      }
+      const who = watch === undefined ? [payer] : [payer, watch]
+      const before = await holdings(t, offered, who)
+      const [otherBefore] = otherToken === undefined ? [] : await holdings(t, otherToken, [payer])
+      await expectRefusedUnmoved(t, await t.fetchPaid(paid, { url: route.url }), offered, who, before)
+      if (otherToken === undefined) return
+      const [otherAfter] = await holdings(t, otherToken, [payer])
+      t.check(otherAfter === otherBefore, `${otherBefore! - otherAfter!} of the other token left the payer`)
+    },
+  })
+
+const exactCases = [
+  offerCase(
+    'exact',
+    'server.permit2.offer',
+    'a Permit2 route offers exact with extra.assetTransferMethod "permit2", its token and payTo',
+    (t, extra) =>
       t.check(
         extra['assetTransferMethod'] === 'permit2',
         `an offer in a token without EIP-3009 has extra.assetTransferMethod ${JSON.stringify(extra['assetTransferMethod'])}; a client signs EIP-3009 for it`,
-        { offer },
-      )
-    },
-  }),
+      ),
+  ),
   serverCase({
     id: 'server.permit2.paid',
     clause: 'permit2.server.settle',
@@ -94,43 +143,26 @@ const exactCases = [
     title: 'a Permit2 payment sent again is refused and charged once',
     run: (t) => expectOnce(t, 'exact'),
   }),
-  serverCase({
+  refusalCase({
+    kind: 'exact',
     id: 'server.permit2.witness-swapped',
     clause: 'permit2.server.refuse',
-    harm: 'funds',
     title: 'a Permit2 payment whose witness pays another recipient is refused, and nobody is paid',
-    run: async (t) => {
-      const route = await permit2Route(t, 'exact')
+    change: () => {
       const other = privateKeyToAccount(generatePrivateKey()).address
-      const paid = await payPermit2Route(t, route, (a) => ({ ...a, witness: { ...a.witness, to: other } }))
-      const { token, payer } = partiesOf(paid)
-      const before = await holdings(t, token, [payer, other])
-      const res = await t.fetchPaid(paid, { url: route.url })
-      await expectRefusedUnmoved(t, res, token, [payer, other], before)
+      return { mutate: (a) => ({ ...a, witness: { ...a.witness, to: other } }), watch: other }
     },
   }),
-  serverCase({
+  refusalCase({
+    kind: 'exact',
     id: 'server.permit2.wrong-token',
     clause: 'permit2.server.refuse',
-    harm: 'funds',
     title: 'a Permit2 payment permitting another token is refused, and nothing moves',
-    run: async (t) => {
-      const route = await permit2Route(t, 'exact')
-      const offered = getAddress(String(route.offer['asset']))
+    change: (t, offered) => {
       const candidates = [t.chain.contracts['permitToken'], t.chain.contracts['plainToken']]
       const wrong = candidates.find((c) => c !== undefined && c.toLowerCase() !== offered.toLowerCase())
       if (wrong === undefined) return t.skip('the harness chain has no second Permit2 token')
-      const paid = await payPermit2Route(t, route, (a) => ({ ...a, permitted: { ...a.permitted, token: wrong } }))
-      // the payer holds and approved the wrong token too: only the server's refusal keeps it from moving
-      await t.fundToken(wrong, paid.payer.address, 1_000_000n)
-      await approvePermit2(t, paid.payer, wrong)
-      const { payer } = partiesOf(paid)
-      const [wrongBefore] = await holdings(t, wrong, [payer])
-      const before = await holdings(t, offered, [payer])
-      const res = await t.fetchPaid(paid, { url: route.url })
-      await expectRefusedUnmoved(t, res, offered, [payer], before)
-      const [wrongAfter] = await holdings(t, wrong, [payer])
-      t.check(wrongAfter === wrongBefore, `${wrongBefore! - wrongAfter!} of the other token left the payer for a refused payment`)
+      return { mutate: (a) => ({ ...a, permitted: { ...a.permitted, token: wrong } }), otherToken: wrong }
     },
   }),
 ]
@@ -171,22 +203,18 @@ const charges: readonly Charge[] = [
 ]
 
 const uptoCases = [
-  serverCase({
-    id: 'server.upto.offer',
-    clause: 'permit2.server.offer',
-    harm: 'interop',
-    title: 'an upto route offers its maximum as amount, its token, payTo and extra.facilitatorAddress',
-    run: async (t) => {
-      const { offer } = await permit2Route(t, 'upto')
-      const extra = expectPermit2Offer(t, offer)
+  offerCase(
+    'upto',
+    'server.upto.offer',
+    'an upto route offers its maximum as amount, its token, payTo and extra.facilitatorAddress',
+    (t, extra) => {
       t.check(
         isAddress(extra['facilitatorAddress']),
         `the upto offer's extra.facilitatorAddress is ${JSON.stringify(extra['facilitatorAddress'])}: a client cannot sign the witness`,
-        { offer },
       )
       if (extra['assetTransferMethod'] !== 'permit2') t.info('the upto offer does not name extra.assetTransferMethod "permit2"')
     },
-  }),
+  ),
   ...charges.map((c) =>
     serverCase({
       id: c.id,
@@ -210,22 +238,12 @@ const uptoCases = [
       },
     }),
   ),
-  serverCase({
+  refusalCase({
+    kind: 'upto',
     id: 'server.upto.maximum-below',
     clause: 'permit2.server.upto-maximum',
-    harm: 'funds',
     title: "an upto payment authorizing less than the route's maximum is refused, and nothing moves",
-    run: async (t) => {
-      const route = await permit2Route(t, 'upto')
-      const paid = await payPermit2Route(t, route, (a) => ({
-        ...a,
-        permitted: { ...a.permitted, amount: a.permitted.amount - 1n },
-      }))
-      const { token, payer } = partiesOf(paid)
-      const before = await holdings(t, token, [payer])
-      const res = await t.fetchPaid(paid, { url: route.url })
-      await expectRefusedUnmoved(t, res, token, [payer], before)
-    },
+    change: () => ({ mutate: (a) => ({ ...a, permitted: { ...a.permitted, amount: a.permitted.amount - 1n } }) }),
   }),
   serverCase({
     id: 'server.upto.replay',
