@@ -94,13 +94,11 @@ export async function openSession(options: TargetOptions): Promise<OpenSession> 
       closers.push(() => rpc!.close())
     }
     if (embedded || options.exec) {
-      const facilitator = await startEmbeddedFacilitator(
-        embedded ? { ...chain, rpcUrl: rpc!.url } : chain,
-        embedded ? (options.variant ?? {}) : {},
+      const { facilitator, proxy } = await startHostile(
+        chain,
+        closers,
+        embedded ? { rpcUrl: rpc!.url, variant: options.variant } : {},
       )
-      closers.push(() => facilitator.close())
-      const proxy = await startHostileFacilitator(facilitator.url, chain.network)
-      closers.push(() => proxy.close())
       hostile = proxy
       signer = chain.facilitator.address
       if (embedded) {
@@ -130,7 +128,7 @@ export async function openSession(options: TargetOptions): Promise<OpenSession> 
     }
 
     if (hostilePort !== undefined && servers.length > 0) {
-      hostile = await startHostileAt(chain, hostilePort, closers)
+      hostile = (await startHostile(chain, closers, { port: hostilePort })).proxy
       signer = chain.facilitator.address
     }
 
@@ -205,22 +203,27 @@ export async function openSession(options: TargetOptions): Promise<OpenSession> 
 }
 
 /**
- * A reference facilitator on the harness chain behind the hostile proxy, listening on `port` of 127.0.0.1 (where
- * the server under test was told its facilitator is). A taken port is an environment failure.
+ * A reference facilitator on the harness chain (through `rpcUrl` when given, as `variant` when given) behind the
+ * hostile proxy, the one place both start. The proxy listens on `port` of 127.0.0.1 when given (where the server
+ * under test was told its facilitator is); a taken port is an environment failure.
  */
-async function startHostileAt(
+async function startHostile(
   chain: Chain,
-  port: number,
   closers: (() => Promise<void>)[],
-): Promise<import('./hostileFacilitator.js').HostileFacilitator> {
-  const facilitator = await startEmbeddedFacilitator(chain, {})
+  o: { rpcUrl?: string; variant?: EmbeddedVariant | undefined; port?: number },
+): Promise<{ facilitator: { url: string }; proxy: import('./hostileFacilitator.js').HostileFacilitator }> {
+  const facilitator = await startEmbeddedFacilitator(
+    o.rpcUrl === undefined ? chain : { ...chain, rpcUrl: o.rpcUrl },
+    o.variant ?? {},
+  )
   closers.push(() => facilitator.close())
   try {
-    const proxy = await startHostileFacilitator(facilitator.url, chain.network, port)
+    const proxy = await startHostileFacilitator(facilitator.url, chain.network, o.port)
     closers.push(() => proxy.close())
-    return proxy
+    return { facilitator, proxy }
   } catch (error) {
-    const shortMessage = `cannot listen on 127.0.0.1:${port} for --hostile-facilitator-port`
+    if (o.port === undefined) throw error
+    const shortMessage = `cannot listen on 127.0.0.1:${o.port} for --hostile-facilitator-port`
     throw new EnvironmentError({ shortMessage, details: (error as Error).message, cause: error })
   }
 }
