@@ -142,6 +142,16 @@ describe('exact', () => {
     expect(await verifyPermit2Payment(chain.publicClient, params)).toMatchObject({ invalidReason: 'permit2_allowance_required' })
   })
 
+  test('args: offline — a result the caller already computed is used, the offline steps are not run again', async () => {
+    const account = privateKeyToAccount(chain.payers[2]!.privateKey)
+    const requirements = requirementsOf(chain.contracts.plainToken, 1_000n)
+    const { payload } = await createPermit2Payment({ kind: 'exact', account, requirements })
+    const params = { kind: 'exact', payload, requirements, now: now(), settler: chain.facilitator.address } as const
+    const offline = { isValid: false, invalidReason: 'invalid_permit2_spender', invalidMessage: 'given' } as const
+    expect(await verifyPermit2Payment(chain.publicClient, { ...params, offline })).toEqual(offline)
+    expect(await verifyPermit2Payment(chain.publicClient, params)).toEqual({ isValid: true, payer: account.address })
+  })
+
   test('more than the balance: permit2_insufficient_balance', async () => {
     const account = privateKeyToAccount(chain.payers[2]!.privateKey)
     const requirements = requirementsOf(chain.contracts.plainToken, 10n ** 30n)
