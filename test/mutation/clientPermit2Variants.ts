@@ -31,6 +31,7 @@ export const clientPermit2Variants: readonly ClientVariant[] = [
 ]
 
 const script = fileURLToPath(new URL('./faultyPermit2Client.ts', import.meta.url))
+const pay = fileURLToPath(new URL('../../conformance/cli/main.ts', import.meta.url))
 
 /** Runs the Permit2 client cases matching `grep` against the faulty client `fault` on one shared chain. */
 export function describeClientPermit2Variants(): void {
@@ -42,8 +43,8 @@ export function describeClientPermit2Variants(): void {
     }, 120_000)
     afterAll(async () => opened?.close())
 
-    const run = async (fault: string, grep: RegExp) => {
-      const harness = { ...opened.harness, command: `node --import tsx ${script} ${fault} {URL}` }
+    const run = async (fault: string, grep: RegExp, command = `node --import tsx ${script} ${fault} {URL}`) => {
+      const harness = { ...opened.harness, command }
       const cases = (await loadCases()).filter((c) => c.role === 'client')
       const options = { grep, strict: true, timeoutMs: 120_000, knownFailures: new Set<string>(), concurrency: 2 }
       return (await runCases(opened.session, cases, { ...options, clientContext: clientContextOf(harness) })).results
@@ -51,6 +52,12 @@ export function describeClientPermit2Variants(): void {
 
     test('the fault-free Permit2 client passes every Permit2 case, upto included', async () => {
       const results = await run('none', /^client\.permit2\./)
+      expect(results.filter((r) => r.status !== 'pass').map((r) => `${r.id}: ${r.status} ${r.message ?? ''}`)).toEqual([])
+      expect(results.length).toBeGreaterThanOrEqual(12)
+    }, 300_000)
+
+    test('the reference client (pay --scheme exact --scheme upto) passes every Permit2 case, upto included', async () => {
+      const results = await run('', /^client\.permit2\./, `node --import tsx ${pay} pay --scheme exact --scheme upto {URL}`)
       expect(results.filter((r) => r.status !== 'pass').map((r) => `${r.id}: ${r.status} ${r.message ?? ''}`)).toEqual([])
       expect(results.length).toBeGreaterThanOrEqual(12)
     }, 300_000)

@@ -11,18 +11,21 @@ import { exitCodes } from '../main.js'
 export const summary = 'pay for a URL with x402 and print the response and the receipt (like curl)'
 
 const usage = `usage: X402_PRIVATE_KEY=0x… x402-conformance pay <url> [--max-amount ATOMIC] [--network ID]... [--asset ADDR]...
-                          [-X METHOD] [-d DATA] [-H 'Name: value']... [--json]
+                          [--scheme NAME]... [-X METHOD] [-d DATA] [-H 'Name: value']... [--json]
 
 Prints the response body on stdout and the status and decoded receipt on stderr (--json: one JSON
 object with status, headers, body and receipt on stdout). Exit 0 for a 2xx answer, 1 otherwise,
 2 usage, 3 when the URL is unreachable.
 Policy from the environment (flags take precedence): X402_MAX_PER_REQUEST (most per request, atomic),
-X402_BUDGET (most in total, atomic), X402_NETWORK and X402_ASSET (the only network and asset it pays with).`
+X402_BUDGET (most in total, atomic), X402_NETWORK and X402_ASSET (the only network and asset it pays with).
+--scheme: the schemes it pays (default exact; --scheme exact --scheme upto also pays upto offers, whose
+maximum counts against --max-amount and the budget).`
 
 const options = {
   'max-amount': { type: 'string' },
   network: { type: 'string', multiple: true },
   asset: { type: 'string', multiple: true },
+  scheme: { type: 'string', multiple: true },
   request: { type: 'string', short: 'X' },
   data: { type: 'string', short: 'd' },
   header: { type: 'string', short: 'H', multiple: true },
@@ -54,6 +57,8 @@ export async function run(argv: string[]): Promise<number> {
   if (budget !== undefined && !atomic.test(budget)) return fail(`X402_BUDGET must be an atomic integer amount, got ${budget}`)
   const networks = values.network ?? [env('X402_NETWORK'), env('X402_NETWORK_V1')].filter((n) => n !== undefined)
   const assets = values.asset ?? (env('X402_ASSET') !== undefined ? [env('X402_ASSET')!] : undefined)
+  const unknown = (values.scheme ?? []).filter((s) => s !== 'exact' && s !== 'upto')
+  if (unknown.length > 0) return fail(`--scheme takes exact or upto, got ${unknown.join(', ')}`)
   const headers = new Headers()
   for (const h of values.header ?? []) {
     const i = h.indexOf(':')
@@ -65,6 +70,7 @@ export async function run(argv: string[]): Promise<number> {
     ...(budget !== undefined ? { budget } : {}),
     ...(networks.length > 0 ? { networks } : {}),
     ...(assets ? { assets } : {}),
+    ...(values.scheme ? { schemes: values.scheme } : {}),
   }
   const pay = wrapFetch(fetch, { account: privateKeyToAccount(key as Hex), policy })
   let response: Response
