@@ -34,14 +34,24 @@ export const settleResponseShape = {
   extensions: OptionalOpenObject,
 }
 
-type Rule = [(r: { success: boolean; transaction: string }) => boolean, { path: string[]; message: string }]
+type Rule = [
+  (r: { success: boolean; transaction: string; amount?: string | null | undefined }) => boolean,
+  { path: string[]; message: string },
+]
 
 /**
- * A successful settlement names its transaction (both versions; spec envelopes.settle.transaction). The
- * envelope does not carry the scheme, so it makes no exception for an `upto` settlement of 0 that sends
- * nothing (spec permit2.settle.upto-zero): the case that judges such an answer knows the scheme.
+ * A successful settlement names its transaction (spec envelopes.settle.transaction), unless it charged
+ * nothing: a success of amount "0" sends no transaction (an `upto` settlement of 0, spec
+ * permit2.settle.upto-zero, answered so by the upstream facilitator). The envelope does not carry the
+ * scheme; an `exact` success of "0" without a transaction is caught where the scheme is known (the ledger).
  */
 export const namesTransaction: Rule = [
+  (r) => !r.success || r.transaction.length > 0 || r.amount === '0',
+  { path: ['transaction'], message: 'a successful settlement names its transaction (unless it charged "0")' },
+]
+
+/** v1 has no `amount`: every success names its transaction. */
+export const namesTransactionV1: Rule = [
   (r) => !r.success || r.transaction.length > 0,
   { path: ['transaction'], message: 'a successful settlement names its transaction' },
 ]

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { NonEmptyString, OpenObject, OptionalOpenObject, OptionalString, TimeoutSeconds, Uint256String } from './primitives.js'
-import { namesTransaction, settleResponseShape, VerifyResponse } from './responses.js'
+import { namesTransactionV1, settleResponseShape, VerifyResponse } from './responses.js'
 import { supportedKindOf, verifyRequestOf } from './versioned.js'
 
 /** v1 PaymentRequirements: one way a resource may be paid. Open (unknown keys kept). */
@@ -48,7 +48,7 @@ export type VerifyResponseV1 = z.infer<typeof VerifyResponseV1>
 export const SettleResponseV1 = z
   .looseObject(settleResponseShape)
   .omit({ errorMessage: true, amount: true, extensions: true })
-  .refine(...namesTransaction)
+  .refine(...namesTransactionV1)
 export type SettleResponseV1 = z.infer<typeof SettleResponseV1>
 
 /** One kind in a v1 `GET /supported` answer. */

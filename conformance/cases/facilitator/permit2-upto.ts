@@ -86,7 +86,7 @@ export const cases = [
     title: 'a settlement of 0 answers success with amount "0" and moves nothing',
     run: async (t) => {
       const { paid, before } = await verifiedAtMaximum(t)
-      // sent raw: the answer names no transaction, which the settle-answer schema allows only for amount "0"
+      // sent raw: the requirements of amount "0" are this case's own; the answer names no transaction (allowed for "0")
       const body = { x402Version: 2, paymentPayload: paid.payload, paymentRequirements: { ...paid.requirements, amount: '0' } }
       const settled = await t.request('settle', { method: 'POST', body })
       const after = await balances(t, paid)
