@@ -116,7 +116,8 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
     routes,
     facilitatorUrl: options.facilitatorUrl,
     version: options.version ?? 'both',
-    verifyTimeoutMs: 3_000,
+    // 6 s: at 3 s a correct payment was answered 503 when the machine ran ten times more work than cores
+    verifyTimeoutMs: 6_000,
     // past the reference facilitator's 10 s receipt wait, so its settlement_pending reaches the paywall
     settleTimeoutMs: 12_000,
     ...options.paywall,
