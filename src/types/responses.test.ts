@@ -19,7 +19,11 @@ describe('a successful settlement names its transaction unless it charged "0"', 
   })
 
   test('success without a transaction is rejected for any other amount, or none, and always in v1', () => {
-    for (const body of [{ ...zeroNoTx, amount: '1' }, { ...zeroNoTx, amount: undefined }, { ...zeroNoTx, amount: null }]) {
+    for (const body of [
+      { ...zeroNoTx, amount: '1' },
+      { ...zeroNoTx, amount: undefined },
+      { ...zeroNoTx, amount: null },
+    ]) {
       expect(SettleResponseV2.safeParse(body).success, JSON.stringify(body)).toBe(false)
       expect(SettleResponse.safeParse(body).success, JSON.stringify(body)).toBe(false)
       const wire = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined))
