@@ -8,7 +8,9 @@ import { run } from '../conformance/cli/commands/run.js'
 import { startChain } from '../src/chain/index.js'
 import { startFacilitator } from '../src/facilitator/createFacilitator.js'
 
-// The README's main command: the whole suite against the embedded reference roles exits 0.
+// The README's main command against the embedded reference roles exits 0 and writes reports that validate.
+// A broad slice of it here (234 results, under a minute); the whole suite is the README's first command, which
+// CI runs before `npm test` (.ci/run): it takes minutes of deliberate waits (pending settlements, hangs).
 describe('x402-conformance run (embedded reference)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'x402-run-'))
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -19,6 +21,8 @@ describe('x402-conformance run (embedded reference)', () => {
       '--quiet',
       '--seed',
       '402',
+      '--grep',
+      '^(facilitator|server)\\.(verification|signature|receipts|challenge|supported|permit2|upto|matching|settlement)\\.',
       '--json',
       json,
       '--junit',
@@ -45,7 +49,7 @@ describe('x402-conformance run (embedded reference)', () => {
     expect(validate(report), JSON.stringify(validate.errors)).toBe(true)
     expect(readFileSync(join(dir, 'report.xml'), 'utf8')).toMatch(/^<\?xml/)
     expect(readFileSync(join(dir, 'report.html'), 'utf8')).toMatch(/<!doctype html>/)
-  }, 180_000)
+  }, 300_000)
 
   test('usage errors exit 2', async () => {
     expect(await run(['--version', '3'])).toBe(2)
