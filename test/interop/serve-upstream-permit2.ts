@@ -3,12 +3,11 @@
 //   tsx test/interop/serve-upstream-permit2.ts
 // exact (EIP-3009 and Permit2, as serve-upstream.ts facilitator) plus upto (`UptoEvmScheme` of @x402/evm), so the
 // suite's Permit2 and upto cases judge the upstream facilitator instead of skipping the upto half.
-import { toFacilitatorEvmSigner } from '@x402/evm'
 import { UptoEvmScheme } from '@x402/evm/upto/facilitator'
-import { createWalletClient, http, publicActions, zeroAddress } from 'viem'
+import { zeroAddress } from 'viem'
 import type { Hex } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
-import { viemChainOf, type InteropChain } from './upstream/chain.js'
+import type { InteropChain } from './upstream/chain.js'
 import { startUpstreamFacilitator } from './upstream/facilitator.js'
 
 /** The part of the harness environment a facilitator needs (serve-upstream.ts reads the rest for its servers). */
@@ -30,19 +29,7 @@ function chainFromEnv(): InteropChain {
 async function main(): Promise<void> {
   const chain = chainFromEnv()
   const started = await startUpstreamFacilitator(chain, { port: Number(process.env.PORT ?? 0) })
-  // the upto scheme gets a signer of its own, built as the exact scheme's (the upstream example's adapter)
-  const account = privateKeyToAccount(chain.facilitator.privateKey)
-  const client = createWalletClient({ account, chain: viemChainOf(chain), transport: http(chain.rpcUrl) }).extend(publicActions)
-  const signer = toFacilitatorEvmSigner({
-    address: account.address,
-    getCode: (args) => client.getCode(args),
-    readContract: (args) => client.readContract({ ...args, args: args.args ?? [] } as never),
-    verifyTypedData: (args) => client.verifyTypedData(args as never),
-    writeContract: (args) => client.writeContract({ ...args, args: args.args ?? [] } as never),
-    sendTransaction: (args) => client.sendTransaction(args),
-    waitForTransactionReceipt: (args) => client.waitForTransactionReceipt(args),
-  })
-  started.facilitator.register(chain.network, new UptoEvmScheme(signer))
+  started.facilitator.register(chain.network, new UptoEvmScheme(started.signer))
   process.stdout.write(`${JSON.stringify({ role: 'facilitator-permit2', url: started.url })}\n`)
   const stop = () => void started.close().finally(() => process.exit(0))
   process.once('SIGTERM', stop)

@@ -25,6 +25,8 @@ export type UpstreamFacilitator = {
   /** The facilitator's gas-paying address (the chain's facilitator key). */
   address: Address
   facilitator: x402Facilitator
+  /** The signer the exact scheme was registered with, for another scheme of the same facilitator. */
+  signer: ReturnType<typeof toFacilitatorEvmSigner>
   close(): Promise<void>
 }
 
@@ -64,7 +66,7 @@ export async function startUpstreamFacilitator(
   const server = await listen((req, res) => {
     route(facilitator, req, res).catch(() => (res.headersSent ? res.destroy() : send(res, 500, { error: 'internal error' })))
   }, options.port ?? 0)
-  return { url: server.url, address: account.address, facilitator, close: server.close }
+  return { url: server.url, address: account.address, facilitator, signer, close: server.close }
 }
 
 type Body = { paymentPayload?: PaymentPayload; paymentRequirements?: PaymentRequirements }
