@@ -1,7 +1,8 @@
 import { sha256, stringToBytes } from 'viem'
 
-/** The extension's key in `extensions` (spec/11-extensions.md). */
-export const paymentIdentifierKey = 'payment-identifier'
+import { paymentIdentifierKey } from '../types/extensions.js'
+
+export { paymentIdentifierKey }
 
 /** An id: 16 to 128 letters, digits, `-` or `_`. */
 export const paymentIdPattern = /^[A-Za-z0-9_-]{16,128}$/

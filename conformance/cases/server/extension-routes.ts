@@ -1,3 +1,4 @@
+import { paymentIdentifierKey } from '../../../src/types/extensions.js'
 import type { Paid, Signer, TestContext, Wire } from '../../context/types.js'
 import { demoPaths } from '../../targets/demoServer.js'
 import { challengeOf } from './helpers-server.js'
@@ -53,12 +54,12 @@ export async function payRoute(
 ): Promise<Paid> {
   const paid = await t.pay({ requirements: route.offer, wire: { resource: route.resource }, ...(payer ? { payer } : {}) })
   const extensions: Wire = { ...route.extensions }
-  const declared = extensions['payment-identifier'] as Wire | undefined
-  if (id === null) delete extensions['payment-identifier']
+  const declared = extensions[paymentIdentifierKey] as Wire | undefined
+  if (id === null) delete extensions[paymentIdentifierKey]
   else if (declared !== undefined) {
     const chosen = typeof id === 'function' ? id(paid) : id
     const info = { ...(declared['info'] as Wire | undefined), ...(chosen === undefined ? {} : { id: chosen }) }
-    extensions['payment-identifier'] = { ...declared, info }
+    extensions[paymentIdentifierKey] = { ...declared, info }
   }
   paid.payload['extensions'] = extensions
   return paid

@@ -1,3 +1,4 @@
+import { paymentIdentifierKey as key } from '../../../src/types/extensions.js'
 import { defineCase } from '../../case.js'
 import type { Exchange } from '../../context/http.js'
 import type { Paid, TestContext } from '../../context/types.js'
@@ -7,8 +8,6 @@ import { expectNotServed, isServed, receiptOf } from './helpers-server.js'
 import { expectServedAndCharged, snapshotOf, transactionOf } from './outcomes.js'
 
 // The payment-identifier extension (spec/11-extensions.md §11.2): idempotency keys, judged by the ledger.
-
-const key = 'payment-identifier'
 
 /** A route announcing payment-identifier, paid once under a fresh id: served and charged once. */
 async function settledOnce(t: TestContext): Promise<{ route: ExtensionRoute; first: Paid; id: string; res: Exchange }> {
