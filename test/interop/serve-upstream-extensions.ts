@@ -12,6 +12,7 @@ import { bazaarResourceServerExtension, declareDiscoveryExtension } from '@x402/
 import { declarePaymentIdentifierExtension, PAYMENT_IDENTIFIER } from '@x402/extensions/payment-identifier'
 import express, { type RequestHandler } from 'express'
 import { listen } from './listen.js'
+import { announceUntilSignal } from './upstream/announce.js'
 
 const env = (name: string) => process.env[name] ?? ''
 const network = env('X402_NETWORK') as `eip155:${number}`
@@ -52,7 +53,4 @@ app.use(
 )
 for (const path of ['/paid', '/order', '/catalog']) app.get(path, (_req, res) => res.json({ paid: true }))
 const server = await listen(app, Number(process.env.PORT ?? 0))
-process.stdout.write(`${JSON.stringify({ role: 'server-v2-extensions', url: server.url })}\n`)
-const stop = () => void server.close().finally(() => process.exit(0))
-process.once('SIGTERM', stop)
-process.once('SIGINT', stop)
+announceUntilSignal('server-v2-extensions', server)

@@ -8,6 +8,7 @@ import { HTTPFacilitatorClient } from '@x402/core/server'
 import { ExactEvmScheme } from '@x402/evm/exact/server'
 import { paymentMiddleware, x402ResourceServer } from '@x402/express'
 import { listen } from './listen.js'
+import { announceUntilSignal, exitOnStartFailure } from './upstream/announce.js'
 
 async function main(): Promise<void> {
   const env = (name: string) =>
@@ -47,13 +48,7 @@ async function main(): Promise<void> {
   for (const path of ['/paid-fails', '/paid-upfront-fails'])
     app.get(path, (_req, res) => res.status(500).json({ error: 'handler failed' }))
   const started = await listen(app, Number(process.env.PORT ?? 0))
-  process.stdout.write(`${JSON.stringify({ role: 'server-flows', url: started.url })}\n`)
-  const stop = () => void started.close().finally(() => process.exit(0))
-  process.once('SIGTERM', stop)
-  process.once('SIGINT', stop)
+  announceUntilSignal('server-flows', started)
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`)
-  process.exit(3)
-})
+main().catch(exitOnStartFailure)

@@ -9,6 +9,7 @@ import type { Hex } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import type { InteropChain } from './upstream/chain.js'
 import { startUpstreamFacilitator } from './upstream/facilitator.js'
+import { announceUntilSignal, exitOnStartFailure } from './upstream/announce.js'
 
 /** The part of the harness environment a facilitator needs (serve-upstream.ts reads the rest for its servers). */
 function chainFromEnv(): InteropChain {
@@ -30,13 +31,7 @@ async function main(): Promise<void> {
   const chain = chainFromEnv()
   const started = await startUpstreamFacilitator(chain, { port: Number(process.env.PORT ?? 0) })
   started.facilitator.register(chain.network, new UptoEvmScheme(started.signer))
-  process.stdout.write(`${JSON.stringify({ role: 'facilitator-permit2', url: started.url })}\n`)
-  const stop = () => void started.close().finally(() => process.exit(0))
-  process.once('SIGTERM', stop)
-  process.once('SIGINT', stop)
+  announceUntilSignal('facilitator-permit2', started)
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`)
-  process.exit(3)
-})
+main().catch(exitOnStartFailure)

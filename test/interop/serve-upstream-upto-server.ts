@@ -12,6 +12,7 @@ import { UptoEvmScheme } from '@x402/evm/upto/server'
 import { paymentMiddleware, setSettlementOverrides, x402ResourceServer } from '@x402/express'
 import type { Address } from 'viem'
 import { listen } from './listen.js'
+import { announceUntilSignal, exitOnStartFailure } from './upstream/announce.js'
 
 const env = (name: string) => process.env[name] || (process.stderr.write(`${name} is not set\n`), process.exit(3))
 
@@ -44,13 +45,7 @@ async function main(): Promise<void> {
     res.json({ paid: true, charged: amount })
   })
   const server = await listen(app, Number(process.env['PORT'] ?? 0))
-  process.stdout.write(`${JSON.stringify({ role: 'server-permit2', url: server.url })}\n`)
-  const stop = () => void server.close().finally(() => process.exit(0))
-  process.once('SIGTERM', stop)
-  process.once('SIGINT', stop)
+  announceUntilSignal('server-permit2', server)
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`)
-  process.exit(3)
-})
+main().catch(exitOnStartFailure)

@@ -8,6 +8,7 @@ import type { InteropChain } from './upstream/chain.js'
 import { startUpstreamFacilitator } from './upstream/facilitator.js'
 import { startUpstreamServer } from './upstream/server.js'
 import { startX402V1Facilitator } from './upstream/x402v1Facilitator.js'
+import { announceUntilSignal, exitOnStartFailure } from './upstream/announce.js'
 
 function required(name: string): string {
   const value = process.env[name]
@@ -54,13 +55,7 @@ async function main(role: string | undefined): Promise<void> {
     process.stderr.write('usage: serve-upstream.ts facilitator|facilitator-x402v1|server-v2|server-v1\n')
     process.exit(2)
   }
-  process.stdout.write(`${JSON.stringify({ role, url: started.url })}\n`)
-  const stop = () => void started.close().finally(() => process.exit(0))
-  process.once('SIGTERM', stop)
-  process.once('SIGINT', stop)
+  announceUntilSignal(String(role), started)
 }
 
-main(process.argv[2]).catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`)
-  process.exit(3)
-})
+main(process.argv[2]).catch(exitOnStartFailure)
