@@ -56,7 +56,7 @@ export type DemoServerOptions = {
   /** Default: a free port on 127.0.0.1. */
   port?: number
   /** Paywall settings: faulty steps (mutation check), a tracing fetch (demo). */
-  paywall?: Pick<PaywallOptions, 'steps' | 'fetch'>
+  paywall?: Pick<PaywallOptions, 'steps' | 'fetch' | 'settleTimeoutMs'>
   /** JSON-line logs of the paywall on stderr (`serve server --log`). */
   log?: boolean
   /** Which paths the handler serves (default: the paywall's own matcher); the mutation check injects looser ones. */
