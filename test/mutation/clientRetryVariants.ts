@@ -18,6 +18,12 @@ export const clientRetryVariants: readonly ClientRetryVariant[] = [
     grep: /^client\.extensions\.payment-id-reused$/,
     strict: true,
   },
+  {
+    fault: 'short-id',
+    mistake: 'sends a payment-identifier id of 12 characters where the server requires 16 to 128',
+    grep: /^client\.extensions\.payment-id-required$/,
+    strict: false,
+  },
 ]
 
 export const faultyRetryClient = fileURLToPath(new URL('./faultyRetryClient.ts', import.meta.url))

@@ -7,7 +7,7 @@ import { clientRetryVariants, faultyRetryClient } from './clientRetryVariants.js
 
 // Each faulty retry client fails the case named beside it: a MUST case, or (strict) a SHOULD case under --strict.
 // The reference client passes the same cases (the sanity row), so a failure means the fault, not the harness.
-describe('mutation check: paying clients retrying a pending settlement', () => {
+describe('mutation check: paying clients retrying a pending settlement or sending a payment-identifier', () => {
   let opened: Awaited<ReturnType<typeof openClientSession>>
   beforeAll(async () => {
     opened = await openClientSession({ command: '', limits: {}, invocationTimeoutMs: 25_000, seed: 402, runs: 1, strict: true })
@@ -16,7 +16,12 @@ describe('mutation check: paying clients retrying a pending settlement', () => {
 
   const rows = [
     ...clientRetryVariants.map((v) => [v.fault, v.grep, v.strict, true] as const),
-    ['none (the reference client)', /^client\.(pending\.charged-once|extensions\.payment-id-reused)$/, true, false] as const,
+    [
+      'none (the reference client)',
+      /^client\.(pending\.charged-once|extensions\.payment-id-(reused|required))$/,
+      true,
+      false,
+    ] as const,
   ]
   test.each(rows)(
     '%s',
