@@ -56,6 +56,11 @@ export type RunnerOptions = {
   readonly serialMoney?: boolean | undefined
   /** How long a timed-out case may take to stop before the next one starts (default 5 s). */
   readonly drainMs?: number | undefined
+  /**
+   * Sessions on chains of their own with the same target (the embedded reference only): the exclusive cases
+   * run there, one at a time on each, while the others run in the pool, instead of after them.
+   */
+  readonly exclusiveSessions?: readonly Session[] | undefined
   /** Client runs (`--client`): builds the context of a client case. Without it, client cases are skipped. */
   readonly clientContext?: ((kase: Case, version: Version, record: CaseRecord, control: CaseControl) => unknown) | undefined
   onStart?(id: string, version: Version): void
@@ -235,7 +240,8 @@ export function selectJobs(cases: readonly Case[], options: Pick<RunnerOptions, 
 /**
  * Runs the cases against the session's target: control cases first (all of them, whatever --grep
  * says); if one fails the run is invalid and stops. Then the others, `concurrency` at a time, and
- * the exclusive ones (races, hostile facilitator) one by one at the end.
+ * the exclusive ones (races, hostile facilitator) one by one at the end, or meanwhile on the
+ * `exclusiveSessions`.
  */
 export async function runCases(session: Session, cases: readonly Case[], options: RunnerOptions): Promise<RunOutcome> {
   const results: CaseResult[] = []
@@ -258,8 +264,18 @@ export async function runCases(session: Session, cases: readonly Case[], options
   // Cases that wait (tag 'slow', or a timeout above the default) start first so the pool overlaps them.
   const slow = (j: Job) => (j.kase.tags?.includes('slow') || (j.kase.timeoutMs ?? 0) > options.timeoutMs ? 0 : 1)
   const concurrent = rest.filter((j) => !j.kase.exclusive).sort((a, b) => slow(a) - slow(b))
-  await pool(concurrent, options.concurrency, async (job) => done(await runJob(session, job, run, options.concurrency === 1)))
-  for (const job of rest.filter((j) => j.kase.exclusive)) done(await runJob(session, job, run, true))
+  // Each lane is a session of its own; an exclusive case has its lane's chain to itself.
+  const exclusive = rest.filter((j) => j.kase.exclusive).sort((a, b) => slow(a) - slow(b))
+  const lanes = options.concurrency > 1 ? (options.exclusiveSessions ?? []) : []
+  let next = 0
+  const lane = async (on: Session) => {
+    while (next < exclusive.length) done(await runJob(on, exclusive[next++]!, run, true))
+  }
+  await Promise.all([
+    pool(concurrent, options.concurrency, async (job) => done(await runJob(session, job, run, options.concurrency === 1))),
+    ...lanes.map(lane),
+  ])
+  await lane(session)
   return { results, invalid: false }
 }
 

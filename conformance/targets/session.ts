@@ -202,6 +202,15 @@ export async function openSession(options: TargetOptions): Promise<OpenSession> 
   }
 }
 
+/** Every session opened, or none: when one cannot start, the others are closed and the first error thrown. */
+export async function openAll(opening: readonly Promise<OpenSession>[]): Promise<OpenSession[]> {
+  const settled = await Promise.allSettled(opening)
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected')
+  if (failed === undefined) return settled.map((r) => (r as PromiseFulfilledResult<OpenSession>).value)
+  await Promise.all(settled.map((r) => (r.status === 'fulfilled' ? r.value.close() : undefined)))
+  throw failed.reason
+}
+
 /**
  * A reference facilitator on the harness chain (through `rpcUrl` when given, as `variant` when given) behind the
  * hostile proxy, the one place both start. The proxy listens on `port` of 127.0.0.1 when given (where the server
