@@ -190,6 +190,50 @@ describe('reports', async () => {
     chain: { chainId: 84532, network: 'eip155:84532', rpcUrl: 'http://127.0.0.1:1' },
   })
 
+  test('exclusive cases: one at a time on each lane session, beside the pool; without lanes after it', async () => {
+    const at = (rpcUrl: string): Session => {
+      const s = session()
+      return { ...s, chain: { ...s.chain, rpcUrl } } as Session
+    }
+    const seen: { id: string; rpc: string; start: number; end: number }[] = []
+    const timed = (id: string, exclusive: boolean) =>
+      defineCase({
+        id: `facilitator.test.${id}`,
+        clause: 'facilitator.verify.valid',
+        level: 'MUST',
+        role: 'facilitator',
+        versions: [2],
+        title: 'the case waits',
+        ...(exclusive ? { exclusive: true } : {}),
+        run: async (t) => {
+          const start = performance.now()
+          await new Promise((r) => setTimeout(r, 150))
+          seen.push({ id, rpc: t.chain.rpcUrl, start, end: performance.now() })
+        },
+      })
+    const cases = [
+      ...['a', 'b', 'c', 'd'].map((x) => timed(`pool-${x}`, false)),
+      ...['e', 'f', 'g'].map((x) => timed(`excl-${x}`, true)),
+    ]
+    const lanes = [at('http://127.0.0.1:2'), at('http://127.0.0.1:3')]
+    const withLanes = await runCases(at('http://127.0.0.1:1'), cases, options({ concurrency: 2, exclusiveSessions: lanes }))
+    expect(withLanes.results.map((r) => r.status)).toEqual(Array(7).fill('pass'))
+    const excl = seen.filter((s) => s.id.startsWith('excl'))
+    const pool = seen.filter((s) => s.id.startsWith('pool'))
+    expect(new Set(excl.map((s) => s.rpc))).toEqual(new Set(['http://127.0.0.1:2', 'http://127.0.0.1:3']))
+    expect(pool.every((s) => s.rpc === 'http://127.0.0.1:1')).toBe(true)
+    for (const rpc of ['http://127.0.0.1:2', 'http://127.0.0.1:3']) {
+      const onLane = excl.filter((s) => s.rpc === rpc).sort((a, b) => a.start - b.start)
+      for (let i = 1; i < onLane.length; i++) expect(onLane[i]!.start).toBeGreaterThanOrEqual(onLane[i - 1]!.end)
+    }
+    expect(Math.min(...excl.map((s) => s.start))).toBeLessThan(Math.max(...pool.map((s) => s.end)))
+    seen.length = 0
+    await runCases(at('http://127.0.0.1:1'), cases, options({ concurrency: 2 }))
+    const lastPool = Math.max(...seen.filter((s) => s.id.startsWith('pool')).map((s) => s.end))
+    const after = seen.filter((s) => s.id.startsWith('excl'))
+    expect(after.every((s) => s.rpc === 'http://127.0.0.1:1' && s.start >= lastPool)).toBe(true)
+  })
+
   test('the JSON report validates against schemas/report.schema.json', () => {
     const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true })
     ;(addFormats as unknown as (a: Ajv2020) => void)(ajv)
