@@ -17,6 +17,7 @@ const autocannon = createRequire(import.meta.url)('autocannon') as (
 ) => void
 
 const config = JSON.parse(process.argv[2] ?? '{}') as Config
+const cpu = process.cpuUsage()
 autocannon(
   {
     url: config.url,
@@ -32,8 +33,9 @@ autocannon(
       process.exit(1)
     }
     const { requests, latency, non2xx, errors, timeouts } = result
-    process.stdout.write(
-      `${JSON.stringify({ rps: requests.average, total: requests.total, p50: latency.p50, p99: latency.p99, non2xx, errors, timeouts })}\n`,
-    )
+    const used = process.cpuUsage(cpu)
+    const figures = { rps: requests.average, total: requests.total, p50: latency.p50, p99: latency.p99, non2xx, errors, timeouts }
+    // CPU time of this load generator during the load, milliseconds
+    process.stdout.write(`${JSON.stringify({ ...figures, cpuMs: (used.user + used.system) / 1000 })}\n`)
   },
 )

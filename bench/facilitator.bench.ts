@@ -5,6 +5,7 @@
 // Bare anvil: the JSON-RPC batch one /verify sends (recorded from the verify path itself), posted straight
 // to anvil at the same concurrency: the ceiling the chain puts on /verify.
 import { spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { createPublicClient, http } from 'viem'
 import type { PublicClient } from 'viem'
@@ -22,11 +23,44 @@ const connections = 64
 const durationSeconds = 10
 const settlements = 200
 
-type Load = { rps: number; total: number; p50: number; p99: number; non2xx: number; errors: number; timeouts: number }
+type Load = {
+  rps: number
+  total: number
+  p50: number
+  p99: number
+  non2xx: number
+  errors: number
+  timeouts: number
+  /** CPU milliseconds per request of the load generator, of anvil and of this process (ours, in-process). */
+  cpu?: { generator: number; anvil: number | undefined; self: number }
+}
 type Target = { url: string; close(): Promise<void> }
 
+/** CPU time (user + system) of process `pid` so far in milliseconds, from /proc; undefined elsewhere. */
+function cpuOf(pid: number): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100 // utime, stime in clock ticks (USER_HZ 100)
+  } catch {
+    return undefined
+  }
+}
+
+/** {@link loadOnce}, with the CPU each process spent per request: where the machine's two cores go. */
+async function load(url: string, body: string, anvilPid: number): Promise<Load> {
+  const anvil0 = cpuOf(anvilPid)
+  const self0 = process.cpuUsage()
+  const figures = await loadOnce(url, body)
+  const anvil1 = cpuOf(anvilPid)
+  const self = process.cpuUsage(self0)
+  const per = (ms: number) => ms / Math.max(1, figures.total)
+  const anvil = anvil0 === undefined || anvil1 === undefined ? undefined : per(anvil1 - anvil0)
+  const cpu = { generator: per(figures.cpuMs ?? 0), anvil, self: per((self.user + self.system) / 1000) }
+  return { ...figures, cpu }
+}
+
 /** Runs autocannon in a child process against `url` and returns its figures. */
-function load(url: string, body: string): Promise<Load> {
+function loadOnce(url: string, body: string): Promise<Load & { cpuMs?: number }> {
   const worker = fileURLToPath(new URL('./autocannon-worker.ts', import.meta.url))
   return new Promise((resolve, reject) => {
     const child = spawn(
@@ -38,7 +72,7 @@ function load(url: string, body: string): Promise<Load> {
     child.stdout.on('data', (c: Buffer) => (out += c.toString()))
     child.on('error', reject)
     child.on('exit', (code) => {
-      const parsed = JSON.parse(out.trim().split('\n').pop() ?? '{}') as Load & { error?: string }
+      const parsed = JSON.parse(out.trim().split('\n').pop() ?? '{}') as Load & { cpuMs?: number; error?: string }
       if (code !== 0 || parsed.error) reject(new Error(`load generator failed: ${parsed.error ?? `exit ${code}`}`))
       else resolve(parsed)
     })
@@ -140,7 +174,7 @@ export default async function facilitatorBench(): Promise<BenchResult[]> {
       return Array.isArray(parsed) ? parsed.length : 1
     })
     // the bare baseline needs one post per verify to be the same work; otherwise the row says so
-    const bare = rpcPosts.length === 1 ? await load(chain.rpcUrl, rpcPosts[0]!) : null
+    const bare = rpcPosts.length === 1 ? await load(chain.rpcUrl, rpcPosts[0]!, chain.pid) : null
     const ours = await startFacilitator({
       rpcUrl: chain.rpcUrl,
       privateKey: chain.facilitator.privateKey,
@@ -149,7 +183,7 @@ export default async function facilitatorBench(): Promise<BenchResult[]> {
     let oursVerify: Load
     let oursSettle: Awaited<ReturnType<typeof settleBurst>>
     try {
-      oursVerify = await load(`${ours.url}/verify`, verifyBody)
+      oursVerify = await load(`${ours.url}/verify`, verifyBody, chain.pid)
       oursSettle = await settleBurst(chain, ours.url, 0)
     } finally {
       await ours.close()
@@ -159,15 +193,22 @@ export default async function facilitatorBench(): Promise<BenchResult[]> {
     let theirSettle: Awaited<ReturnType<typeof settleBurst>> | null = null
     if (theirs) {
       try {
-        theirVerify = await load(`${theirs.url}/verify`, verifyBody)
+        theirVerify = await load(`${theirs.url}/verify`, verifyBody, chain.pid)
         theirSettle = await settleBurst(chain, theirs.url, settlements)
       } finally {
         await theirs.close()
       }
     }
     const baselineName = theirs ? 'upstream @x402/core + @x402/evm facilitator' : null
+    const ms = (x: number | undefined) => (x === undefined ? '?' : x.toFixed(2))
+    const cpuNote = (l: Load | null) =>
+      l?.cpu
+        ? `; CPU ms per request: load generator ${ms(l.cpu.generator)}, anvil ${ms(l.cpu.anvil)}, this process ${ms(l.cpu.self)}`
+        : ''
     const loadNote = (l: Load | null, who: string) =>
-      l ? `${who}: ${l.total} requests, p50 ${l.p50} ms, non-2xx ${l.non2xx}, errors ${l.errors}` : `${who}: not measured`
+      l
+        ? `${who}: ${l.total} requests, p50 ${l.p50} ms, non-2xx ${l.non2xx}, errors ${l.errors}${cpuNote(l)}`
+        : `${who}: not measured`
     const settleNote = (s: Awaited<ReturnType<typeof settleBurst>> | null, who: string) =>
       s
         ? `${who}: success ${(s.successRate * 100).toFixed(1)}%, nonce errors ${s.nonceErrors}${s.firstError ? `, first error: ${s.firstError}` : ''}`

@@ -1,9 +1,10 @@
 // Wall time of the full default conformance run (`npx x402-conformance`): chain start, embedded reference
 // roles, every case at every version, teardown. Baseline: the same run one case at a time
-// (--concurrency 1), measured in the same process, so the ratio is what concurrency buys.
+// (--concurrency 1), measured in the same process, so the ratio is what concurrency buys. As the CLI does,
+// a concurrent run gives the exclusive cases two more chains of their own (docs/decisions.md, issue 17).
 import { loadCases } from '../conformance/registry.js'
 import { runCases } from '../conformance/runner.js'
-import { openSession } from '../conformance/targets/session.js'
+import { openAll, openSession } from '../conformance/targets/session.js'
 import { result, type Bench } from './types.js'
 
 type Run = { ms: number; startMs: number; closeMs: number; results: number; failed: number; slowest: string }
@@ -11,15 +12,18 @@ type Run = { ms: number; startMs: number; closeMs: number; results: number; fail
 async function fullRun(concurrency: number): Promise<Run> {
   const cases = await loadCases()
   const start = performance.now()
-  const { session, close } = await openSession({ seed: 402, runs: 10, strict: false })
+  const target = { seed: 402, runs: 10, strict: false }
+  const [main, ...lanes] = await openAll(Array.from({ length: concurrency > 1 ? 3 : 1 }, () => openSession(target)))
   const startMs = performance.now() - start
   let closing = 0
   let outcome: Awaited<ReturnType<typeof runCases>>
   try {
-    outcome = await runCases(session, cases, { strict: false, timeoutMs: 30_000, knownFailures: new Set(), concurrency })
+    const exclusiveSessions = lanes.map((l) => l.session)
+    const options = { strict: false, timeoutMs: 30_000, knownFailures: new Set<string>(), concurrency, exclusiveSessions }
+    outcome = await runCases(main!.session, cases, options)
   } finally {
     closing = performance.now()
-    await close()
+    await Promise.all([main!, ...lanes].map((o) => o.close()))
   }
   const ran = outcome.results.filter((r) => r.status !== 'skip')
   const slowest = [...ran]

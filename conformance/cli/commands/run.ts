@@ -66,7 +66,8 @@ behaviour
                          adversarial bodies, headers, paths, mutated payments), seeded by --seed, shrunk on
                          failure; the <role>.fuzz.* cases report each oracle (--grep '\\.fuzz\\.' runs only them)
   --timeout MS           per-case timeout (default 30000)
-  --concurrency N        cases at a time (default 6; exclusive cases always run alone)
+  --concurrency N        cases at a time (default 6; exclusive cases run alone: on the embedded target
+                         on two chains of their own beside the others, elsewhere after them)
 reports
   --json FILE            versioned JSON report (schemas/report.schema.json)
   --junit FILE           JUnit XML
@@ -238,9 +239,7 @@ export async function run(argv: string[]): Promise<number> {
     throw error
   }
   const { session } = opened
-  const close = async () => {
-    await Promise.all([opened.close(), ...lanes.map((l) => l.close())])
-  }
+  const close = () => Promise.all([opened.close(), ...lanes.map((l) => l.close())]).then(() => undefined)
   const stop = () => {
     void close().finally(() => process.exit(130))
   }
