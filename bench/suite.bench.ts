@@ -4,7 +4,7 @@
 // a concurrent run gives the exclusive cases two more chains of their own (docs/decisions.md, issue 17).
 import { loadCases } from '../conformance/registry.js'
 import { runCases } from '../conformance/runner.js'
-import { openAll, openSession } from '../conformance/targets/session.js'
+import { openSessionWithLanes } from '../conformance/targets/session.js'
 import { result, type Bench } from './types.js'
 
 type Run = { ms: number; startMs: number; closeMs: number; results: number; failed: number; slowest: string }
@@ -12,18 +12,16 @@ type Run = { ms: number; startMs: number; closeMs: number; results: number; fail
 async function fullRun(concurrency: number): Promise<Run> {
   const cases = await loadCases()
   const start = performance.now()
-  const target = { seed: 402, runs: 10, strict: false }
-  const [main, ...lanes] = await openAll(Array.from({ length: concurrency > 1 ? 3 : 1 }, () => openSession(target)))
+  const opened = await openSessionWithLanes({ seed: 402, runs: 10, strict: false }, concurrency > 1)
   const startMs = performance.now() - start
   let closing = 0
   let outcome: Awaited<ReturnType<typeof runCases>>
   try {
-    const exclusiveSessions = lanes.map((l) => l.session)
-    const options = { strict: false, timeoutMs: 30_000, knownFailures: new Set<string>(), concurrency, exclusiveSessions }
-    outcome = await runCases(main!.session, cases, options)
+    const options = { strict: false, timeoutMs: 30_000, knownFailures: new Set<string>(), concurrency }
+    outcome = await runCases(opened.session, cases, { ...options, exclusiveSessions: opened.lanes })
   } finally {
     closing = performance.now()
-    await Promise.all([main!, ...lanes].map((o) => o.close()))
+    await opened.close()
   }
   const ran = outcome.results.filter((r) => r.status !== 'skip')
   const slowest = [...ran]

@@ -202,13 +202,31 @@ export async function openSession(options: TargetOptions): Promise<OpenSession> 
   }
 }
 
-/** Every session opened, or none: when one cannot start, the others are closed and the first error thrown. */
-export async function openAll(opening: readonly Promise<OpenSession>[]): Promise<OpenSession[]> {
-  const settled = await Promise.allSettled(opening)
+/** How many more chains the exclusive cases of an embedded run get (docs/decisions.md, issue 17). */
+export const exclusiveLanes = 2
+
+/** An opened target and the sessions its exclusive cases run on (`runCases`' `exclusiveSessions`). */
+export type OpenSessionWithLanes = OpenSession & { readonly lanes: readonly Session[] }
+
+/**
+ * {@link openSession}; with `lanes`, when the target is the embedded reference on a chain the harness starts,
+ * {@link exclusiveLanes} more sessions of the same target, each its own chain and reference stack. Every
+ * session opens or none does (the started ones are closed and the first error thrown); `close` closes all.
+ */
+export async function openSessionWithLanes(options: TargetOptions, lanes: boolean): Promise<OpenSessionWithLanes> {
+  const embedded = !options.facilitator && (options.servers ?? []).length === 0 && !options.exec && !options.rpc
+  const count = lanes && embedded ? 1 + exclusiveLanes : 1
+  const settled = await Promise.allSettled(Array.from({ length: count }, () => openSession(options)))
+  const opened = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))
+  const close = async () => {
+    await Promise.all(opened.map((o) => o.close()))
+  }
   const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected')
-  if (failed === undefined) return settled.map((r) => (r as PromiseFulfilledResult<OpenSession>).value)
-  await Promise.all(settled.map((r) => (r.status === 'fulfilled' ? r.value.close() : undefined)))
-  throw failed.reason
+  if (failed !== undefined) {
+    await close()
+    throw failed.reason
+  }
+  return { ...opened[0]!, lanes: opened.slice(1).map((o) => o.session), close }
 }
 
 /**

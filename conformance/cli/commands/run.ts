@@ -15,8 +15,7 @@ import { toSarif } from '../../report/sarif.js'
 import { toSummaryMarkdown } from '../../report/summaryMarkdown.js'
 import { createTerminalReporter, terminalOptionsFor } from '../../report/terminal.js'
 import { exitCodeOf, runCases, selectJobs } from '../../runner.js'
-import { openAll, openSession } from '../../targets/session.js'
-import type { OpenSession } from '../../targets/session.js'
+import { openSessionWithLanes } from '../../targets/session.js'
 import { clientContextOf, parseClientOptions } from '../../client/options.js'
 import { openClientSession } from '../../client/harness.js'
 import type { ClientLimits } from '../../client/harness.js'
@@ -205,7 +204,6 @@ export async function run(argv: string[]): Promise<number> {
   const startedAt = new Date()
   const t0 = performance.now()
   let opened
-  let lanes: readonly OpenSession[] = []
   try {
     const common = { rpc: values.rpc, seed, runs, strict: values.strict }
     const target = {
@@ -220,17 +218,13 @@ export async function run(argv: string[]): Promise<number> {
       hangMs: Math.min(20_000, Math.max(3_000, timeoutMs / 2)),
       ...targetFlags,
     }
-    // The embedded reference on a chain of its own: the exclusive cases (mining held, races, outages) get two
-    // more chains and reference stacks, and run beside the pool instead of after it (docs/decisions.md).
-    const embedded = !values.facilitator && target.servers.length === 0 && !values.exec && !values.rpc
-    const sideLanes = values.client === undefined && embedded && concurrency > 1 && jobs.some((j) => j.kase.exclusive) ? 2 : 0
-    if (values.client !== undefined)
-      opened = await openClientSession({ command: values.client, limits: clientLimits ?? {}, ...common })
-    else {
-      const all = await openAll(Array.from({ length: 1 + sideLanes }, () => openSession(target)))
-      opened = all[0]!
-      lanes = all.slice(1)
-    }
+    // On the embedded reference, the exclusive cases (mining held, races, outages) get chains of their own and
+    // run beside the pool instead of after it (docs/decisions.md).
+    const lanes = concurrency > 1 && jobs.some((j) => j.kase.exclusive)
+    opened =
+      values.client !== undefined
+        ? await openClientSession({ command: values.client, limits: clientLimits ?? {}, ...common })
+        : await openSessionWithLanes(target, lanes)
   } catch (error) {
     if (error instanceof EnvironmentError || error instanceof X402Error) {
       process.stderr.write(`x402-conformance: environment failure: ${error.message}\n`)
@@ -238,8 +232,7 @@ export async function run(argv: string[]): Promise<number> {
     }
     throw error
   }
-  const { session } = opened
-  const close = () => Promise.all([opened.close(), ...lanes.map((l) => l.close())]).then(() => undefined)
+  const { session, close } = opened
   const stop = () => {
     void close().finally(() => process.exit(130))
   }
@@ -259,7 +252,7 @@ export async function run(argv: string[]): Promise<number> {
       timeoutMs,
       knownFailures,
       concurrency,
-      exclusiveSessions: lanes.map((l) => l.session),
+      exclusiveSessions: 'lanes' in opened ? opened.lanes : undefined,
       clientContext: 'harness' in opened ? clientContextOf(opened.harness) : undefined,
       onStart: (id, v) => {
         deaths.started(id, v)
